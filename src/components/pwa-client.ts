@@ -1,0 +1,69 @@
+// Service-worker registration, the offline badge and the "新版本可用" prompt.
+// Accepting an update never discards work: fields marked data-preserve are kept in
+// sessionStorage across the reload, and components get an `app:before-reload`
+// event whose waitUntil() lets them finish saving first.
+import { Workbox } from 'workbox-window';
+import { restorePreserved, savePreserved } from './preserve-fields';
+
+export interface BeforeReloadDetail {
+  waitUntil(p: Promise<unknown>): void;
+}
+
+function q<T extends HTMLElement>(selector: string): T | null {
+  return document.querySelector<T>(selector);
+}
+
+function showOfflineState(): void {
+  const badge = q('[data-offline-badge]');
+  if (badge) badge.hidden = navigator.onLine;
+  document.documentElement.toggleAttribute('data-offline', !navigator.onLine);
+}
+
+async function flushThenReload(): Promise<void> {
+  const pending: Promise<unknown>[] = [];
+  const detail: BeforeReloadDetail = { waitUntil: (p) => pending.push(p) };
+  window.dispatchEvent(new CustomEvent<BeforeReloadDetail>('app:before-reload', { detail }));
+  await Promise.allSettled(pending);
+  savePreserved(document, sessionStorage, location.pathname);
+  location.reload();
+}
+
+function setUpUpdatePrompt(wb: Workbox): void {
+  const prompt = q('[data-update-prompt]');
+  const accept = q<HTMLButtonElement>('[data-update-accept]');
+  const dismiss = q<HTMLButtonElement>('[data-update-dismiss]');
+  if (!prompt || !accept || !dismiss) return;
+  wb.addEventListener('waiting', () => {
+    prompt.hidden = false;
+  });
+  accept.addEventListener('click', () => {
+    accept.disabled = true;
+    wb.addEventListener('controlling', () => void flushThenReload());
+    wb.messageSkipWaiting();
+  });
+  dismiss.addEventListener('click', () => {
+    prompt.hidden = true;
+  });
+}
+
+function setUpReadyToast(wb: Workbox): void {
+  wb.addEventListener('installed', (event) => {
+    if (event.isUpdate) return;
+    const toast = q('[data-ready-toast]');
+    if (!toast) return;
+    toast.hidden = false;
+    setTimeout(() => (toast.hidden = true), 6000);
+  });
+}
+
+restorePreserved(document, sessionStorage, location.pathname);
+showOfflineState();
+window.addEventListener('online', showOfflineState);
+window.addEventListener('offline', showOfflineState);
+
+if ('serviceWorker' in navigator && !import.meta.env.DEV) {
+  const wb = new Workbox('/sw.js');
+  setUpUpdatePrompt(wb);
+  setUpReadyToast(wb);
+  void wb.register();
+}
