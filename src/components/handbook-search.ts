@@ -1,6 +1,7 @@
 // <handbook-search>: upgrades the server-rendered search form on /search/ with Pagefind.
 // The query and filters live in the URL (?q=&post=&part=) so results can be bookmarked and shared.
 import { t, tr } from '../i18n/zh-CN';
+import { normalizeQuery } from '../domain/search-query';
 
 interface PagefindResultData {
   url: string;
@@ -78,7 +79,7 @@ class HandbookSearch extends HTMLElement {
     this.dataset.state = 'loading';
     try {
       const api = await this.#pagefind();
-      const search = await api.search(query, { filters });
+      const search = await api.search(normalizeQuery(query), { filters });
       const results = await Promise.all(search.results.slice(0, MAX_RESULTS).map((r) => r.data()));
       if (seq !== this.#seq) return; // a newer query has started
       list.replaceChildren(...results.map(renderResult));

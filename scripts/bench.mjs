@@ -1,0 +1,83 @@
+// `npm run bench`: prints one figure a line as `bench <name> <value> <unit>`.
+// Builds the site, then measures it in headless Chromium with the network off.
+import { spawnSync } from 'node:child_process';
+import { readFileSync, readdirSync, statSync, mkdtempSync, cpSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { serve } from './serve.mjs';
+
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const out = (name, value, unit) => console.log(`bench ${name} ${value} ${unit}`);
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+function dirBytes(dir) {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((d) => d.isFile())
+    .reduce((sum, d) => sum + statSync(path.join(d.parentPath, d.name)).size, 0);
+}
+
+// 1. Build, timed by the integration hooks.
+const t0 = performance.now();
+const build = spawnSync('astro build', { shell: true, stdio: ['ignore', 'ignore', 'inherit'] });
+if (build.status !== 0) throw new Error('构建失败');
+const totalMs = performance.now() - t0;
+const stats = JSON.parse(readFileSync('.cache/build-stats.json', 'utf8'));
+out('build.total', (totalMs / 1000).toFixed(2), 's');
+out('build.astro', (stats.astroMs / 1000).toFixed(2), 's');
+out('build.pagefind', (stats.pagefindMs / 1000).toFixed(2), 's');
+out('build.service-worker', (stats.swMs / 1000).toFixed(2), 's');
+const htmlPages = readdirSync('dist', { recursive: true }).filter((f) => String(f).endsWith('.html')).length;
+out('pages.html', htmlPages, 'pages');
+out('pages.indexed', stats.pageCount, 'pages');
+out('pagefind.index-size', (dirBytes('dist/pagefind') / 1024).toFixed(0), 'KiB');
+out('precache.files', stats.precacheCount, 'files');
+out('precache.size', (stats.precacheBytes / 1024).toFixed(0), 'KiB');
+
+// 2. In the browser: JS shipped on a handbook page, offline search latency.
+const root = mkdtempSync(path.join(tmpdir(), 'handbook-bench-'));
+cpSync('dist', root, { recursive: true });
+const server = await serve(root, { port: 0 });
+const context = await chromium.launchPersistentContext(mkdtempSync(path.join(tmpdir(), 'bench-profile-')), {
+  executablePath: '/usr/bin/chromium',
+  args: ARGS,
+  headless: true,
+});
+try {
+  const page = await context.newPage();
+  let jsBytes = 0;
+  page.on('response', async (r) => {
+    if (r.request().resourceType() === 'script') jsBytes += (await r.body()).length;
+  });
+  await page.goto(`${server.url}/handbook/customer-service/appointment/`, { waitUntil: 'networkidle' });
+  const inlineJs = await page.evaluate(() => [...document.querySelectorAll('script:not([src])')].reduce((s, e) => s + (e.textContent?.length ?? 0), 0));
+  out('handbook-page.js', ((jsBytes + inlineJs) / 1024).toFixed(1), 'KiB');
+  page.removeAllListeners('response');
+  await page.evaluate(async () => navigator.serviceWorker.ready);
+  await server.close();
+  await context.setOffline(true);
+
+  const queries = JSON.parse(readFileSync('tests/search-queries.json', 'utf8')).map((q) => q.query);
+  await page.goto(`${server.url}/search/`);
+  const times = [];
+  for (const q of queries) {
+    const ms = await page.evaluate(async (query) => {
+      await customElements.whenDefined('handbook-search');
+      const el = document.querySelector('handbook-search');
+      const input = el.querySelector('input[name=q]');
+      input.value = query;
+      const t = performance.now();
+      await el.run();
+      return performance.now() - t;
+    }, q);
+    times.push(ms);
+  }
+  out('search.offline.median', median(times).toFixed(1), 'ms');
+  out('search.offline.first', times[0].toFixed(1), 'ms');
+  out('search.queries', queries.length, 'queries');
+} finally {
+  await context.close();
+}
