@@ -1,7 +1,9 @@
 import { defineCollection } from 'astro:content';
 import { file, glob } from 'astro/loaders';
+import { parse as parseYaml } from 'yaml';
 import { handbookSchema } from './schemas/handbook';
 import { paramSchema } from './schemas/params';
+import { outlineEntrySchema } from './schemas/outline';
 
 const handbook = defineCollection({
   loader: glob({ pattern: '**/*.mdx', base: './content/handbook' }),
@@ -13,4 +15,11 @@ const params = defineCollection({
   schema: paramSchema,
 });
 
-export const collections = { handbook, params };
+const outline = defineCollection({
+  loader: file('./content/source-outline.yaml', {
+    parser: (text) => (parseYaml(text) as { seed: string; key: string }[]).map((e) => ({ id: `${e.seed}:${e.key}`, ...e })),
+  }),
+  schema: outlineEntrySchema,
+});
+
+export const collections = { handbook, params, outline };

@@ -48,6 +48,8 @@ export const handbookSchema = z
     order: z.number().int().min(0),
     /** Posts the page applies to, or "all" for every post. */
     posts: z.union([z.literal('all'), z.array(z.enum(POST_IDS)).min(1)]),
+    /** Marks the page as the main operating guide of this post (one per post; at least 5 quiz questions). */
+    guideFor: z.enum(POST_IDS).optional(),
     /** "source": facts from the company manuals; "derived": written from other sources and practice. */
     basis: z.enum(['source', 'derived']),
     /** Sections of the source manuals this page carries. */

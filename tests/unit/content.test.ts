@@ -9,6 +9,11 @@ import { paramSchema } from '../../src/schemas/params';
 import { POST_IDS, PART_IDS } from '../../src/domain/taxonomy';
 
 const ROOT = 'content/handbook';
+// The names registered in src/components/mdx-components.ts (read as text: it imports .astro files).
+const COMPONENTS = /mdxComponents = \{([^}]*)\}/
+  .exec(readFileSync('src/components/mdx-components.ts', 'utf8'))![1]!
+  .split(',')
+  .map((s) => s.trim());
 const files = readdirSync(ROOT, { recursive: true, encoding: 'utf8' })
   .filter((f) => f.endsWith('.mdx'))
   .sort();
@@ -45,7 +50,7 @@ describe('handbook content', () => {
 
       it('uses only known parameters and components', () => {
         for (const [, name] of body.matchAll(/<Param\s+name="([^"]+)"/g)) expect(Object.keys(params)).toContain(name);
-        for (const [, tag] of body.matchAll(/<([A-Z][A-Za-z0-9]*)/g)) expect(['Param', 'Say']).toContain(tag);
+        for (const [, tag] of body.matchAll(/<([A-Z][A-Za-z0-9]*)/g)) expect(COMPONENTS).toContain(tag);
       });
 
       it('links only to pages that exist', () => {
@@ -62,9 +67,33 @@ describe('handbook content', () => {
         expect(traditionalIn(body + JSON.stringify(fm))).toEqual([]);
       });
 
+      it('has enough quiz questions (3, or 5 on a post guide)', () => {
+        const { quiz = [], guideFor } = fm as { quiz?: unknown[]; guideFor?: string };
+        expect(quiz.length).toBeGreaterThanOrEqual(guideFor ? 5 : 3);
+      });
+
       it('never hard-codes a value left open in the sources', () => {
         expect(body).not.toMatch(/\[X\]/);
       });
+    });
+  }
+});
+
+describe('posts', () => {
+  const pages = files.map((f) => ({ id: f.replace(/\.mdx$/, ''), ...split(f) }));
+  for (const post of POST_IDS) {
+    it(`${post} has one operating guide that links to the procedures it runs`, () => {
+      const guides = pages.filter((p) => (p.fm as { guideFor?: string }).guideFor === post);
+      expect(guides.map((g) => g.id)).toHaveLength(1);
+      const links = new Set([...guides[0]!.body.matchAll(/\]\(\/handbook\/([^)#]+?)\/(#[^)]*)?\)/g)].map((m) => m[1]));
+      expect(links.size).toBeGreaterThanOrEqual(3);
+    });
+    it(`${post} has a learning path of at least 5 pages`, () => {
+      const path = pages.filter((p) => {
+        const posts = (p.fm as { posts: string | string[] }).posts;
+        return posts === 'all' || posts.includes(post);
+      });
+      expect(path.length).toBeGreaterThanOrEqual(5);
     });
   }
 });

@@ -1,0 +1,10 @@
+// The components every handbook page may use without importing them (see docs/CONTENT.md).
+import Param from './Param.astro';
+import Say from './Say.astro';
+import Steps from './Steps.astro';
+import TimeLimit from './TimeLimit.astro';
+import Forbidden from './Forbidden.astro';
+import Flow from './Flow.astro';
+
+export const mdxComponents = { Param, Say, Steps, TimeLimit, Forbidden, Flow };
+export const MDX_COMPONENT_NAMES = Object.keys(mdxComponents);
