@@ -131,3 +131,30 @@ describe('404', () => {
     await page.close();
   });
 });
+
+describe('installable web app', () => {
+  it('links a Chinese manifest with 192 and 512 px icons that load', async () => {
+    const page = await open('/');
+    const href = await page.getAttribute('link[rel=manifest]', 'href');
+    expect(href).toBe('/manifest.webmanifest');
+    const manifest = await page.evaluate(async (h) => {
+      const r = await fetch(h!);
+      return { type: r.headers.get('content-type'), body: await r.json() };
+    }, href);
+    expect(manifest.type).toContain('application/manifest+json');
+    const m = manifest.body as { name: string; short_name: string; lang: string; start_url: string; display: string; icons: { src: string; sizes: string; type: string }[] };
+    expect(m).toMatchObject({ name: '物业服务标准作业手册', short_name: '物业手册', lang: 'zh-CN', start_url: '/', display: 'standalone' });
+    for (const size of ['192x192', '512x512']) {
+      const icon = m.icons.find((i) => i.sizes === size && i.type === 'image/png');
+      expect(icon, size).toBeDefined();
+      const dims = await page.evaluate(async (src) => {
+        const img = new Image();
+        img.src = src;
+        await img.decode();
+        return `${img.naturalWidth}x${img.naturalHeight}`;
+      }, icon!.src);
+      expect(dims).toBe(size);
+    }
+    await page.close();
+  });
+});

@@ -1,0 +1,51 @@
+// A frontmatter mistake must fail the build with a message naming the file and the field.
+// Builds a copy of the project (sharing node_modules) with one page broken.
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+function buildWith(edit: (root: string) => void): { status: number | null; output: string } {
+  const root = mkdtempSync(path.join(tmpdir(), 'handbook-broken-'));
+  for (const entry of ['astro.config.mjs', 'tsconfig.json', 'package.json', 'content', 'src', 'public', 'scripts']) {
+    cpSync(entry, path.join(root, entry), { recursive: true });
+  }
+  symlinkSync(path.resolve('node_modules'), path.join(root, 'node_modules'), 'dir');
+  edit(root);
+  const r = spawnSync('astro build', { cwd: root, shell: true, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' } });
+  return { status: r.status, output: `${r.stdout}\n${r.stderr}` };
+}
+
+const PAGE = 'content/handbook/customer-service/appointment.mdx';
+
+describe('build errors name the file and the field', () => {
+  it('a wrong post id', () => {
+    const { status, output } = buildWith((root) => {
+      const file = path.join(root, PAGE);
+      writeFileSync(file, readFileSync(file, 'utf8').replace('posts: [front-desk,', 'posts: [front-dsk,'));
+    });
+    expect(status).not.toBe(0);
+    expect(output).toContain('appointment');
+    expect(output).toMatch(/posts/);
+  });
+
+  it('a missing title', () => {
+    const { status, output } = buildWith((root) => {
+      const file = path.join(root, PAGE);
+      writeFileSync(file, readFileSync(file, 'utf8').replace(/^title: .*\n/m, ''));
+    });
+    expect(status).not.toBe(0);
+    expect(output).toContain('appointment');
+    expect(output).toMatch(/title/);
+  });
+
+  it('an unknown parameter', () => {
+    const { status, output } = buildWith((root) => {
+      const file = path.join(root, PAGE);
+      writeFileSync(file, readFileSync(file, 'utf8').replace('repair.emergencyDepartMinutes', 'repair.noSuchValue'));
+    });
+    expect(status).not.toBe(0);
+    expect(output).toContain('repair.noSuchValue');
+  });
+});
