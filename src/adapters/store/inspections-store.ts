@@ -1,0 +1,54 @@
+// Facade over the inspections store: every change is written as it is made.
+import type { IDBPDatabase } from 'idb';
+import { monthOf, type InspectionRecord } from '../../domain/inspection';
+import { explainStorageError, type AppDB, type StoredInspection } from './db';
+
+export class InspectionsStore {
+  constructor(private readonly db: IDBPDatabase<AppDB>) {}
+
+  async put(record: InspectionRecord): Promise<void> {
+    const stored: StoredInspection = { ...record, month: monthOf(record.inspectedAt) };
+    try {
+      await this.db.put('inspections', stored);
+    } catch (err) {
+      throw explainStorageError(err);
+    }
+  }
+
+  async get(id: string): Promise<InspectionRecord | undefined> {
+    return strip(await this.db.get('inspections', id));
+  }
+
+  /** Newest first. */
+  async list(): Promise<InspectionRecord[]> {
+    const all = await this.db.getAllFromIndex('inspections', 'by-updated');
+    return all.reverse().map((r) => strip(r)!);
+  }
+
+  async byMonth(month: string): Promise<InspectionRecord[]> {
+    return (await this.db.getAllFromIndex('inspections', 'by-month', month)).map((r) => strip(r)!);
+  }
+
+  async byStatus(status: InspectionRecord['status']): Promise<InspectionRecord[]> {
+    return (await this.db.getAllFromIndex('inspections', 'by-status', status)).map((r) => strip(r)!);
+  }
+
+  /** Finalising a revision marks the record it corrects as superseded, in one transaction. */
+  async putRevision(revision: InspectionRecord): Promise<void> {
+    const tx = this.db.transaction('inspections', 'readwrite');
+    try {
+      const previous = revision.revisionOf ? await tx.store.get(revision.revisionOf) : undefined;
+      if (previous && revision.status === 'final') await tx.store.put({ ...previous, supersededBy: revision.id });
+      await tx.store.put({ ...revision, month: monthOf(revision.inspectedAt) });
+      await tx.done;
+    } catch (err) {
+      throw explainStorageError(err);
+    }
+  }
+}
+
+function strip(r: StoredInspection | undefined): InspectionRecord | undefined {
+  if (!r) return undefined;
+  const { month: _month, ...record } = r;
+  return record;
+}

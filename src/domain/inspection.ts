@@ -1,0 +1,156 @@
+/**
+ * An inspection record and the pure operations on it. Time and ids are passed in, never read.
+ * A record carries its template's id, version and title, and — once final — the computed score,
+ * so it stays meaningful after the template changes.
+ */
+import type { Answers, ChecklistTemplate, ItemAnswer } from './checklist';
+import { scoreInspection, type Grade } from './scoring';
+
+export type InspectionStatus = 'draft' | 'final';
+
+export interface InspectionHeader {
+  templateId: string;
+  project: string;
+  area: string;
+  inspector: string;
+  /** When the inspection took place (ISO 8601 with offset), default: when it was started. */
+  inspectedAt: string;
+}
+
+export interface InspectionRecord extends InspectionHeader {
+  id: string;
+  templateVersion: string;
+  templateTitle: string;
+  line: ChecklistTemplate['line'];
+  status: InspectionStatus;
+  answers: Record<string, ItemAnswer>;
+  notes: Record<string, string>;
+  /** Photo ids per item; the Blobs live in the photos store. */
+  photos: Record<string, string[]>;
+  createdAt: string;
+  updatedAt: string;
+  /** Set when finalised. */
+  finalizedAt?: string;
+  result?: { score: number | null; grade: Grade | null; vetoFailed: boolean; earned: number; possible: number };
+  /** 1 for the original; a correction is a new record with revision + 1 that points at the one it revises. */
+  revision: number;
+  revisionOf?: string;
+  /** Set on a record that a later revision replaces. */
+  supersededBy?: string;
+}
+
+/** "2026-11" from an ISO timestamp, for the by-month index and monthly reports. */
+export function monthOf(iso: string): string {
+  return iso.slice(0, 7);
+}
+
+export function newInspection(
+  template: ChecklistTemplate,
+  header: InspectionHeader,
+  id: string,
+  now: string,
+): InspectionRecord {
+  return {
+    ...header,
+    id,
+    templateId: template.id,
+    templateVersion: template.version,
+    templateTitle: template.title,
+    line: template.line,
+    status: 'draft',
+    answers: {},
+    notes: {},
+    photos: {},
+    createdAt: now,
+    updatedAt: now,
+    revision: 1,
+  };
+}
+
+export class ReadOnlyError extends Error {
+  constructor() {
+    super('该检查已定稿，不能修改；如需更正，请创建修订版。');
+  }
+}
+
+function editable(record: InspectionRecord): void {
+  if (record.status !== 'draft') throw new ReadOnlyError();
+}
+
+export function setAnswer(record: InspectionRecord, itemId: string, answer: ItemAnswer | null, now: string): InspectionRecord {
+  editable(record);
+  const answers = { ...record.answers };
+  if (answer) answers[itemId] = answer;
+  else delete answers[itemId];
+  return { ...record, answers, updatedAt: now };
+}
+
+export function setNote(record: InspectionRecord, itemId: string, note: string, now: string): InspectionRecord {
+  editable(record);
+  const notes = { ...record.notes };
+  if (note.trim()) notes[itemId] = note;
+  else delete notes[itemId];
+  return { ...record, notes, updatedAt: now };
+}
+
+export function setPhotos(record: InspectionRecord, itemId: string, photoIds: string[], now: string): InspectionRecord {
+  editable(record);
+  const photos = { ...record.photos };
+  if (photoIds.length) photos[itemId] = photoIds;
+  else delete photos[itemId];
+  return { ...record, photos, updatedAt: now };
+}
+
+export interface FinalizeProblem {
+  kind: 'unanswered' | 'no-score' | 'rectification-owner' | 'rectification-deadline' | 'header';
+  itemId?: string;
+  message: string;
+}
+
+/** Everything that stops finalisation, in template order, in plain Chinese. */
+export function finalizeProblems(
+  template: ChecklistTemplate,
+  record: InspectionRecord,
+  rectifications: readonly { itemId: string; department: string; owner: string; deadline: string }[],
+): FinalizeProblem[] {
+  const problems: FinalizeProblem[] = [];
+  const text = new Map(template.sections.flatMap((s) => s.items.map((i) => [i.id, `${s.title}：${i.text}`] as const)));
+  for (const [field, label] of [['project', '项目'], ['area', '区域/楼栋'], ['inspector', '检查人']] as const) {
+    if (!record[field].trim()) problems.push({ kind: 'header', message: `未填写${label}` });
+  }
+  const score = scoreInspection(template, record.answers as Answers);
+  for (const u of score.unanswered) problems.push({ kind: 'unanswered', itemId: u.itemId, message: `未作答：${text.get(u.itemId)}` });
+  if (score.score === null && score.unanswered.length === 0 && score.vetoFailures.length === 0) {
+    problems.push({ kind: 'no-score', message: '所有检查项都标为不适用，无法计算得分' });
+  }
+  const byItem = new Map(rectifications.map((r) => [r.itemId, r]));
+  for (const d of score.deductions) {
+    const r = byItem.get(d.itemId);
+    if (!r || !r.department.trim() || !r.owner.trim()) {
+      problems.push({ kind: 'rectification-owner', itemId: d.itemId, message: `整改未指定责任部门和责任人：${text.get(d.itemId)}` });
+    } else if (!r.deadline) {
+      problems.push({ kind: 'rectification-deadline', itemId: d.itemId, message: `整改未设定期限：${text.get(d.itemId)}` });
+    }
+  }
+  return problems;
+}
+
+export function finalize(template: ChecklistTemplate, record: InspectionRecord, now: string): InspectionRecord {
+  editable(record);
+  const s = scoreInspection(template, record.answers as Answers);
+  return {
+    ...record,
+    status: 'final',
+    finalizedAt: now,
+    updatedAt: now,
+    result: { score: s.score, grade: s.grade, vetoFailed: s.vetoFailures.length > 0, earned: s.earned, possible: s.possible },
+  };
+}
+
+/** A correction: a new draft copying the final record; the original stays untouched until the revision is final. */
+export function revise(record: InspectionRecord, id: string, now: string): InspectionRecord {
+  if (record.status !== 'final') throw new Error('只有已定稿的检查可以创建修订版');
+  if (record.supersededBy) throw new Error('该检查已有修订版，请修订最新版本');
+  const { finalizedAt: _f, result: _r, supersededBy: _s, ...rest } = record;
+  return { ...rest, id, status: 'draft', revision: record.revision + 1, revisionOf: record.id, createdAt: now, updatedAt: now };
+}

@@ -1,0 +1,97 @@
+/**
+ * Rectifications (整改): every failed or deducted item of an inspection yields one, with a
+ * responsible department and person and a deadline. Status moves 待整改 → 已整改 (with a note
+ * and an after-photo) → 已复查 (verified by the inspector); it may also go back from 已整改 to
+ * 待整改 when the check finds the work not done. Dates are ISO "YYYY-MM-DD"; "now" is passed in.
+ */
+export type RectificationStatus = 'open' | 'done' | 'verified';
+
+export const RECTIFICATION_STATUS_NAMES: Record<RectificationStatus, string> = {
+  open: '待整改',
+  done: '已整改',
+  verified: '已复查',
+};
+
+export interface Rectification {
+  id: string;
+  inspectionId: string;
+  itemId: string;
+  /** What must be put right (defaults to the item and its finding). */
+  description: string;
+  department: string;
+  owner: string;
+  /** Due date, YYYY-MM-DD. */
+  deadline: string;
+  status: RectificationStatus;
+  doneNote?: string;
+  afterPhotos: string[];
+  doneAt?: string;
+  verifiedAt?: string;
+  verifiedBy?: string;
+  /** Why a 已整改 was sent back. */
+  rejectedNote?: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** YYYY-MM-DD plus n calendar days, computed on the date alone (no time zone drift). */
+export function addDays(date: string, days: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const t = new Date(Date.UTC(y, m - 1, d + days));
+  return t.toISOString().slice(0, 10);
+}
+
+export function newRectification(
+  fields: { id: string; inspectionId: string; itemId: string; description: string; department?: string; owner?: string },
+  inspectedOn: string,
+  days: number,
+  now: string,
+): Rectification {
+  return {
+    department: '',
+    owner: '',
+    ...fields,
+    deadline: addDays(inspectedOn, days),
+    status: 'open',
+    afterPhotos: [],
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+/** Overdue: not yet 已整改 (or verified) by the end of its deadline day. */
+export function isOverdue(r: Pick<Rectification, 'status' | 'deadline'>, today: string): boolean {
+  return r.status === 'open' && today > r.deadline;
+}
+
+export class RectificationError extends Error {}
+
+export function markDone(r: Rectification, note: string, afterPhotos: string[], now: string): Rectification {
+  if (r.status !== 'open') throw new RectificationError('只有待整改的事项可以标记为已整改');
+  if (!note.trim()) throw new RectificationError('请填写整改说明');
+  return { ...r, status: 'done', doneNote: note, afterPhotos, doneAt: now, updatedAt: now };
+}
+
+export function verify(r: Rectification, inspector: string, now: string): Rectification {
+  if (r.status !== 'done') throw new RectificationError('只有已整改的事项可以复查确认');
+  if (!inspector.trim()) throw new RectificationError('请填写复查人');
+  return { ...r, status: 'verified', verifiedBy: inspector, verifiedAt: now, updatedAt: now };
+}
+
+export function reject(r: Rectification, note: string, now: string): Rectification {
+  if (r.status !== 'done') throw new RectificationError('只有已整改的事项可以退回');
+  if (!note.trim()) throw new RectificationError('请说明退回原因');
+  return { ...r, status: 'open', rejectedNote: note, updatedAt: now };
+}
+
+export interface RectificationFilter {
+  status?: RectificationStatus | 'overdue';
+  department?: string;
+}
+
+export function filterRectifications(list: readonly Rectification[], f: RectificationFilter, today: string): Rectification[] {
+  return list
+    .filter((r) => !f.department || r.department === f.department)
+    .filter((r) => !f.status || (f.status === 'overdue' ? isOverdue(r, today) : r.status === f.status))
+    .sort((a, b) => Number(isOverdue(b, today)) - Number(isOverdue(a, today)) || a.deadline.localeCompare(b.deadline));
+}

@@ -1,0 +1,65 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { DB_VERSION, explainStorageError, openAppDB } from '../../src/adapters/store/db';
+import { InspectionsStore } from '../../src/adapters/store/inspections-store';
+import { finalize, newInspection, revise, setAnswer } from '../../src/domain/inspection';
+import type { ChecklistTemplate } from '../../src/domain/checklist';
+
+const T: ChecklistTemplate = {
+  id: 'customer', title: '客服', kind: 'inspection', line: 'customer', version: 'v1', grades: { excellent: 90, pass: 80 }, rectificationDays: 3,
+  sections: [{ id: 's', title: '前台', items: [{ id: 'a', kind: 'check', text: '接听', standard: '三声内', method: '拨打', points: 10, sop: 'customer-service/front-desk-phone' }] }],
+};
+let n = 0;
+const fresh = () => openAppDB(`test-${++n}`);
+const rec = (id: string, inspectedAt: string, updatedAt = inspectedAt) => ({
+  ...newInspection(T, { templateId: 'customer', project: '翠湖花园', area: 'A 区', inspector: '李', inspectedAt }, id, inspectedAt),
+  updatedAt,
+});
+
+describe('app database', () => {
+  it(`creates every store and index at version ${DB_VERSION}`, async () => {
+    const db = await fresh();
+    expect([...db.objectStoreNames].sort()).toEqual(['inspections', 'photos', 'rectifications']);
+    const tx = db.transaction(['inspections', 'rectifications', 'photos']);
+    expect([...tx.objectStore('inspections').indexNames].sort()).toEqual(['by-month', 'by-project', 'by-status', 'by-template', 'by-updated']);
+    expect([...tx.objectStore('rectifications').indexNames].sort()).toEqual(['by-deadline', 'by-department', 'by-inspection', 'by-status']);
+    expect([...tx.objectStore('photos').indexNames]).toEqual(['by-inspection']);
+    db.close();
+  });
+});
+
+describe('InspectionsStore', () => {
+  it('keeps what was written and lists newest first', async () => {
+    const store = new InspectionsStore(await fresh());
+    await store.put(rec('a', '2026-10-05T09:00:00+08:00'));
+    await store.put(setAnswer(rec('b', '2026-11-02T09:00:00+08:00'), 'a', { result: 'pass' }, '2026-11-02T09:05:00+08:00'));
+    expect((await store.get('b'))!.answers).toEqual({ a: { result: 'pass' } });
+    expect((await store.get('b')) as object).not.toHaveProperty('month');
+    expect((await store.list()).map((r) => r.id)).toEqual(['b', 'a']);
+    expect((await store.byMonth('2026-10')).map((r) => r.id)).toEqual(['a']);
+    expect((await store.byStatus('draft')).length).toBe(2);
+    expect(await store.get('missing')).toBeUndefined();
+  });
+
+  it('finalising a revision marks the original superseded, keeping it', async () => {
+    const store = new InspectionsStore(await fresh());
+    const original = finalize(T, setAnswer(rec('a', '2026-11-02T09:00:00+08:00'), 'a', { result: 'fail' }, 'x'), 'f');
+    await store.put(original);
+    const draft = revise(original, 'a-r2', 'r');
+    await store.putRevision(draft);
+    expect((await store.get('a'))!.supersededBy).toBeUndefined();
+    await store.putRevision(finalize(T, setAnswer(draft, 'a', { result: 'pass' }, 'y'), 'f2'));
+    const kept = await store.get('a');
+    expect(kept).toMatchObject({ status: 'final', supersededBy: 'a-r2', answers: { a: { result: 'fail' } } });
+    expect((await store.get('a-r2'))!.result!.score).toBe(1000);
+  });
+});
+
+describe('storage errors', () => {
+  it('explain a full disk in Chinese and promise earlier data is safe', () => {
+    const e = explainStorageError(new DOMException('quota', 'QuotaExceededError'));
+    expect(e.message).toContain('存储空间已满');
+    expect(e.message).toContain('之前保存的内容不受影响');
+    expect(explainStorageError(new Error('x')).message).toContain('保存失败');
+  });
+});
