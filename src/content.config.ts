@@ -4,6 +4,7 @@ import { parse as parseYaml } from 'yaml';
 import { handbookSchema } from './schemas/handbook';
 import { paramSchema } from './schemas/params';
 import { outlineEntrySchema } from './schemas/outline';
+import { checklistSchema } from './schemas/checklist';
 
 const handbook = defineCollection({
   loader: glob({ pattern: '**/*.mdx', base: './content/handbook' }),
@@ -22,4 +23,9 @@ const outline = defineCollection({
   schema: outlineEntrySchema,
 });
 
-export const collections = { handbook, params, outline };
+const checklists = defineCollection({
+  loader: glob({ pattern: '*.yaml', base: './content/checklists' }),
+  schema: checklistSchema,
+});
+
+export const collections = { handbook, params, outline, checklists };

@@ -64,6 +64,7 @@ export const DEFAULT_GRADES: GradeThresholds = { excellent: 90, pass: 80 };
 export interface ChecklistTemplate {
   id: string;
   title: string;
+  summary?: string;
   kind: 'inspection' | 'survey';
   /** Professional line the template inspects. */
   line: 'customer' | 'security' | 'engineering' | 'environment' | 'survey';

@@ -10,6 +10,8 @@ export const t = {
   'nav.posts': '按岗位',
   'nav.parts': '按篇章',
   'nav.params': '可配置参数',
+  'nav.checklists': '检查表与问卷',
+  'nav.coverage': '源手册对照表',
   'search.label': '搜索手册',
   'search.placeholder': '搜索规范，如：回访、装修押金',
   'search.submit': '搜索',
