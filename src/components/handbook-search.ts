@@ -2,21 +2,26 @@
 // The query and filters live in the URL (?q=&post=&part=) so results can be bookmarked and shared.
 import { t, tr } from '../i18n/zh-CN';
 import { normalizeQuery } from '../domain/search-query';
+import { rerank } from '../domain/search-rank';
 
 interface PagefindResultData {
   url: string;
   excerpt: string;
+  content: string;
   meta: { title?: string };
   filters: Record<string, string[]>;
+  sub_results: { title: string }[];
 }
 interface PagefindApi {
   options(o: Record<string, unknown>): Promise<void>;
   init(): Promise<void>;
-  search(q: string, o?: { filters?: Record<string, string> }): Promise<{ results: { data(): Promise<PagefindResultData> }[] }>;
+  search(q: string, o?: { filters?: Record<string, string> }): Promise<{ results: { score: number; data(): Promise<PagefindResultData> }[] }>;
 }
 
 const PAGEFIND_URL = '/pagefind/pagefind.js';
 const MAX_RESULTS = 20;
+/** How many of Pagefind's hits are loaded to re-rank by exact match (each is one small fragment file). */
+const RERANK_POOL = 40;
 
 class HandbookSearch extends HTMLElement {
   #api?: Promise<PagefindApi>;
@@ -79,8 +84,15 @@ class HandbookSearch extends HTMLElement {
     this.dataset.state = 'loading';
     try {
       const api = await this.#pagefind();
-      const search = await api.search(normalizeQuery(query), { filters });
-      const results = await Promise.all(search.results.slice(0, MAX_RESULTS).map((r) => r.data()));
+      const normalized = normalizeQuery(query);
+      const search = await api.search(normalized, { filters });
+      const pool = await Promise.all(
+        search.results.slice(0, RERANK_POOL).map(async (r) => {
+          const d = await r.data();
+          return { ...d, score: r.score, title: d.meta.title ?? '', headings: d.sub_results.map((s) => s.title) };
+        }),
+      );
+      const results = rerank(pool, normalized).slice(0, MAX_RESULTS);
       if (seq !== this.#seq) return; // a newer query has started
       list.replaceChildren(...results.map(renderResult));
       status.textContent = results.length ? tr('search.count', { n: search.results.length }) : t['search.none'];

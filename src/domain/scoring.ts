@@ -155,3 +155,15 @@ export function scoreInspection(template: ChecklistTemplate, answers: Answers): 
     needsRectification: grade === 'fail',
   };
 }
+
+/** Answered and total scorable items per section, for progress bars. */
+export function progressBySection(result: InspectionScore): { sectionId: string; answered: number; total: number }[] {
+  const bySection = new Map<string, { answered: number; total: number }>();
+  for (const s of result.sections) bySection.set(s.sectionId, { answered: 0, total: 0 });
+  for (const i of result.items) {
+    const p = bySection.get(i.sectionId)!;
+    p.total++;
+    if (i.state !== 'unanswered' && i.state !== 'invalid') p.answered++;
+  }
+  return [...bySection].map(([sectionId, p]) => ({ sectionId, ...p }));
+}

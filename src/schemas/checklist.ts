@@ -52,11 +52,13 @@ export const checklistSchema = z
     line: z.enum(['customer', 'security', 'engineering', 'environment', 'survey']),
     /** One or two sentences on scope and use. */
     summary: z.string().min(10),
+    /** Grade thresholds; when absent, quality.excellentScore and quality.passScore from params.yaml. */
     grades: z
       .object({ excellent: z.number().min(0).max(100), pass: z.number().min(0).max(100) })
       .refine((g) => g.excellent >= g.pass, '优秀线不能低于合格线')
-      .default({ excellent: 90, pass: 80 }),
-    rectificationDays: z.number().int().min(1).max(60).default(3),
+      .optional(),
+    /** Default rectification deadline in days; when absent, quality.rectificationDays from params.yaml. */
+    rectificationDays: z.number().int().min(1).max(60).optional(),
     sections: z.array(section).min(1),
   })
   .superRefine((t, ctx) => {

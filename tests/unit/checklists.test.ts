@@ -47,6 +47,13 @@ describe('checklist templates', () => {
           expect(items.some((i) => i.kind !== 'rating' && i.veto)).toBe(true);
           expect(items.some((i) => i.kind === 'deduct')).toBe(true);
         });
+        it('uses only known {param:key} placeholders', () => {
+          const params = Object.keys(parseYaml(readFileSync('content/params.yaml', 'utf8')));
+          for (const i of items) {
+            const text = i.kind === 'rating' ? i.text : `${i.text} ${i.standard} ${i.method}`;
+            for (const [, key] of text.matchAll(/\{param:([a-zA-Z.]+)\}/g)) expect(params, `${i.id}`).toContain(key);
+          }
+        });
         it('cites an existing handbook page for every item', () => {
           for (const i of items) {
             if (i.kind === 'rating') continue;

@@ -1,0 +1,36 @@
+// The app's only reads of the clock and the random-id source; domain code gets these passed in.
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+/** Local time as ISO 8601 with the device's UTC offset, e.g. 2026-11-23T10:05:00+08:00. */
+export function toLocalIso(d: Date): string {
+  const off = -d.getTimezoneOffset();
+  const sign = off >= 0 ? '+' : '-';
+  const abs = Math.abs(off);
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}
+
+export function nowIso(): string {
+  return toLocalIso(new Date());
+}
+
+/** Today's local date, YYYY-MM-DD. */
+export function today(): string {
+  return nowIso().slice(0, 10);
+}
+
+/** A datetime-local input value ("2026-11-23T10:05") to local ISO with offset; null if invalid. */
+export function fromDatetimeLocal(value: string): string | null {
+  const d = new Date(value);
+  return Number.isNaN(d.getTime()) ? null : toLocalIso(d);
+}
+
+/** Local ISO to a datetime-local input value. */
+export function toDatetimeLocal(iso: string): string {
+  return iso.slice(0, 16);
+}
+
+export function newId(): string {
+  return crypto.randomUUID();
+}

@@ -1,0 +1,99 @@
+// <inspection-list>: starts new inspections and lists the stored ones (newest first, filterable).
+import { newInspection, type InspectionRecord } from '../../domain/inspection';
+import { GRADE_NAMES } from '../../domain/scoring';
+import { formatTenths, tenths } from '../../domain/tenths';
+import type { ChecklistTemplate } from '../../domain/checklist';
+import { appStores, storageUsage } from '../../adapters/store';
+import { fromDatetimeLocal, newId, nowIso, toDatetimeLocal } from '../../adapters/clock';
+
+const LAST_HEADER = 'inspection-last-header';
+
+class InspectionList extends HTMLElement {
+  #records: InspectionRecord[] = [];
+
+  async connectedCallback(): Promise<void> {
+    const form = this.querySelector<HTMLFormElement>('[data-new]')!;
+    // Supervisors inspect the same project repeatedly: prefill from the last inspection started here.
+    const last = JSON.parse(localStorage.getItem(LAST_HEADER) ?? '{}') as Record<string, string>;
+    for (const f of ['project', 'area', 'inspector'] as const) if (last[f]) (form.elements.namedItem(f) as HTMLInputElement).value = last[f];
+    (form.elements.namedItem('inspectedAt') as HTMLInputElement).value = toDatetimeLocal(nowIso());
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      void this.#start(form);
+    });
+    this.querySelector('[data-filter-text]')!.addEventListener('input', () => this.#render());
+    this.querySelector('[data-filter-status]')!.addEventListener('change', () => this.#render());
+    const stores = await appStores();
+    this.#records = await stores.inspections.list();
+    this.#render();
+    this.dataset.state = 'ready';
+    const usage = await storageUsage();
+    if (usage) {
+      this.querySelector('[data-storage]')!.textContent = `本设备已用存储 ${(usage.usage / 1048576).toFixed(1)} MB，可用约 ${(usage.quota / 1073741824).toFixed(1)} GB${usage.persisted ? '（已申请持久保存）' : ''}。`;
+    }
+  }
+
+  async #start(form: HTMLFormElement): Promise<void> {
+    const data = new FormData(form);
+    const templateId = String(data.get('template'));
+    const inspectedAt = fromDatetimeLocal(String(data.get('inspectedAt')));
+    const error = this.querySelector<HTMLElement>('[data-new-error]')!;
+    const header = { project: String(data.get('project')).trim(), area: String(data.get('area')).trim(), inspector: String(data.get('inspector')).trim() };
+    if (!header.project || !header.area || !header.inspector || !inspectedAt) {
+      error.textContent = '请填写项目、区域/楼栋、检查人和检查时间。';
+      error.hidden = false;
+      return;
+    }
+    try {
+      const heads = JSON.parse(this.querySelector('script[data-templates]')!.textContent!) as ChecklistTemplate[];
+      const template = heads.find((t) => t.id === templateId);
+      if (!template) throw new Error('找不到检查表，请刷新页面后重试。');
+      const record = newInspection(template, { templateId, inspectedAt, ...header }, newId(), nowIso());
+      await (await appStores()).inspections.put(record);
+      localStorage.setItem(LAST_HEADER, JSON.stringify(header));
+      location.href = `/inspections/${templateId}/?id=${encodeURIComponent(record.id)}`;
+    } catch (err) {
+      error.textContent = (err as Error).message;
+      error.hidden = false;
+    }
+  }
+
+  #render(): void {
+    const text = this.querySelector<HTMLInputElement>('[data-filter-text]')!.value.trim();
+    const status = this.querySelector<HTMLSelectElement>('[data-filter-status]')!.value;
+    const rows = this.#records.filter(
+      (r) =>
+        (!status || r.status === status) &&
+        (!text || [r.project, r.area, r.inspector, r.templateTitle].some((v) => v.includes(text))),
+    );
+    const list = this.querySelector('[data-list]')!;
+    list.replaceChildren(...rows.map((r) => this.#row(r)));
+    this.querySelector('[data-list-status]')!.textContent = this.#records.length
+      ? `共 ${this.#records.length} 条，显示 ${rows.length} 条`
+      : '还没有检查记录。';
+  }
+
+  #row(r: InspectionRecord): HTMLLIElement {
+    const li = document.createElement('li');
+    li.className = `inspection-row status-${r.status}`;
+    const a = document.createElement('a');
+    a.href = `/inspections/${r.templateId}/?id=${encodeURIComponent(r.id)}`;
+    a.textContent = `${r.templateTitle} · ${r.project} ${r.area}`;
+    const meta = document.createElement('p');
+    const score = r.result?.score != null ? formatTenths(tenths(r.result.score)) : '';
+    const grade = r.result?.grade ? GRADE_NAMES[r.result.grade] : '';
+    meta.textContent = [
+      r.status === 'final' ? `已定稿${r.supersededBy ? '（已修订）' : ''}` : '草稿',
+      score && `${score} 分 ${grade}`,
+      r.inspectedAt.slice(0, 16).replace('T', ' '),
+      r.inspector,
+      r.revision > 1 ? `第 ${r.revision} 版` : '',
+    ]
+      .filter(Boolean)
+      .join(' · ');
+    li.append(a, meta);
+    return li;
+  }
+}
+
+customElements.define('inspection-list', InspectionList);

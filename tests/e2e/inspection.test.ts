@@ -1,0 +1,205 @@
+// A full 客服 inspection on a tablet, offline: N/A items, deductions, a failed veto item, photos,
+// rectifications, a reload mid-way, a tab closed right after an answer, and finalisation.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/browser';
+import { serve } from '../../scripts/serve.mjs';
+import type { ChecklistTemplate, ItemAnswer } from '../../src/domain/checklist';
+import { scoreInspection } from '../../src/domain/scoring';
+import { formatTenths } from '../../src/domain/tenths';
+
+const PHOTO = readFileSync('public/icons/icon-512.png');
+const profile = mkdtempSync(path.join(tmpdir(), 'handbook-inspect-'));
+let site: { url: string; close(): Promise<void> };
+let context: BrowserContext;
+
+async function openContext(viewport: { width: number; height: number }): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM_PATH,
+    args: CHROMIUM_ARGS,
+    headless: true,
+    viewport,
+    hasTouch: true,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  });
+}
+
+beforeAll(async () => {
+  const root = mkdtempSync(path.join(tmpdir(), 'handbook-site-'));
+  cpSync('dist', root, { recursive: true });
+  site = await serve(root, { port: 0 });
+  context = await openContext({ width: 768, height: 1024 });
+  const page = await context.newPage();
+  await page.goto(`${site.url}/`);
+  await page.evaluate(async () => navigator.serviceWorker.ready);
+  await page.close();
+  await site.close(); // from here on the service worker is the only server
+  await context.setOffline(true);
+});
+afterAll(async () => context?.close());
+
+async function template(page: Page): Promise<ChecklistTemplate> {
+  return JSON.parse((await page.locator('script[data-template]').textContent())!) as ChecklistTemplate;
+}
+
+/** The plan for every item: mostly 符合, some 不适用, two deductions, the veto item failed. */
+function plan(t: ChecklistTemplate): Map<string, ItemAnswer> {
+  const answers = new Map<string, ItemAnswer>();
+  let deductions = 0;
+  let vetoDone = false;
+  t.sections.flatMap((s) => s.items).forEach((item, i) => {
+    if (item.kind === 'rating') return;
+    if (item.veto && !vetoDone) {
+      vetoDone = true;
+      answers.set(item.id, item.kind === 'check' ? { result: 'fail' } : { result: 'findings', findings: 1 });
+    } else if (item.kind === 'deduct' && deductions < 2) {
+      deductions++;
+      answers.set(item.id, { result: 'findings', findings: deductions + 1 });
+    } else if (i % 6 === 5) answers.set(item.id, { result: 'na' });
+    else answers.set(item.id, item.kind === 'check' ? { result: 'pass' } : { result: 'findings', findings: 0 });
+  });
+  return answers;
+}
+
+async function answer(page: Page, itemId: string, a: ItemAnswer): Promise<void> {
+  const item = page.locator(`[data-item="${itemId}"]`);
+  if (a.result === 'findings' && a.findings > 0) {
+    await item.locator('input[value="findings"]').tap();
+    for (let n = 1; n < a.findings; n++) await item.getByRole('button', { name: '增加一处' }).tap();
+  } else {
+    const value = a.result === 'findings' ? 'pass' : a.result;
+    await item.locator(`input[value="${value}"]`).tap();
+  }
+}
+
+describe('a supervisor inspects the 客服 line offline on a tablet', () => {
+  let inspectionUrl = '';
+  let answers: Map<string, ItemAnswer>;
+  let t: ChecklistTemplate;
+
+  it('starts an inspection from the list', async () => {
+    const page = await context.newPage();
+    await page.goto(`${site.url}/inspections/`);
+    await page.locator('inspection-list[data-state="ready"]').waitFor();
+    await page.getByLabel('客服专业线品质检查').check();
+    await page.getByLabel('项目').fill('翠湖花园');
+    await page.getByLabel('区域/楼栋').fill('服务中心及 1–3 栋');
+    await page.getByLabel('检查人').fill('李品质');
+    await Promise.all([page.waitForURL(/\/inspections\/customer-service\/\?id=/), page.getByRole('button', { name: '开始检查' }).tap()]);
+    await page.locator('inspection-form[data-state="ready"]').waitFor();
+    inspectionUrl = page.url();
+    t = await template(page);
+    answers = plan(t);
+    expect(answers.size).toBeGreaterThanOrEqual(25);
+    await page.close();
+  });
+
+  it('answers half, survives a reload, and answers the rest with live scoring', async () => {
+    const page = await context.newPage();
+    await page.goto(inspectionUrl);
+    await page.locator('inspection-form[data-state="ready"]').waitFor();
+    const entries = [...answers];
+    const half = Math.floor(entries.length / 2);
+    for (const [id, a] of entries.slice(0, half)) await answer(page, id, a);
+    await page.locator('[data-save-state]', { hasText: '已保存' }).waitFor();
+    await page.reload();
+    await page.locator('inspection-form[data-state="ready"]').waitFor();
+    for (const [id, a] of entries.slice(0, half)) {
+      const value = a.result === 'findings' ? (a.findings > 0 ? 'findings' : 'pass') : a.result;
+      expect(await page.locator(`[data-item="${id}"] input[value="${value}"]`).isChecked(), id).toBe(true);
+    }
+    for (const [id, a] of entries.slice(half)) await answer(page, id, a);
+    const expected = scoreInspection(t, Object.fromEntries(answers));
+    expect(expected.grade).toBe('fail'); // the veto item
+    expect(await page.locator('[data-score]').innerText()).toBe(formatTenths(expected.score!));
+    expect(await page.locator('[data-grade]').innerText()).toBe('不合格');
+    expect(await page.locator('[data-progress]').innerText()).toBe(`已检查 ${answers.size} / ${answers.size} 项`);
+    expect(await page.locator('[data-trace] li').count()).toBe(expected.deductions.length);
+    await page.close();
+  });
+
+  it('attaches two photos and a note to a failed item', async () => {
+    const page = await context.newPage();
+    await page.goto(inspectionUrl);
+    await page.locator('inspection-form[data-state="ready"]').waitFor();
+    const failed = [...answers].find(([, a]) => a.result === 'fail' || (a.result === 'findings' && a.findings > 0))![0];
+    const item = page.locator(`[data-item="${failed}"]`);
+    await item.locator('.insp-extra > summary').tap();
+    await item.locator('[data-note]').fill('<b>前台</b>无人值守约 10 分钟');
+    await item.locator('[data-photo-input]').setInputFiles([
+      { name: 'a.png', mimeType: 'image/png', buffer: PHOTO },
+      { name: 'b.png', mimeType: 'image/png', buffer: PHOTO },
+    ]);
+    await item.locator('[data-photos] img').nth(1).waitFor();
+    expect(await item.locator('[data-photos] img').count()).toBe(2);
+    await page.locator('[data-save-state]', { hasText: '已保存' }).waitFor();
+    await page.close();
+  });
+
+  it('keeps an answer given right before the tab is closed', async () => {
+    const page = await context.newPage();
+    await page.goto(inspectionUrl);
+    await page.locator('inspection-form[data-state="ready"]').waitFor();
+    const [id] = [...answers].find(([, a]) => a.result === 'pass')!;
+    await page.locator(`[data-item="${id}"] input[value="na"]`).tap();
+    answers.set(id, { result: 'na' });
+    await context.close();
+    context = await openContext({ width: 1024, height: 768 });
+    await context.setOffline(true);
+    const again = await context.newPage();
+    await again.goto(inspectionUrl);
+    await again.locator('inspection-form[data-state="ready"]').waitFor();
+    expect(await again.locator(`[data-item="${id}"] input[value="na"]`).isChecked()).toBe(true);
+    await again.close();
+  });
+
+  it('refuses to finalise until every rectification has an owner, then finalises read-only', async () => {
+    const page = await context.newPage();
+    page.on('dialog', (d) => void d.accept());
+    await page.goto(inspectionUrl);
+    await page.locator('inspection-form[data-state="ready"]').waitFor();
+    await page.getByRole('button', { name: '检查定稿' }).tap();
+    const problems = page.locator('[data-problem-list] li');
+    const expected = scoreInspection(t, Object.fromEntries(answers));
+    expect(await problems.count()).toBe(expected.deductions.length);
+    expect(await problems.first().innerText()).toContain('整改未指定责任部门和责任人');
+    for (const d of expected.deductions) {
+      const rect = page.locator(`[data-item="${d.itemId}"] [data-rect]`);
+      await rect.getByLabel('责任部门').fill('客服部');
+      await rect.getByLabel('责任人').fill('王芳');
+    }
+    await page.getByRole('button', { name: '检查定稿' }).tap();
+    await page.locator('[data-status]', { hasText: '已定稿' }).waitFor();
+    expect(await page.locator('[data-item] input[type=radio]').first().isDisabled()).toBe(true);
+    expect(await page.getByRole('button', { name: '创建修订版' }).isVisible()).toBe(true);
+    expect(await page.locator('[data-score]').innerText()).toBe(formatTenths(expected.score!));
+    // User text stays text.
+    expect(await page.locator('[data-note]').evaluateAll((els) => els.map((e) => (e as HTMLTextAreaElement).value).join(''))).toContain('<b>前台</b>');
+    await page.screenshot({ path: '.cache/shots/inspection-final-tablet.png', fullPage: false });
+    await page.close();
+  });
+
+  it('lists the inspection and its rectifications', async () => {
+    const page = await context.newPage();
+    await page.goto(`${site.url}/inspections/`);
+    await page.locator('inspection-list[data-state="ready"]').waitFor();
+    expect(await page.locator('.inspection-row').first().innerText()).toContain('已定稿');
+    await page.goto(`${site.url}/rectifications/`);
+    await page.locator('rectification-list[data-state="ready"]').waitFor();
+    const expected = scoreInspection(t, Object.fromEntries(answers));
+    expect(await page.locator('.rect-row').count()).toBe(expected.deductions.length);
+    expect(expected.deductions.length).toBeGreaterThanOrEqual(3);
+    // 待整改 → 已整改 → 已复查
+    const first = page.locator('.rect-row').first();
+    await first.getByLabel('整改说明').fill('已安排专人值守前台');
+    await first.getByRole('button', { name: '标记已整改' }).tap();
+    await page.locator('.rect-row.rect-done').first().waitFor();
+    await page.locator('.rect-row.rect-done').first().getByRole('button', { name: '复查通过' }).tap();
+    await page.locator('.rect-row.rect-verified').first().waitFor();
+    await page.close();
+  });
+});
