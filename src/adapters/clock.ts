@@ -3,12 +3,13 @@ function pad(n: number): string {
   return String(n).padStart(2, '0');
 }
 
-/** Local time as ISO 8601 with the device's UTC offset, e.g. 2026-11-23T10:05:00+08:00. */
+/** Local time as ISO 8601 with milliseconds and the device's UTC offset, e.g. 2026-11-23T10:05:00.123+08:00.
+ * Milliseconds matter: updatedAt orders changes made within the same second. */
 export function toLocalIso(d: Date): string {
   const off = -d.getTimezoneOffset();
   const sign = off >= 0 ? '+' : '-';
   const abs = Math.abs(off);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${String(d.getMilliseconds()).padStart(3, '0')}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
 }
 
 export function nowIso(): string {

@@ -5,6 +5,7 @@
  */
 import type { Answers, ChecklistTemplate, ItemAnswer } from './checklist';
 import { scoreInspection, type Grade } from './scoring';
+import { scoreSurvey } from './survey';
 
 export type InspectionStatus = 'draft' | 'final';
 
@@ -31,7 +32,15 @@ export interface InspectionRecord extends InspectionHeader {
   updatedAt: string;
   /** Set when finalised. */
   finalizedAt?: string;
-  result?: { score: number | null; grade: Grade | null; vetoFailed: boolean; earned: number; possible: number };
+  result?: {
+    score: number | null;
+    grade: Grade | null;
+    vetoFailed: boolean;
+    earned: number;
+    possible: number;
+    /** Surveys: satisfaction rate and mean rating in tenths, over answered questions. */
+    survey?: { rate: number | null; mean: number | null; answered: number; satisfied: number };
+  };
   /** 1 for the original; a correction is a new record with revision + 1 that points at the one it revises. */
   revision: number;
   revisionOf?: string;
@@ -115,8 +124,16 @@ export function finalizeProblems(
 ): FinalizeProblem[] {
   const problems: FinalizeProblem[] = [];
   const text = new Map(template.sections.flatMap((s) => s.items.map((i) => [i.id, `${s.title}：${i.text}`] as const)));
-  for (const [field, label] of [['project', '项目'], ['area', '区域/楼栋'], ['inspector', '检查人']] as const) {
-    if (!record[field].trim()) problems.push({ kind: 'header', message: `未填写${label}` });
+  const survey = template.kind === 'survey';
+  const labels = survey ? (['项目', '楼栋/房号', '调查员'] as const) : (['项目', '区域/楼栋', '检查人'] as const);
+  (['project', 'area', 'inspector'] as const).forEach((field, i) => {
+    if (!record[field].trim()) problems.push({ kind: 'header', message: `未填写${labels[i]}` });
+  });
+  if (survey) {
+    for (const itemId of scoreSurvey(template, record.answers as Answers).unanswered) {
+      problems.push({ kind: 'unanswered', itemId, message: `未作答：${text.get(itemId)}` });
+    }
+    return problems;
   }
   const score = scoreInspection(template, record.answers as Answers);
   for (const u of score.unanswered) problems.push({ kind: 'unanswered', itemId: u.itemId, message: `未作答：${text.get(u.itemId)}` });
@@ -137,6 +154,16 @@ export function finalizeProblems(
 
 export function finalize(template: ChecklistTemplate, record: InspectionRecord, now: string): InspectionRecord {
   editable(record);
+  if (template.kind === 'survey') {
+    const { overall } = scoreSurvey(template, record.answers as Answers);
+    return {
+      ...record,
+      status: 'final',
+      finalizedAt: now,
+      updatedAt: now,
+      result: { score: null, grade: null, vetoFailed: false, earned: 0, possible: 0, survey: { rate: overall.rate, mean: overall.mean, answered: overall.answered, satisfied: overall.satisfied } },
+    };
+  }
   const s = scoreInspection(template, record.answers as Answers);
   return {
     ...record,

@@ -147,6 +147,11 @@ describe('a supervisor inspects the 客服 line offline on a tablet', () => {
     const [id] = [...answers].find(([, a]) => a.result === 'pass')!;
     await page.locator(`[data-item="${id}"] input[value="na"]`).tap();
     answers.set(id, { result: 'na' });
+    await page.locator(`[data-item="${id}"] [data-note]`).evaluate((el: HTMLTextAreaElement) => {
+      (el.closest('details') as HTMLDetailsElement).open = true;
+      el.value = '本次不涉及';
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+    });
     await context.close();
     context = await openContext({ width: 1024, height: 768 });
     await context.setOffline(true);
@@ -154,7 +159,44 @@ describe('a supervisor inspects the 客服 line offline on a tablet', () => {
     await again.goto(inspectionUrl);
     await again.locator('inspection-form[data-state="ready"]').waitFor();
     expect(await again.locator(`[data-item="${id}"] input[value="na"]`).isChecked()).toBe(true);
+    expect(await again.locator(`[data-item="${id}"] [data-note]`).inputValue()).toBe('本次不涉及');
     await again.close();
+  });
+
+  it('replays the write-ahead journal a crash left behind', async () => {
+    const page = await context.newPage();
+    await page.goto(inspectionUrl);
+    await page.locator('inspection-form[data-state="ready"]').waitFor();
+    const id = new URL(inspectionUrl).searchParams.get('id')!;
+    const [itemId, a] = [...answers].find(([, x]) => x.result === 'na')!;
+    // Simulate a change that reached the journal but not IndexedDB.
+    await page.evaluate(
+      ({ id, itemId }) => {
+        return new Promise<void>((resolve) => {
+          const open = indexedDB.open('wuye-handbook');
+          open.onsuccess = () => {
+            const get = open.result.transaction('inspections').objectStore('inspections').get(id);
+            get.onsuccess = () => {
+              const record = get.result;
+              delete record.month;
+              record.notes = { ...record.notes, [itemId]: '崩溃前写下的备注' };
+              record.updatedAt = '2999-01-01T00:00:00.000+08:00';
+              localStorage.setItem(`inspection-journal:${id}`, JSON.stringify({ record, rects: [] }));
+              open.result.close();
+              resolve();
+            };
+          };
+        });
+      },
+      { id, itemId },
+    );
+    await page.reload();
+    await page.locator('inspection-form[data-state="ready"]').waitFor();
+    await page.locator('[data-save-state]', { hasText: '已保存' }).waitFor();
+    expect(await page.locator(`[data-item="${itemId}"] [data-note]`).inputValue()).toBe('崩溃前写下的备注');
+    expect(await page.evaluate((id) => localStorage.getItem(`inspection-journal:${id}`), id)).toBeNull();
+    expect(a.result).toBe('na');
+    await page.close();
   });
 
   it('refuses to finalise until every rectification has an owner, then finalises read-only', async () => {

@@ -109,3 +109,22 @@ describe('rectification', () => {
     expect(ids({ status: 'done' })).toEqual(['c']);
   });
 });
+
+describe('survey records', () => {
+  const S: ChecklistTemplate = {
+    id: 'survey-daily', title: '日常客户满意度调查', kind: 'survey', line: 'survey', version: 'v', grades: { excellent: 90, pass: 80 }, rectificationDays: 3,
+    sections: [{ id: 's', title: '服务', items: [{ id: 'q1', kind: 'rating', text: '响应速度' }, { id: 'q2', kind: 'rating', text: '服务态度' }] }],
+  };
+  const r0 = newInspection(S, { templateId: 'survey-daily', project: '翠湖花园', area: '3 栋 502', inspector: '', inspectedAt: NOW }, 's1', NOW);
+  it('lists unanswered questions and missing header fields with survey labels', () => {
+    expect(finalizeProblems(S, setAnswer(r0, 'q1', { result: 'rating', rating: 5 }, NOW), []).map((p) => p.message)).toEqual([
+      '未填写调查员',
+      '未作答：服务：服务态度',
+    ]);
+  });
+  it('finalises with satisfaction rate and mean', () => {
+    const r = { ...setAnswer(setAnswer(r0, 'q1', { result: 'rating', rating: 5 }, NOW), 'q2', { result: 'rating', rating: 3 }, NOW), inspector: '赵' };
+    expect(finalizeProblems(S, r, [])).toEqual([]);
+    expect(finalize(S, r, 'f').result!.survey).toEqual({ rate: 500, mean: 40, answered: 2, satisfied: 1 });
+  });
+});

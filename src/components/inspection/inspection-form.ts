@@ -6,7 +6,8 @@ import { finalize, finalizeProblems, revise, setAnswer, setNote, setPhotos, type
 import { newRectification, type Rectification } from '../../domain/rectification';
 import { GRADE_NAMES, progressBySection, scoreInspection } from '../../domain/scoring';
 import { scoreSummary, scoreTrace } from '../../domain/score-trace';
-import { formatTenths } from '../../domain/tenths';
+import { formatTenths, tenths } from '../../domain/tenths';
+import { scoreSurvey } from '../../domain/survey';
 import { appStores, type AppStores } from '../../adapters/store';
 import { rectificationId } from '../../adapters/store/rectifications-store';
 import { downscalePhoto } from '../../adapters/files/downscale';
@@ -14,6 +15,17 @@ import { fromDatetimeLocal, newId, nowIso, toDatetimeLocal } from '../../adapter
 import type { BeforeReloadDetail } from '../pwa-client';
 
 type HeaderField = 'project' | 'area' | 'inspector' | 'inspectedAt';
+
+/**
+ * Write-ahead journal: each change is also put in localStorage synchronously, before the
+ * IndexedDB transaction (which commits asynchronously) can finish. If the tab is closed or the
+ * browser crashes in between, the next open replays the journal. Cleared once IndexedDB has it.
+ */
+interface Journal {
+  record: InspectionRecord;
+  rects: Rectification[];
+}
+const journalKey = (id: string) => `inspection-journal:${id}`;
 
 class InspectionForm extends HTMLElement {
   #template!: ChecklistTemplate;
@@ -37,6 +49,7 @@ class InspectionForm extends HTMLElement {
     }
     this.#record = record;
     for (const r of await this.#stores.rectifications.byInspection(record.id)) this.#rects.set(r.itemId, r);
+    this.#replayJournal();
     await this.#fill();
     this.#bind();
     this.q('[data-body]').hidden = false;
@@ -54,6 +67,36 @@ class InspectionForm extends HTMLElement {
     return this.q(`[data-item="${CSS.escape(itemId)}"]`);
   }
 
+  #replayJournal(): void {
+    const raw = localStorage.getItem(journalKey(this.#record.id));
+    if (!raw) return;
+    try {
+      const j = JSON.parse(raw) as Journal;
+      if (j.record.id !== this.#record.id || j.record.updatedAt <= this.#record.updatedAt || this.#record.status !== 'draft') {
+        localStorage.removeItem(journalKey(this.#record.id));
+        return;
+      }
+      this.#record = j.record;
+      this.#recordDirty = true;
+      for (const r of j.rects) {
+        this.#rects.set(r.itemId, r);
+        this.#dirtyRects.add(r.itemId);
+      }
+      void this.#write();
+    } catch {
+      localStorage.removeItem(journalKey(this.#record.id)); // unreadable journal: IndexedDB's copy stands
+    }
+  }
+
+  #journal(): void {
+    try {
+      const j: Journal = { record: this.#record, rects: [...this.#dirtyRects].map((id) => this.#rects.get(id)!).filter(Boolean) };
+      localStorage.setItem(journalKey(this.#record.id), JSON.stringify(j));
+    } catch {
+      // localStorage full or unavailable: IndexedDB still gets the change, only the crash window is unprotected.
+    }
+  }
+
   // ---- load ----
   async #fill(): Promise<void> {
     const r = this.#record;
@@ -63,7 +106,7 @@ class InspectionForm extends HTMLElement {
       const itemId = el.dataset.item!;
       const a = r.answers[itemId];
       if (a) {
-        const value = a.result === 'findings' ? (a.findings === 0 ? 'pass' : 'findings') : a.result;
+        const value = a.result === 'findings' ? (a.findings === 0 ? 'pass' : 'findings') : a.result === 'rating' ? String(a.rating) : a.result;
         const radio = el.querySelector<HTMLInputElement>(`input[type=radio][value="${value}"]`);
         if (radio) radio.checked = true;
         if (a.result === 'findings' && a.findings > 0) el.querySelector<HTMLInputElement>('[data-findings-input]')!.value = String(a.findings);
@@ -120,7 +163,9 @@ class InspectionForm extends HTMLElement {
     const itemId = radio.closest<HTMLElement>('[data-item]')!.dataset.item!;
     const kind = this.#itemEl(itemId).dataset.kind;
     let answer: ItemAnswer;
-    if (kind === 'deduct') {
+    if (kind === 'rating') {
+      answer = radio.value === 'na' ? { result: 'na' } : { result: 'rating', rating: Number(radio.value) as 1 | 2 | 3 | 4 | 5 };
+    } else if (kind === 'deduct') {
       if (radio.value === 'pass') answer = { result: 'findings', findings: 0 };
       else if (radio.value === 'na') answer = { result: 'na' };
       else answer = { result: 'findings', findings: Math.max(1, Number(this.#itemEl(itemId).querySelector<HTMLInputElement>('[data-findings-input]')!.value) || 1) };
@@ -151,6 +196,7 @@ class InspectionForm extends HTMLElement {
     const r = this.#ensureRect(itemId);
     this.#rects.set(itemId, { ...r, [field]: value, updatedAt: nowIso() });
     this.#dirtyRects.add(itemId);
+    this.#journal();
     void this.#write();
   }
 
@@ -234,6 +280,7 @@ class InspectionForm extends HTMLElement {
 
   // ---- finalise and revise ----
   #currentRects(): Rectification[] {
+    if (this.#template.kind === 'survey') return [];
     const score = scoreInspection(this.#template, this.#record.answers);
     return score.deductions.map((d) => this.#ensureRect(d.itemId));
   }
@@ -260,7 +307,7 @@ class InspectionForm extends HTMLElement {
       box.scrollIntoView({ block: 'start' });
       return;
     }
-    const summary = scoreSummary(scoreInspection(this.#template, this.#record.answers));
+    const summary = this.#template.kind === 'survey' ? this.#surveySummary() : scoreSummary(scoreInspection(this.#template, this.#record.answers));
     if (!confirm(`${summary}。\n定稿后不能再修改，确定定稿吗？`)) return;
     const keep = new Set(rects.map((r) => r.itemId));
     for (const [itemId, r] of this.#rects) if (!keep.has(itemId)) {
@@ -290,6 +337,7 @@ class InspectionForm extends HTMLElement {
   #update(next: InspectionRecord): void {
     this.#record = next;
     this.#recordDirty = true;
+    this.#journal();
     this.#render();
     void this.#write();
   }
@@ -313,6 +361,7 @@ class InspectionForm extends HTMLElement {
         }
         this.#showSaveState('已保存');
         this.dataset.saved = this.#record.updatedAt;
+        localStorage.removeItem(journalKey(this.#record.id));
       } catch (err) {
         this.#recordDirty = true;
         this.#showSaveState((err as Error).message, true);
@@ -339,12 +388,42 @@ class InspectionForm extends HTMLElement {
   }
 
   // ---- rendering ----
+  #surveySummary(): string {
+    const { overall, unanswered } = scoreSurvey(this.#template, this.#record.answers);
+    const rate = overall.rate === null ? '—' : `${formatTenths(overall.rate)}%`;
+    const mean = overall.mean === null ? '—' : formatTenths(overall.mean);
+    return `满意率 ${rate}，平均 ${mean} 分（5 分制，${overall.answered} 题有效）${unanswered.length ? `，还有 ${unanswered.length} 题未答` : ''}`;
+  }
+
+  #renderSurvey(): void {
+    const result = scoreSurvey(this.#template, this.#record.answers);
+    const total = result.questions.length;
+    this.q('[data-score]').textContent = result.overall.rate === null ? '—' : `${formatTenths(result.overall.rate)}%`;
+    const grade = this.q('[data-grade]');
+    grade.textContent = result.overall.mean === null ? '满意率' : `满意率 · 均分 ${formatTenths(tenths(result.overall.mean))}`;
+    grade.dataset.grade = '';
+    this.q('[data-progress]').textContent = `已答 ${total - result.unanswered.length} / ${total} 题`;
+    const unanswered = new Set(result.unanswered);
+    for (const section of this.#template.sections) {
+      const ids = section.items.map((i) => i.id);
+      this.q(`[data-section-progress="${CSS.escape(section.id)}"]`).textContent = ` ${ids.filter((id) => !unanswered.has(id)).length}/${ids.length}`;
+    }
+    for (const q of result.questions) this.#itemEl(q.itemId).dataset.state = unanswered.has(q.itemId) ? 'unanswered' : 'answered';
+    this.q('[data-summary]').textContent = this.#surveySummary();
+    this.q('[data-trace]').replaceChildren();
+  }
+
   #render(): void {
+    if (this.#template.kind === 'survey') this.#renderSurvey();
+    else this.#renderInspection();
+    this.#renderStatus();
+  }
+
+  #renderInspection(): void {
     const t = this.#template;
     const r = this.#record;
     const score = scoreInspection(t, r.answers);
     const trace = scoreTrace(t, score);
-    const final = r.status === 'final';
     this.q('[data-score]').textContent = score.score === null ? '—' : formatTenths(score.score);
     const grade = this.q('[data-grade]');
     grade.textContent = score.grade ? GRADE_NAMES[score.grade] : '';
@@ -382,6 +461,11 @@ class InspectionForm extends HTMLElement {
         return li;
       }),
     );
+  }
+
+  #renderStatus(): void {
+    const r = this.#record;
+    const final = r.status === 'final';
     this.q('[data-status]').textContent = final
       ? `已定稿（${r.finalizedAt?.slice(0, 16).replace('T', ' ')}）${r.revision > 1 ? ` · 第 ${r.revision} 版` : ''}${r.supersededBy ? ' · 已有更新的修订版' : ''}`
       : `草稿 · 每项修改都会立即保存在本设备上${r.revision > 1 ? ` · 第 ${r.revision} 版（修订）` : ''}`;
