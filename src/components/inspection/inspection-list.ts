@@ -4,6 +4,7 @@ import { GRADE_NAMES } from '../../domain/scoring';
 import { formatTenths, tenths } from '../../domain/tenths';
 import type { ChecklistTemplate } from '../../domain/checklist';
 import { appStores, storageUsage } from '../../adapters/store';
+import { exportAll, importAll } from '../../adapters/store/backup-io';
 import { fromDatetimeLocal, newId, nowIso, toDatetimeLocal } from '../../adapters/clock';
 
 const LAST_HEADER = 'inspection-last-header';
@@ -23,6 +24,8 @@ class InspectionList extends HTMLElement {
     });
     this.querySelector('[data-filter-text]')!.addEventListener('input', () => this.#render());
     this.querySelector('[data-filter-status]')!.addEventListener('change', () => this.#render());
+    this.querySelector('[data-export]')!.addEventListener('click', () => void this.#export());
+    this.querySelector<HTMLInputElement>('[data-import]')!.addEventListener('change', (e) => void this.#import(e.target as HTMLInputElement));
     const stores = await appStores();
     this.#records = await stores.inspections.list();
     this.#render();
@@ -56,6 +59,37 @@ class InspectionList extends HTMLElement {
       error.textContent = (err as Error).message;
       error.hidden = false;
     }
+  }
+
+  async #export(): Promise<void> {
+    const status = this.querySelector('[data-backup-status]')!;
+    try {
+      const blob = await exportAll(nowIso());
+      const a = document.createElement('a');
+      a.href = URL.createObjectURL(blob);
+      a.download = `物业检查数据-${nowIso().slice(0, 16).replace(/[-:T]/g, '')}.json`;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+      status.textContent = `已导出 ${this.#records.length} 条检查记录（${(blob.size / 1048576).toFixed(1)} MB）。`;
+    } catch (err) {
+      status.textContent = `导出失败：${(err as Error).message}`;
+    }
+  }
+
+  async #import(input: HTMLInputElement): Promise<void> {
+    const status = this.querySelector('[data-backup-status]')!;
+    const file = input.files?.[0];
+    input.value = '';
+    if (!file) return;
+    try {
+      const s = await importAll(await file.text());
+      status.textContent = `导入完成：新增 ${s.added} 条，更新 ${s.updated} 条，已有相同或更新版本而跳过 ${s.skipped} 条；照片 ${s.photos} 张。`;
+      this.#records = await (await appStores()).inspections.list();
+      this.#render();
+    } catch (err) {
+      status.textContent = (err as Error).message;
+    }
+    this.dataset.backup = 'done';
   }
 
   #render(): void {

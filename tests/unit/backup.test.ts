@@ -1,0 +1,101 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { checkBackup, planMerge } from '../../src/domain/backup';
+import { exportAll, importAll } from '../../src/adapters/store/backup-io';
+import { openAppDB } from '../../src/adapters/store/db';
+import { InspectionsStore } from '../../src/adapters/store/inspections-store';
+import { newInspection, setAnswer, setPhotos } from '../../src/domain/inspection';
+import type { ChecklistTemplate } from '../../src/domain/checklist';
+
+const T: ChecklistTemplate = {
+  id: 'customer-service', title: '客服专业线品质检查', kind: 'inspection', line: 'customer', version: 'v1', grades: { excellent: 90, pass: 80 }, rectificationDays: 3,
+  sections: [{ id: 's', title: '前台', items: [{ id: 'a', kind: 'check', text: '接听', standard: '三声内', method: '拨打', points: 10, sop: 'customer-service/front-desk-phone' }] }],
+};
+const NOW = '2026-11-23T10:00:00.000+08:00';
+let n = 0;
+
+async function seeded() {
+  const db = await openAppDB(`backup-${++n}`);
+  const store = new InspectionsStore(db);
+  let rec = newInspection(T, { templateId: T.id, project: '翠湖花园', area: 'A', inspector: '李', inspectedAt: NOW }, 'i1', NOW);
+  rec = setPhotos(setAnswer(rec, 'a', { result: 'fail' }, NOW), 'a', ['p1'], NOW);
+  await store.put(rec);
+  await db.put('photos', { id: 'p1', inspectionId: 'i1', itemId: 'a', blob: new Blob([new Uint8Array([255, 216, 255, 0, 1, 2])], { type: 'image/jpeg' }), width: 4, height: 3, createdAt: NOW });
+  await db.put('rectifications', { id: 'i1:a', inspectionId: 'i1', itemId: 'a', description: '接听超时', department: '客服部', owner: '王', deadline: '2026-11-26', status: 'open', afterPhotos: [], createdAt: NOW, updatedAt: NOW });
+  return db;
+}
+
+describe('backup round trip', () => {
+  it('restores everything, photos byte for byte, on another device', async () => {
+    const text = await (await exportAll(NOW, await seeded())).text();
+    const target = await openAppDB(`backup-${++n}`);
+    expect(await importAll(text, target)).toEqual({ added: 1, updated: 0, skipped: 0, photos: 1 });
+    expect((await target.get('inspections', 'i1'))!.answers).toEqual({ a: { result: 'fail' } });
+    expect((await target.get('rectifications', 'i1:a'))!.owner).toBe('王');
+    const photo = await target.get('photos', 'p1');
+    expect([...new Uint8Array(await photo!.blob.arrayBuffer())]).toEqual([255, 216, 255, 0, 1, 2]);
+    // Importing the same file again changes nothing.
+    expect(await importAll(text, target)).toEqual({ added: 0, updated: 0, skipped: 1, photos: 0 });
+  });
+});
+
+describe('bad files change nothing', () => {
+  const bad: [string, string][] = [
+    ['random bytes', '\u0000\u00ff%PDF garbage'],
+    ['truncated', '{"format":"wuye-handbook-backup","version":1,"inspections":['],
+    ['foreign JSON', '{"hello":"world"}'],
+    ['future version', '{"format":"wuye-handbook-backup","version":9}'],
+    ['schema violation', JSON.stringify({ format: 'wuye-handbook-backup', version: 1, exportedAt: NOW, inspections: [{ id: 'x' }], rectifications: [], photos: [] })],
+  ];
+  for (const [name, text] of bad) {
+    it(`${name}: a clear Chinese error, no writes`, async () => {
+      const db = await seeded();
+      const before = JSON.stringify(await db.getAll('inspections'));
+      await expect(importAll(text, db)).rejects.toThrow(/[\u4e00-\u9fff]/);
+      expect(JSON.stringify(await db.getAll('inspections'))).toBe(before);
+    });
+  }
+
+  it('refuses dangling references', async () => {
+    const text = await (await exportAll(NOW, await seeded())).text();
+    const b = JSON.parse(text);
+    b.photos = [];
+    expect(checkBackup(JSON.stringify(b))).toEqual({ ok: false, error: '数据文件缺少检查记录引用的照片，未导入任何内容。' });
+    const c = JSON.parse(text);
+    c.rectifications[0].inspectionId = 'nope';
+    expect(checkBackup(JSON.stringify(c)).ok).toBe(false);
+  });
+
+  it('never throws on mutated files, and never accepts a mutation that breaks the schema', async () => {
+    const text = await (await exportAll(NOW, await seeded())).text();
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: text.length - 1 }), fc.integer({ min: 0, max: 0xffff }), (i, code) => {
+        const mutated = text.slice(0, i) + String.fromCharCode(code) + text.slice(i + 1);
+        const r = checkBackup(mutated);
+        if (r.ok) expect(() => JSON.parse(mutated)).not.toThrow();
+        else expect(r.error).toMatch(/[\u4e00-\u9fff]/);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('planMerge', () => {
+  const existing = new Map([
+    ['a', { id: 'a', updatedAt: '2026-11-01', status: 'draft' }],
+    ['b', { id: 'b', updatedAt: '2026-11-05', status: 'final' }],
+  ]);
+  it('adds new, updates newer, skips older and never turns a final record back into a draft', () => {
+    const r = planMerge(
+      [
+        { id: 'a', updatedAt: '2026-11-02', status: 'final' },
+        { id: 'b', updatedAt: '2026-11-09', status: 'draft' },
+        { id: 'c', updatedAt: '2026-11-01', status: 'draft' },
+      ],
+      existing,
+    );
+    expect(r.write.map((x) => x.id)).toEqual(['a', 'c']);
+    expect(r).toMatchObject({ added: 1, updated: 1, skipped: 1 });
+  });
+});
