@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { serve } from './serve.mjs';
+import { benchInspections } from './bench-inspections.mjs';
 
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const out = (name, value, unit) => console.log(`bench ${name} ${value} ${unit}`);
@@ -81,3 +82,6 @@ try {
 } finally {
   await context.close();
 }
+
+// 3. Inspections (a separate build with a 100-item template).
+await benchInspections(out);

@@ -1,0 +1,118 @@
+// Inspection figures for `npm run bench`: a throwaway build with an extra 100-item template,
+// then, in headless Chromium: time to open it, time from a tap to the answer being stored
+// (p50/p95), and time to list 1,000 stored inspections.
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { serve } from './serve.mjs';
+
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const quantile = (xs, q) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)];
+};
+
+function benchTemplate() {
+  const sections = Array.from({ length: 10 }, (_, s) => {
+    const items = Array.from({ length: 10 }, (_, i) => {
+      const id = `b-${s}-${i}`;
+      return i % 3 === 0
+        ? `      - { id: ${id}, kind: deduct, text: 检查项目 ${s * 10 + i + 1}, standard: 按手册标准执行, method: 现场查看, points: 1, perFinding: 0.5, sop: customer-service/appointment }`
+        : `      - { id: ${id}, kind: check, text: 检查项目 ${s * 10 + i + 1}, standard: 按手册标准执行, method: 现场查看, points: 1, sop: customer-service/appointment }`;
+    });
+    return `  - id: s-${s}\n    title: 第 ${s + 1} 部分\n    items:\n${items.join('\n')}`;
+  });
+  return `title: 性能测试用检查表（100 项）\nkind: inspection\nline: customer\nsummary: 仅用于 npm run bench 的临时模板，不随网站发布。\nsections:\n${sections.join('\n')}\n`;
+}
+
+export async function benchInspections(out) {
+  const root = mkdtempSync(path.join(tmpdir(), 'handbook-bench-insp-'));
+  for (const entry of ['astro.config.mjs', 'tsconfig.json', 'package.json', 'content', 'src', 'public', 'scripts']) {
+    cpSync(entry, path.join(root, entry), { recursive: true });
+  }
+  symlinkSync(path.resolve('node_modules'), path.join(root, 'node_modules'), 'dir');
+  writeFileSync(path.join(root, 'content/checklists/bench-100.yaml'), benchTemplate());
+  const build = spawnSync('astro build', { cwd: root, shell: true, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (build.status !== 0) throw new Error('性能测试用构建失败');
+  const server = await serve(path.join(root, 'dist'), { port: 0 });
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
+  try {
+    const ctx = await browser.newContext({ viewport: { width: 1024, height: 768 }, hasTouch: true });
+    const page = await ctx.newPage();
+    await page.goto(`${server.url}/inspections/`);
+    await page.locator('inspection-list[data-state="ready"]').waitFor();
+    await page.locator('input[name=template][value="bench-100"]').check();
+    await page.fill('input[name=project]', '性能测试');
+    await page.fill('input[name=area]', 'A');
+    await page.fill('input[name=inspector]', '测试');
+    await Promise.all([page.waitForURL(/\?id=/), page.click('form[data-new] button[type=submit]')]);
+    await page.locator('inspection-form[data-state="ready"]').waitFor();
+    const url = page.url();
+
+    const opens = [];
+    for (let i = 0; i < 5; i++) {
+      const t = Date.now();
+      await page.goto(url);
+      await page.locator('inspection-form[data-state="ready"]').waitFor();
+      opens.push(Date.now() - t);
+    }
+    out('inspection.open-100-items', quantile(opens, 0.5), 'ms');
+
+    // Tap → stored: from the click to the write that contains it having finished.
+    const times = await page.evaluate(async () => {
+      const form = document.querySelector('inspection-form');
+      const result = [];
+      for (const item of document.querySelectorAll('[data-item]')) {
+        const radio = item.querySelector('input[value="pass"]');
+        const t = performance.now();
+        const saved = new Promise((resolve) => {
+          const obs = new MutationObserver(() => {
+            if (form.querySelector('[data-save-state]').textContent === '已保存') {
+              obs.disconnect();
+              resolve();
+            }
+          });
+          obs.observe(form, { attributes: true, subtree: true, childList: true, characterData: true });
+        });
+        radio.click();
+        await saved;
+        result.push(performance.now() - t);
+      }
+      return result;
+    });
+    out('inspection.answer-stored.p50', quantile(times, 0.5).toFixed(1), 'ms');
+    out('inspection.answer-stored.p95', quantile(times, 0.95).toFixed(1), 'ms');
+
+    // 1,000 stored inspections, written straight into IndexedDB, then the list page opened.
+    await page.evaluate(async () => {
+      const db = await new Promise((resolve) => {
+        const r = indexedDB.open('wuye-handbook');
+        r.onsuccess = () => resolve(r.result);
+      });
+      const tx = db.transaction('inspections', 'readwrite');
+      const base = { templateId: 'bench-100', templateVersion: 'x', templateTitle: '性能测试用检查表', line: 'customer', area: 'A', inspector: '测试', status: 'final', answers: {}, notes: {}, photos: {}, revision: 1, result: { score: 900, grade: 'excellent', vetoFailed: false, earned: 90, possible: 100 } };
+      for (let i = 0; i < 1000; i++) {
+        const day = String(1 + (i % 28)).padStart(2, '0');
+        const at = `2026-${String(1 + (i % 12)).padStart(2, '0')}-${day}T09:00:00.000+08:00`;
+        tx.objectStore('inspections').put({ ...base, id: `bench-${i}`, project: `项目${i % 7}`, inspectedAt: at, createdAt: at, updatedAt: at, month: at.slice(0, 7) });
+      }
+      await new Promise((resolve) => (tx.oncomplete = resolve));
+      db.close();
+    });
+    const lists = [];
+    for (let i = 0; i < 3; i++) {
+      const t = Date.now();
+      await page.goto(`${server.url}/inspections/`);
+      await page.locator('inspection-list[data-state="ready"]').waitFor();
+      lists.push(Date.now() - t);
+    }
+    const rows = await page.locator('.inspection-row').count();
+    out('inspection.list-1000', quantile(lists, 0.5), 'ms');
+    out('inspection.list-rows', rows, 'rows');
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
