@@ -2,13 +2,12 @@
 // then, in headless Chromium: time to open it, time from a tap to the answer being stored
 // (p50/p95), and time to list 1,000 stored inspections.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './chromium.mjs';
 import { serve } from './serve.mjs';
+import { copyProject } from './copy-project.mjs';
 
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const quantile = (xs, q) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)];
@@ -28,16 +27,12 @@ function benchTemplate() {
 }
 
 export async function benchInspections(out) {
-  const root = mkdtempSync(path.join(tmpdir(), 'handbook-bench-insp-'));
-  for (const entry of ['astro.config.mjs', 'tsconfig.json', 'package.json', 'content', 'src', 'public', 'scripts']) {
-    cpSync(entry, path.join(root, entry), { recursive: true });
-  }
-  symlinkSync(path.resolve('node_modules'), path.join(root, 'node_modules'), 'dir');
+  const root = copyProject('handbook-bench-insp-');
   writeFileSync(path.join(root, 'content/checklists/bench-100.yaml'), benchTemplate());
   const build = spawnSync('astro build', { cwd: root, shell: true, stdio: ['ignore', 'ignore', 'inherit'] });
   if (build.status !== 0) throw new Error('性能测试用构建失败');
   const server = await serve(path.join(root, 'dist'), { port: 0 });
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
+  const browser = await launchChromium();
   try {
     const ctx = await browser.newContext({ viewport: { width: 1024, height: 768 }, hasTouch: true });
     const page = await ctx.newPage();

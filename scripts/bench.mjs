@@ -5,10 +5,10 @@ import { readFileSync, readdirSync, statSync, mkdtempSync, cpSync } from 'node:f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.mjs';
 import { serve } from './serve.mjs';
 import { benchInspections } from './bench-inspections.mjs';
 
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const out = (name, value, unit) => console.log(`bench ${name} ${value} ${unit}`);
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -43,8 +43,8 @@ const root = mkdtempSync(path.join(tmpdir(), 'handbook-bench-'));
 cpSync('dist', root, { recursive: true });
 const server = await serve(root, { port: 0 });
 const context = await chromium.launchPersistentContext(mkdtempSync(path.join(tmpdir(), 'bench-profile-')), {
-  executablePath: '/usr/bin/chromium',
-  args: ARGS,
+  executablePath: CHROMIUM_PATH,
+  args: CHROMIUM_ARGS,
   headless: true,
 });
 try {

@@ -1,8 +1,8 @@
 // Developer tool: renders public/icons/icon.svg to the PNG icons the manifest lists (run once after changing the SVG).
-import { chromium } from 'playwright-core';
+import { launchChromium } from './chromium.mjs';
 import { readFileSync } from 'node:fs';
 const svg = readFileSync('public/icons/icon.svg', 'utf8');
-const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox','--disable-gpu'] });
+const b = await launchChromium();
 for (const [size, file, pad] of [[192,'icon-192.png',0],[512,'icon-512.png',0],[512,'icon-maskable-512.png',0.1]]) {
   const p = await b.newPage({ viewport: { width: size, height: size } });
   const inner = size * (1 - 2*pad);

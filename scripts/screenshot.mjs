@@ -1,16 +1,15 @@
 // Developer tool: screenshots of the built site at phone/tablet/desktop sizes.
 // Usage: npm run screenshot -- /path/ [/other/ ...]   (writes to .cache/shots/)
-import { chromium } from 'playwright-core';
+import { launchChromium } from './chromium.mjs';
 import { mkdir } from 'node:fs/promises';
 import { serve } from './serve.mjs';
 
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const SIZES = { phone: { width: 360, height: 740 }, tablet: { width: 768, height: 1024 }, 'tablet-landscape': { width: 1024, height: 768 }, desktop: { width: 1366, height: 900 } };
 const paths = process.argv.slice(2).filter((a) => a.startsWith('/'));
 const full = process.argv.includes('--full');
 await mkdir('.cache/shots', { recursive: true });
 const server = await serve('dist', { port: 0 });
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
+const browser = await launchChromium();
 for (const p of paths.length ? paths : ['/']) {
   for (const [name, viewport] of Object.entries(SIZES)) {
     const page = await browser.newPage({ viewport, locale: 'zh-CN' });

@@ -1,14 +1,13 @@
 // Developer tool: prints the top results for each query in tests/search-queries.json (or the given ones).
 // Usage: npm run search-debug [-- 回访 装修押金]
 import { readFileSync } from 'node:fs';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './chromium.mjs';
 import { serve } from './serve.mjs';
 
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const given = process.argv.slice(2);
 const queries = given.length ? given.map((query) => ({ query, expect: [] })) : JSON.parse(readFileSync('tests/search-queries.json', 'utf8'));
 const server = await serve('dist', { port: 0 });
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
+const browser = await launchChromium();
 const page = await browser.newPage();
 await page.goto(`${server.url}/search/`);
 let ok = 0;

@@ -2,16 +2,12 @@
 // Builds a copy of the project (sharing node_modules) with one page broken.
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { copyProject } from '../../scripts/copy-project.mjs';
 
 function buildWith(edit: (root: string) => void): { status: number | null; output: string } {
-  const root = mkdtempSync(path.join(tmpdir(), 'handbook-broken-'));
-  for (const entry of ['astro.config.mjs', 'tsconfig.json', 'package.json', 'content', 'src', 'public', 'scripts']) {
-    cpSync(entry, path.join(root, entry), { recursive: true });
-  }
-  symlinkSync(path.resolve('node_modules'), path.join(root, 'node_modules'), 'dir');
+  const root = copyProject('handbook-broken-');
   edit(root);
   const r = spawnSync('astro build', { cwd: root, shell: true, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' } });
   return { status: r.status, output: `${r.stdout}\n${r.stderr}` };

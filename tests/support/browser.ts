@@ -1,23 +1,16 @@
-// Launches Debian's Chromium through playwright-core with the flags this machine needs.
+// Browser launchers for the tests, over scripts/chromium.mjs.
 import { chromium, type Browser } from 'playwright-core';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+import { CHROMIUM_ARGS, CHROMIUM_PATH, launchChromium } from '../../scripts/chromium.mjs';
+
+export { CHROMIUM_ARGS, CHROMIUM_PATH };
 
 /** A persistent context gets its own fresh user-data dir, so service workers start clean. */
 export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+  return launchChromium();
 }
 
 export function freshProfileDir(): string {

@@ -1,0 +1,1 @@
+export function copyProject(prefix?: string): string;
