@@ -130,12 +130,37 @@ describe('a supervisor inspects the 客服 line offline on a tablet', () => {
     const item = page.locator(`[data-item="${failed}"]`);
     await item.locator('.insp-extra > summary').tap();
     await item.locator('[data-note]').fill('<b>前台</b>无人值守约 10 分钟');
+    // A camera-sized photo (3000×2000) and a small one.
+    const big = await page.evaluate(() => {
+      const c = document.createElement('canvas');
+      c.width = 3000;
+      c.height = 2000;
+      const g = c.getContext('2d')!;
+      g.fillStyle = '#2e7d4f';
+      g.fillRect(0, 0, 3000, 2000);
+      return c.toDataURL('image/png').split(',')[1]!;
+    });
     await item.locator('[data-photo-input]').setInputFiles([
-      { name: 'a.png', mimeType: 'image/png', buffer: PHOTO },
+      { name: 'a.png', mimeType: 'image/png', buffer: Buffer.from(big, 'base64') },
       { name: 'b.png', mimeType: 'image/png', buffer: PHOTO },
     ]);
     await item.locator('[data-photos] img').nth(1).waitFor();
     expect(await item.locator('[data-photos] img').count()).toBe(2);
+    // Stored downscaled, as JPEG, longest side ≤ 1600 px.
+    const stored = await page.evaluate(
+      () =>
+        new Promise<{ type: string; width: number; height: number }[]>((resolve) => {
+          const open = indexedDB.open('wuye-handbook');
+          open.onsuccess = () => {
+            const all = open.result.transaction('photos').objectStore('photos').getAll();
+            all.onsuccess = () => resolve(all.result.map((p: { blob: Blob; width: number; height: number }) => ({ type: p.blob.type, width: p.width, height: p.height })));
+          };
+        }),
+    );
+    expect(stored).toEqual([
+      { type: 'image/jpeg', width: 1600, height: 1067 },
+      { type: 'image/jpeg', width: 512, height: 512 },
+    ]);
     await page.locator('[data-save-state]', { hasText: '已保存' }).waitFor();
     await page.close();
   });
@@ -242,6 +267,22 @@ describe('a supervisor inspects the 客服 line offline on a tablet', () => {
     await page.locator('.rect-row.rect-done').first().waitFor();
     await page.locator('.rect-row.rect-done').first().getByRole('button', { name: '复查通过' }).tap();
     await page.locator('.rect-row.rect-verified').first().waitFor();
+    await page.close();
+  });
+
+  it('corrects a finalised inspection with a new revision that keeps the original', async () => {
+    const page = await context.newPage();
+    page.on('dialog', (d) => void d.accept());
+    await page.goto(inspectionUrl);
+    await page.locator('inspection-form[data-state="ready"]').waitFor();
+    await Promise.all([page.waitForURL((u) => u.toString() !== inspectionUrl), page.getByRole('button', { name: '创建修订版' }).tap()]);
+    await page.locator('inspection-form[data-state="ready"]').waitFor();
+    expect(await page.locator('[data-status]').innerText()).toContain('第 2 版');
+    expect(await page.locator('[data-item] input[type=radio]').first().isDisabled()).toBe(false);
+    await page.goto(inspectionUrl);
+    await page.locator('inspection-form[data-state="ready"]').waitFor();
+    expect(await page.locator('[data-status]').innerText()).toContain('已定稿');
+    expect(await page.locator('[data-item] input[type=radio]').first().isDisabled()).toBe(true);
     await page.close();
   });
 });

@@ -21,7 +21,7 @@ describe('app database', () => {
     const db = await fresh();
     expect([...db.objectStoreNames].sort()).toEqual(['inspections', 'photos', 'rectifications']);
     const tx = db.transaction(['inspections', 'rectifications', 'photos']);
-    expect([...tx.objectStore('inspections').indexNames].sort()).toEqual(['by-month', 'by-project', 'by-status', 'by-template', 'by-updated']);
+    expect([...tx.objectStore('inspections').indexNames].sort()).toEqual(['by-line', 'by-month', 'by-project', 'by-status', 'by-template', 'by-updated']);
     expect([...tx.objectStore('rectifications').indexNames].sort()).toEqual(['by-deadline', 'by-department', 'by-inspection', 'by-status']);
     expect([...tx.objectStore('photos').indexNames]).toEqual(['by-inspection']);
     db.close();
@@ -61,5 +61,27 @@ describe('storage errors', () => {
     expect(e.message).toContain('存储空间已满');
     expect(e.message).toContain('之前保存的内容不受影响');
     expect(explainStorageError(new Error('x')).message).toContain('保存失败');
+  });
+});
+
+describe('migrations', () => {
+  it('upgrades a version-1 database written by the previous release without losing anything', async () => {
+    const { openDB } = await import('idb');
+    const { migrate, DB_VERSION } = await import('../../src/adapters/store/db');
+    const name = `migrate-${++n}`;
+    // Exactly what release 1 created and wrote.
+    const v1 = await openDB(name, 1, { upgrade: (db, old, _new, tx) => migrate(db as never, old, 1, tx as never) });
+    const record = { ...rec('old', '2026-09-10T09:00:00+08:00'), month: '2026-09' };
+    await v1.put('inspections', record);
+    await v1.put('rectifications', { id: 'old:a', inspectionId: 'old', itemId: 'a', description: 'x', department: '客服部', owner: '王', deadline: '2026-09-13', status: 'open', afterPhotos: [], createdAt: 'c', updatedAt: 'u' });
+    expect([...v1.transaction('inspections').store.indexNames]).not.toContain('by-line');
+    v1.close();
+
+    const db = await openAppDB(name);
+    expect(db.version).toBe(DB_VERSION);
+    expect(await db.get('inspections', 'old')).toEqual(record);
+    expect((await db.get('rectifications', 'old:a'))!.owner).toBe('王');
+    expect((await db.getAllFromIndex('inspections', 'by-line', 'customer')).map((r) => r.id)).toEqual(['old']);
+    db.close();
   });
 });
