@@ -11,6 +11,8 @@ export const t = {
   'nav.parts': '按篇章',
   'nav.params': '可配置参数',
   'nav.checklists': '检查表与问卷',
+  'nav.inspections': '品质检查',
+  'nav.rectifications': '整改事项',
   'nav.coverage': '源手册对照表',
   'search.label': '搜索手册',
   'search.placeholder': '搜索规范，如：回访、装修押金',

@@ -1,6 +1,6 @@
 // Automated accessibility check (axe-core): no serious or critical violations.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { createRequire } from 'node:module';
 import { launchBrowser } from '../support/browser';
 
@@ -15,8 +15,8 @@ afterAll(async () => browser?.close());
 
 interface AxeViolation { id: string; impact: string; help: string; nodes: { target: string[] }[] }
 
-async function violations(path: string, ready?: string): Promise<string[]> {
-  const page = await browser.newPage({ locale: 'zh-CN' });
+async function violations(path: string, ready?: string, given?: Page): Promise<string[]> {
+  const page = given ?? (await browser.newPage({ locale: 'zh-CN' }));
   await page.goto(base + path);
   if (ready) await page.waitForSelector(ready);
   await page.addScriptTag({ path: axePath });
@@ -37,4 +37,21 @@ describe('accessibility (axe-core)', () => {
   it('search results', async () =>
     expect(await violations('/search/?q=回访', 'handbook-search[data-state="done"] .search-results li')).toEqual([]));
   it('the parameter page', async () => expect(await violations('/params/')).toEqual([]));
+  it('a checklist', async () => expect(await violations('/checklists/security/')).toEqual([]));
+  it('the coverage map', async () => expect(await violations('/coverage/')).toEqual([]));
+  it('the inspection list', async () => expect(await violations('/inspections/', 'inspection-list[data-state="ready"]')).toEqual([]));
+  it('the rectification list', async () => expect(await violations('/rectifications/', 'rectification-list[data-state="ready"]')).toEqual([]));
+  it('an inspection being filled in', async () => {
+    const page = await browser.newPage({ locale: 'zh-CN' });
+    await page.goto(`${base}/inspections/`);
+    await page.locator('inspection-list[data-state="ready"]').waitFor();
+    await page.getByLabel('项目').fill('无障碍检查苑');
+    await page.getByLabel('区域/楼栋').fill('1 栋');
+    await page.getByLabel('检查人').fill('测试');
+    await Promise.all([page.waitForURL(/\?id=/), page.locator('form[data-new] button[type=submit]').click()]);
+    const url = new URL(page.url());
+    // Same page (same storage): the record lives in this context's IndexedDB.
+    const found = await violations(url.pathname + url.search, 'inspection-form[data-state="ready"]', page);
+    expect(found).toEqual([]);
+  });
 });
