@@ -29,6 +29,8 @@ const totalMs = performance.now() - t0;
 const stats = JSON.parse(readFileSync('.cache/build-stats.json', 'utf8'));
 out('build.total', (totalMs / 1000).toFixed(2), 's');
 out('build.astro', (stats.astroMs / 1000).toFixed(2), 's');
+out('build.report-font', (stats.fontMs / 1000).toFixed(2), 's');
+out('report-font.size', (stats.fontBytes / 1048576).toFixed(1), 'MiB');
 out('build.pagefind', (stats.pagefindMs / 1000).toFixed(2), 's');
 out('build.service-worker', (stats.swMs / 1000).toFixed(2), 's');
 const htmlPages = readdirSync('dist', { recursive: true }).filter((f) => String(f).endsWith('.html')).length;

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { buildSearchIndex } from './pagefind.mjs';
 import { buildServiceWorker } from './service-worker.mjs';
+import { buildReportFonts } from './font-subset.mjs';
 
 export default function offlineSearch() {
   let startedAt = 0;
@@ -16,6 +17,10 @@ export default function offlineSearch() {
       'astro:build:done': async ({ dir, logger }) => {
         const astroMs = performance.now() - startedAt;
         const outDir = fileURLToPath(dir);
+        const t0 = performance.now();
+        const fonts = await buildReportFonts(outDir);
+        const fontMs = performance.now() - t0;
+        logger.info(`报告字体：${fonts.chars} 字，${Object.values(fonts.sizes).map((b) => `${(b / 1048576).toFixed(1)} MB`).join(' + ')}`);
         const t1 = performance.now();
         const search = await buildSearchIndex(outDir);
         const pagefindMs = performance.now() - t1;
@@ -27,7 +32,7 @@ export default function offlineSearch() {
         await mkdir('.cache', { recursive: true });
         await writeFile(
           '.cache/build-stats.json',
-          JSON.stringify({ astroMs, pagefindMs, swMs, pageCount: search.pageCount, precacheCount: sw.count, precacheBytes: sw.size }, null, 2),
+          JSON.stringify({ astroMs, fontMs, fontBytes: Object.values(fonts.sizes).reduce((a, b) => a + b, 0), pagefindMs, swMs, pageCount: search.pageCount, precacheCount: sw.count, precacheBytes: sw.size }, null, 2),
         );
       },
     },
