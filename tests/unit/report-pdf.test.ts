@@ -1,0 +1,79 @@
+// The PDF renderer with the real subset font: Chinese extracts as the same text, the record is
+// attached, and both a one-line and a long report render (small subsets once corrupted glyphs).
+import { beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { buildReportFonts } from '../../scripts/font-subset.mjs';
+import { makeReportPdf, RECORD_ATTACHMENT } from '../../src/adapters/pdf/report-pdf';
+import type { ChecklistTemplate } from '../../src/domain/checklist';
+import { newInspection, setAnswer, setNote } from '../../src/domain/inspection';
+import { canonicalJson } from '../../src/domain/canonical-json';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'report-pdf-'));
+let fonts: { fontRegular: Uint8Array; fontBold: Uint8Array };
+const NOW = '2026-11-23T10:00:00.000+08:00';
+
+beforeAll(async () => {
+  await buildReportFonts(dir);
+  fonts = { fontRegular: readFileSync(path.join(dir, 'fonts/report-sans-regular.ttf')), fontBold: readFileSync(path.join(dir, 'fonts/report-sans-bold.ttf')) };
+}, 60_000);
+
+function template(n: number): ChecklistTemplate {
+  return {
+    id: 'customer-service', title: '客服专业线品质检查', kind: 'inspection', line: 'customer', version: 'abc123', grades: { excellent: 90, pass: 80 }, rectificationDays: 3,
+    sections: [{ id: 's', title: '前台接待与来电', items: Array.from({ length: n }, (_, i) => ({ id: `i${i}`, kind: 'check' as const, text: `来电在响铃三声内接听（${i + 1}）`, standard: '响铃三声内接听，使用标准问候语', method: '抽查拨打', points: 1, sop: 'customer-service/front-desk-phone' })) }],
+  };
+}
+
+async function pdfFor(n: number, note = ''): Promise<{ file: string; json: string }> {
+  const t = template(n);
+  let r = newInspection(t, { templateId: t.id, project: '翠湖花园', area: '服务中心', inspector: '李品质', inspectedAt: NOW }, `rec-${n}`, NOW);
+  for (let i = 0; i < n; i++) r = setAnswer(r, `i${i}`, { result: i === 0 ? 'fail' : 'pass' }, NOW);
+  if (note) r = setNote(r, 'i0', note, NOW);
+  const json = canonicalJson(r);
+  const bytes = await makeReportPdf(
+    { company: '示例物业服务有限公司', template: t, record: r, rectifications: [], photos: [], signatures: [{ role: '检查人', name: '李品质', signedAt: NOW }], fingerprint: 'deadbeefcafe0123' },
+    { ...fonts, images: new Map() },
+    { recordJson: json, date: new Date('2026-11-23T02:00:00Z') },
+  );
+  const file = path.join(dir, `report-${n}.pdf`);
+  writeFileSync(file, bytes);
+  return { file, json };
+}
+
+const text = (file: string) => execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+
+describe('report PDF', () => {
+  it('a one-item report: embedded CJK font, Chinese extracts exactly', async () => {
+    const { file } = await pdfFor(1);
+    const fontsOut = execFileSync('pdffonts', [file], { encoding: 'utf8' });
+    expect(fontsOut).toContain('WuyeReportSans');
+    expect(fontsOut).toMatch(/yes\s+yes\s+yes/); // embedded, subset, unicode map
+    const t = text(file);
+    expect(t).toContain('客服专业线品质检查报告');
+    expect(t).toContain('来电在响铃三声内接听（1）');
+    expect(t).not.toContain('\uFFFD');
+  });
+
+  it('a long report spans pages with every item and page numbers', async () => {
+    const { file } = await pdfFor(120, '前台无人值守约十分钟，已当场提醒。');
+    const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+    const pages = Number(/Pages:\s+(\d+)/.exec(info)![1]);
+    expect(pages).toBeGreaterThan(2);
+    expect(info).toMatch(/A4/);
+    const t = text(file).replace(/\s+/g, '');
+    for (const i of [1, 60, 120]) expect(t).toContain(`内接听（${i}）`); // the cell wraps inside the item name
+    expect(t).toContain(`第${pages}页/共${pages}页`);
+    expect(t).toContain('前台无人值守'); // the note cell wraps, so check its first line
+  });
+
+  it('attaches the canonical record as inspection-record.json', async () => {
+    const { file, json } = await pdfFor(2);
+    expect(execFileSync('pdfdetach', ['-list', file], { encoding: 'utf8' })).toContain(RECORD_ATTACHMENT);
+    const out = path.join(dir, 'extracted.json');
+    execFileSync('pdfdetach', ['-save', '1', '-o', out, file]);
+    expect(readFileSync(out, 'utf8')).toBe(json);
+  });
+});
