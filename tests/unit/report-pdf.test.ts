@@ -10,6 +10,7 @@ import { makeReportPdf, RECORD_ATTACHMENT } from '../../src/adapters/pdf/report-
 import type { ChecklistTemplate } from '../../src/domain/checklist';
 import { newInspection, setAnswer, setNote } from '../../src/domain/inspection';
 import { canonicalJson } from '../../src/domain/canonical-json';
+import { createIdentity, certificatePem } from '../../src/adapters/signing/certificate';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'report-pdf-'));
 let fonts: { fontRegular: Uint8Array; fontBold: Uint8Array };
@@ -27,7 +28,7 @@ function template(n: number): ChecklistTemplate {
   };
 }
 
-async function pdfFor(n: number, note = ''): Promise<{ file: string; json: string }> {
+async function pdfFor(n: number, note = '', signed = false): Promise<{ file: string; json: string }> {
   const t = template(n);
   let r = newInspection(t, { templateId: t.id, project: '翠湖花园', area: '服务中心', inspector: '李品质', inspectedAt: NOW }, `rec-${n}`, NOW);
   for (let i = 0; i < n; i++) r = setAnswer(r, `i${i}`, { result: i === 0 ? 'fail' : 'pass' }, NOW);
@@ -36,7 +37,13 @@ async function pdfFor(n: number, note = ''): Promise<{ file: string; json: strin
   const bytes = await makeReportPdf(
     { company: '示例物业服务有限公司', template: t, record: r, rectifications: [], photos: [], signatures: [{ role: '检查人', name: '李品质', signedAt: NOW }], fingerprint: 'deadbeefcafe0123' },
     { ...fonts, images: new Map() },
-    { recordJson: json, date: new Date('2026-11-23T02:00:00Z') },
+    {
+      recordJson: json,
+      date: new Date('2026-11-23T02:00:00Z'),
+      sign: signed
+        ? { identity: await createIdentity({ commonName: '李品质', device: '平板 01', organization: '示例物业服务有限公司' }, new Date('2026-11-01T00:00:00Z')), name: '李品质', location: '翠湖花园' }
+        : undefined,
+    },
   );
   const file = path.join(dir, `report-${n}.pdf`);
   writeFileSync(file, bytes);
@@ -75,5 +82,43 @@ describe('report PDF', () => {
     const out = path.join(dir, 'extracted.json');
     execFileSync('pdfdetach', ['-save', '1', '-o', out, file]);
     expect(readFileSync(out, 'utf8')).toBe(json);
+  });
+});
+
+describe('digital signature', () => {
+  it('pdfsig reports the signature valid, naming the inspector; a flipped byte makes it invalid', async () => {
+    const { file } = await pdfFor(5, '', true);
+    const out = execFileSync('pdfsig', [file], { encoding: 'utf8' });
+    expect(out).toContain('Signature is Valid');
+    expect(out).toContain('李品质');
+    expect(out).toMatch(/adbe\.pkcs7\.detached/);
+    expect(out).toContain('Total document signed');
+    const bytes = readFileSync(file);
+    const broken = Buffer.from(bytes);
+    // Flip a byte inside the signed range (as ../shared/tools/check-pdf does).
+    const [, a, b] = /\/ByteRange \[(\d+) (\d+)/.exec(bytes.toString('latin1'))!.map(Number) as [number, number, number];
+    broken[a + Math.floor(b / 2)]! ^= 1;
+    const brokenFile = path.join(dir, 'broken.pdf');
+    writeFileSync(brokenFile, broken);
+    let report = '';
+    try {
+      report = execFileSync('pdfsig', [brokenFile], { encoding: 'utf8' });
+    } catch (err) {
+      report = String((err as { stdout?: string }).stdout ?? '');
+    }
+    expect(report).not.toContain('Signature is Valid');
+    // Chinese still extracts from the signed file.
+    expect(text(file)).toContain('客服专业线品质检查报告');
+  });
+
+  it('exports the certificate as PEM', async () => {
+    const id = await createIdentity({ commonName: '李品质', device: '平板 01', organization: '示例物业' }, new Date('2026-11-01T00:00:00Z'));
+    const pem = certificatePem(id.certificate);
+    expect(pem).toMatch(/^-----BEGIN CERTIFICATE-----\n[A-Za-z0-9+/=\n]+\n-----END CERTIFICATE-----\n$/);
+    const pemFile = path.join(dir, 'device.pem');
+    writeFileSync(pemFile, pem);
+    const openssl = execFileSync('openssl', ['x509', '-in', pemFile, '-noout', '-subject', '-nameopt', 'utf8,sep_comma_plus'], { encoding: 'utf8' });
+    expect(openssl).toContain('CN=李品质');
+    expect(openssl).toContain('OU=平板 01');
   });
 });

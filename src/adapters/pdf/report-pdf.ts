@@ -3,6 +3,8 @@
 import { AFRelationship, PDFDocument, rgb, type PDFFont, type PDFImage } from 'pdf-lib';
 import { fontkitAdapter } from './fontkit-adapter';
 import { A4, layoutReport, type ReportInput } from '../../domain/report-layout';
+import { addSignaturePlaceholder, signPdf } from '../signing/pdf-signature';
+import type { SigningIdentity } from '../signing/certificate';
 
 export interface ReportAssets {
   fontRegular: Uint8Array;
@@ -16,6 +18,8 @@ export interface ReportPdfOptions {
   recordJson: string;
   /** Fixed dates make the output reproducible (tests, sample reports). */
   date: Date;
+  /** When given, the report is digitally signed as the very last step. */
+  sign?: { identity: SigningIdentity; name: string; location: string };
 }
 
 export const RECORD_ATTACHMENT = 'inspection-record.json';
@@ -91,5 +95,10 @@ export async function makeReportPdf(input: ReportInput, assets: ReportAssets, op
     modificationDate: opts.date,
     afRelationship: AFRelationship.Data,
   });
-  return doc.save({ useObjectStreams: false });
+  if (opts.sign) {
+    addSignaturePlaceholder(doc, { name: opts.sign.name, reason: `${template.title}报告`, location: opts.sign.location, date: opts.date });
+  }
+  // No object streams: the signature dictionary must be plain text in the file to be patched.
+  const bytes = await doc.save({ useObjectStreams: false });
+  return opts.sign ? signPdf(bytes, opts.sign.identity, opts.date) : bytes;
 }

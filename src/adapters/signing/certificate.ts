@@ -1,0 +1,93 @@
+// A device signing identity: an ECDSA P-256 key made by WebCrypto (the private key is not
+// extractable and stays in IndexedDB in the browser) and a self-signed X.509 certificate naming
+// the inspector and the device. Works the same in the browser and in Node 24.
+import * as asn1js from 'asn1js';
+import * as pkijs from 'pkijs';
+
+export interface SigningIdentity {
+  privateKey: CryptoKey;
+  publicKey: CryptoKey;
+  /** DER of the self-signed certificate. */
+  certificate: Uint8Array;
+}
+
+export interface IdentityNames {
+  /** Inspector's name, the certificate's common name. */
+  commonName: string;
+  /** The device, e.g. "平板 · 翠湖花园服务中心". */
+  device: string;
+  organization: string;
+}
+
+const OID = { commonName: '2.5.4.3', organization: '2.5.4.10', organizationalUnit: '2.5.4.11', country: '2.5.4.6' } as const;
+
+export function engine(): pkijs.ICryptoEngine {
+  pkijs.setEngine('webcrypto', new pkijs.CryptoEngine({ name: 'webcrypto', crypto: globalThis.crypto }));
+  return pkijs.getCrypto(true);
+}
+
+/** X.509 Name with one attribute per RDN (pkijs would put them all in one SET, which viewers misread). */
+function name(parts: [string, string][]): pkijs.RelativeDistinguishedNames {
+  const seq = new asn1js.Sequence({
+    value: parts.map(
+      ([oid, value]) =>
+        new asn1js.Set({
+          value: [
+            new asn1js.Sequence({
+              value: [new asn1js.ObjectIdentifier({ value: oid }), oid === OID.country ? new asn1js.PrintableString({ value }) : new asn1js.Utf8String({ value })],
+            }),
+          ],
+        }),
+    ),
+  });
+  const rdn = new pkijs.RelativeDistinguishedNames({ schema: seq });
+  rdn.valueBeforeDecode = seq.toBER(false);
+  return rdn;
+}
+
+export async function createIdentity(names: IdentityNames, now: Date, validYears = 10): Promise<SigningIdentity> {
+  engine();
+  const { privateKey, publicKey } = (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign', 'verify'])) as CryptoKeyPair;
+  const cert = new pkijs.Certificate();
+  cert.version = 2;
+  const serial = crypto.getRandomValues(new Uint8Array(16));
+  serial[0]! &= 0x7f; // positive INTEGER
+  cert.serialNumber = new asn1js.Integer({ valueHex: serial.buffer });
+  const dn = name([
+    [OID.country, 'CN'],
+    [OID.organization, names.organization],
+    [OID.organizationalUnit, names.device],
+    [OID.commonName, names.commonName],
+  ]);
+  cert.subject = dn;
+  cert.issuer = name([
+    [OID.country, 'CN'],
+    [OID.organization, names.organization],
+    [OID.organizationalUnit, names.device],
+    [OID.commonName, names.commonName],
+  ]);
+  cert.notBefore.value = now;
+  cert.notAfter.value = new Date(now.getTime() + validYears * 365 * 24 * 3600 * 1000);
+  const basic = new pkijs.BasicConstraints({ cA: false });
+  const usage = new asn1js.BitString({ valueHex: new Uint8Array([0xc0]).buffer, unusedBits: 6 }); // digitalSignature, nonRepudiation
+  cert.extensions = [
+    new pkijs.Extension({ extnID: '2.5.29.19', critical: true, extnValue: basic.toSchema().toBER(false), parsedValue: basic }),
+    new pkijs.Extension({ extnID: '2.5.29.15', critical: true, extnValue: usage.toBER(false) }),
+  ];
+  await cert.subjectPublicKeyInfo.importKey(publicKey);
+  await cert.sign(privateKey, 'SHA-256');
+  return { privateKey, publicKey, certificate: new Uint8Array(cert.toSchema(true).toBER(false)) };
+}
+
+/** PEM text for an administrator to recognise the device's certificate. */
+export function certificatePem(der: Uint8Array): string {
+  let s = '';
+  for (const b of der) s += String.fromCharCode(b);
+  const b64 = btoa(s).replace(/(.{64})/g, '$1\n');
+  return `-----BEGIN CERTIFICATE-----\n${b64.trimEnd()}\n-----END CERTIFICATE-----\n`;
+}
+
+export async function certificateFingerprint(der: Uint8Array): Promise<string> {
+  const h = new Uint8Array(await crypto.subtle.digest('SHA-256', der as Uint8Array<ArrayBuffer>));
+  return [...h].map((b) => b.toString(16).padStart(2, '0').toUpperCase()).join(':');
+}
