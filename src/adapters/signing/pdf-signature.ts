@@ -76,7 +76,7 @@ export async function signPdf(pdf: Uint8Array, identity: SigningIdentity, date: 
 
   const signed = concat(out.subarray(0, start), out.subarray(end));
   const digest = await crypto.subtle.digest('SHA-256', signed);
-  const cert = pkijs.Certificate.fromBER(identity.certificate);
+  const cert = pkijs.Certificate.fromBER(identity.certificate as Uint8Array<ArrayBuffer>);
   const signedData = new pkijs.SignedData({
     version: 1,
     encapContentInfo: new pkijs.EncapsulatedContentInfo({ eContentType: '1.2.840.113549.1.7.1' }),
