@@ -1,0 +1,77 @@
+// npm run sample-reports -- --out <dir> [--count N] [--months M] [--seed S] [--end YYYY-MM]
+// Writes realistic finalised, signed inspection reports with the same layout, font and signing
+// code as the app (Node 24 has WebCrypto), plus index.json describing each one.
+import { parseArgs } from 'node:util';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import type { ChecklistTemplate } from '../src/domain/checklist';
+import { reportDocument, reportDocumentJson, shortFingerprint } from '../src/domain/report-document';
+import { makeReportPdf } from '../src/adapters/pdf/report-pdf';
+import { createIdentity, certificatePem, type SigningIdentity } from '../src/adapters/signing/certificate';
+import { sampleInspections, INSPECTORS } from './sample/generate';
+
+const { values } = parseArgs({
+  options: {
+    out: { type: 'string' },
+    count: { type: 'string', default: '12' },
+    months: { type: 'string', default: '3' },
+    seed: { type: 'string', default: '1' },
+    end: { type: 'string' },
+    company: { type: 'string', default: '示例物业服务有限公司' },
+  },
+});
+if (!values.out) {
+  console.error('用法：npm run sample-reports -- --out <目录> [--count 12] [--months 3] [--seed 1] [--end 2026-11]');
+  process.exit(2);
+}
+const count = Number(values.count);
+const months = Number(values.months);
+const seed = Number(values.seed);
+if (![count, months, seed].every((n) => Number.isInteger(n) && n > 0)) {
+  console.error('--count、--months、--seed 须为正整数');
+  process.exit(2);
+}
+const end = values.end ?? new Date().toISOString().slice(0, 7);
+
+if (!existsSync('dist/templates.json') || !existsSync('dist/fonts/report-sans-regular.ttf')) {
+  console.log('首次运行：先构建网站以得到检查表和报告字体……');
+  if (spawnSync('astro build', { shell: true, stdio: 'inherit' }).status !== 0) process.exit(1);
+}
+const templates = JSON.parse(readFileSync('dist/templates.json', 'utf8')) as ChecklistTemplate[];
+const fonts = { fontRegular: readFileSync('dist/fonts/report-sans-regular.ttf'), fontBold: readFileSync('dist/fonts/report-sans-bold.ttf') };
+
+mkdirSync(values.out, { recursive: true });
+const identities = new Map<string, SigningIdentity>();
+for (const name of INSPECTORS) {
+  const id = await createIdentity({ commonName: name, device: `平板 ${INSPECTORS.indexOf(name) + 1}`, organization: values.company! }, new Date(`${end}-01T00:00:00Z`));
+  identities.set(name, id);
+  writeFileSync(path.join(values.out, `device-${INSPECTORS.indexOf(name) + 1}.pem`), certificatePem(id.certificate));
+}
+
+const index = [];
+const t0 = performance.now();
+for (const [i, s] of sampleInspections(templates, { count, months, end, seed }).entries()) {
+  const doc = reportDocument(s.record, s.rectifications, s.signatures);
+  const json = reportDocumentJson(doc);
+  const sha = createHash('sha256').update(json).digest('hex');
+  const pdf = await makeReportPdf(
+    {
+      company: values.company!,
+      template: s.template,
+      record: s.record,
+      rectifications: s.rectifications,
+      photos: s.photos.map(({ id, itemId, width, height }) => ({ id, itemId, width, height })),
+      signatures: s.signatures,
+      fingerprint: shortFingerprint(sha),
+    },
+    { ...fonts, images: new Map(s.photos.map((p) => [p.id, { bytes: p.png, type: 'png' as const }])) },
+    { recordJson: json, date: new Date(s.record.finalizedAt!), sign: { identity: identities.get(s.record.inspector)!, name: s.record.inspector, location: s.record.project } },
+  );
+  const file = `report-${s.record.inspectedAt.slice(0, 7)}-${s.template.id}-${String(i + 1).padStart(3, '0')}.pdf`;
+  writeFileSync(path.join(values.out, file), pdf);
+  index.push({ file, id: s.record.id, template: s.template.id, line: s.template.line, project: s.record.project, inspector: s.record.inspector, inspectedAt: s.record.inspectedAt, result: s.record.result, rectifications: s.rectifications.length, sha256: sha });
+}
+writeFileSync(path.join(values.out, 'index.json'), JSON.stringify(index, null, 2));
+console.log(`已生成 ${index.length} 份已签名的检查报告（${((performance.now() - t0) / 1000).toFixed(1)} 秒）：${values.out}`);
