@@ -87,3 +87,7 @@ try {
 
 // 3. Inspections (a separate build with a 100-item template).
 await benchInspections(out);
+
+// 4. Reports (TypeScript app code, run through tsx).
+const report = spawnSync('tsx scripts/bench-report.ts', { shell: true, stdio: ['ignore', 'inherit', 'inherit'] });
+if (report.status !== 0) throw new Error('报告基准失败');

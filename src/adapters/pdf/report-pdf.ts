@@ -5,6 +5,7 @@ import { fontkitAdapter } from './fontkit-adapter';
 import { A4, layoutReport, type ReportInput } from '../../domain/report-layout';
 import { addSignaturePlaceholder, signPdf } from '../signing/pdf-signature';
 import type { SigningIdentity } from '../signing/certificate';
+import { FINGERPRINT_KEY } from '../signing/verify-report';
 
 export interface ReportAssets {
   fontRegular: Uint8Array;
@@ -82,10 +83,12 @@ export async function makeReportPdf(input: ReportInput, assets: ReportAssets, op
   doc.setTitle(`${template.title}报告 · ${record.project}`);
   doc.setAuthor(record.inspector);
   doc.setSubject(`${record.project} ${record.area} ${record.inspectedAt.slice(0, 10)}`);
-  doc.setKeywords(['品质检查', template.id, record.id]);
+  // The fingerprint of the attached record sits inside the signed bytes, so a checker can match them.
+  doc.setKeywords(['品质检查', template.id, record.id, `${FINGERPRINT_KEY}:${input.fingerprint}`]);
   doc.setProducer('物业服务标准作业手册');
   doc.setCreator('物业服务标准作业手册');
   doc.setLanguage('zh-CN');
+
   doc.setCreationDate(opts.date);
   doc.setModificationDate(opts.date);
   await doc.attach(new TextEncoder().encode(opts.recordJson), RECORD_ATTACHMENT, {

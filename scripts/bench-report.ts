@@ -1,0 +1,67 @@
+// Report figures for `npm run bench` (run through tsx): make and sign a report of 100 items
+// with 10 photos, with the app's layout, font and signing code; print time and size.
+import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import type { ChecklistTemplate, ChecklistItem } from '../src/domain/checklist';
+import { finalize, newInspection, setAnswer, setNote, setPhotos } from '../src/domain/inspection';
+import { reportDocument, reportDocumentJson, shortFingerprint } from '../src/domain/report-document';
+import { makeReportPdf } from '../src/adapters/pdf/report-pdf';
+import { createIdentity } from '../src/adapters/signing/certificate';
+import { verifyReport } from '../src/adapters/signing/verify-report';
+import { launchChromium } from './chromium.mjs';
+
+const out = (name: string, value: string | number, unit: string) => console.log(`bench ${name} ${value} ${unit}`);
+const NOW = '2026-11-23T10:00:00.000+08:00';
+const items: ChecklistItem[] = Array.from({ length: 100 }, (_, i) => ({
+  id: `i${i}`, kind: i % 3 ? 'check' : 'deduct', text: `检查项目第 ${i + 1} 项：前台服务规范执行情况`, standard: '按手册标准执行：着装整洁、主动问好、三声内接听、登记完整', method: '现场查看并抽查记录', points: 1, perFinding: 0.5, sop: 'customer-service/appointment',
+} as ChecklistItem));
+const template: ChecklistTemplate = { id: 'bench', title: '性能测试检查表', kind: 'inspection', line: 'customer', version: 'bench', grades: { excellent: 90, pass: 80 }, rectificationDays: 3, sections: [{ id: 's', title: '全部', items }] };
+let record = newInspection(template, { templateId: 'bench', project: '性能测试苑', area: 'A', inspector: '测试员', inspectedAt: NOW }, 'bench-1', NOW);
+items.forEach((it, i) => (record = setAnswer(record, it.id, it.kind === 'deduct' ? { result: 'findings', findings: i % 2 } : { result: 'pass' }, NOW)));
+// Ten camera-like photos as the app stores them: 1600 px JPEG made by Chromium's canvas.
+const browser = await launchChromium();
+const page = await browser.newPage();
+const jpegs = await page.evaluate(() =>
+  Array.from({ length: 10 }, (_, i) => {
+    const c = document.createElement('canvas');
+    c.width = 1600;
+    c.height = 1200;
+    const g = c.getContext('2d')!;
+    const grad = g.createLinearGradient(0, 0, 1600, 1200);
+    grad.addColorStop(0, `hsl(${i * 36}, 40%, 55%)`);
+    grad.addColorStop(1, `hsl(${i * 36 + 90}, 35%, 35%)`);
+    g.fillStyle = grad;
+    g.fillRect(0, 0, 1600, 1200);
+    for (let k = 0; k < 4000; k++) {
+      g.fillStyle = `rgba(${(k * 37) % 255}, ${(k * 91) % 255}, ${(k * 53) % 255}, 0.25)`;
+      g.fillRect((k * 733) % 1600, (k * 419) % 1200, 6 + (k % 30), 4 + (k % 20));
+    }
+    return c.toDataURL('image/jpeg', 0.85).split(',')[1]!;
+  }),
+);
+await browser.close();
+const photos = jpegs.map((b64, i) => ({ id: `p${i}`, itemId: `i${i * 3}`, width: 1600, height: 1200, jpg: Buffer.from(b64, 'base64') }));
+for (const p of photos) record = setPhotos(record, p.itemId, [p.id], NOW);
+record = setNote(record, 'i0', '备注'.repeat(30), NOW);
+record = finalize(template, record, NOW);
+const fonts = { fontRegular: readFileSync('dist/fonts/report-sans-regular.ttf'), fontBold: readFileSync('dist/fonts/report-sans-bold.ttf') };
+const identity = await createIdentity({ commonName: '测试员', device: '基准', organization: '示例物业' }, new Date());
+
+const json = reportDocumentJson(reportDocument(record, [], []));
+const times: number[] = [];
+let pdf = new Uint8Array();
+for (let run = 0; run < 3; run++) {
+  const t = performance.now();
+  pdf = await makeReportPdf(
+    { company: '示例物业服务有限公司', template, record, rectifications: [], photos: photos.map(({ jpg: _j, ...p }) => p), signatures: [], fingerprint: shortFingerprint(createHash('sha256').update(json).digest('hex')) },
+    { ...fonts, images: new Map(photos.map((p) => [p.id, { bytes: p.jpg, type: 'jpeg' as const }])) },
+    { recordJson: json, date: new Date(), sign: { identity, name: '测试员', location: '性能测试苑' } },
+  );
+  times.push(performance.now() - t);
+}
+out('report.make-and-sign-100-items-10-photos', Math.min(...times).toFixed(0), 'ms');
+out('report.size', (pdf.length / 1024).toFixed(0), 'KiB');
+const t = performance.now();
+const { verdict } = await verifyReport(pdf);
+out('report.verify', (performance.now() - t).toFixed(0), `ms`);
+if (verdict.kind !== 'valid') throw new Error(`基准报告验证失败：${verdict.title}`);

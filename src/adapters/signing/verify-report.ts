@@ -1,0 +1,104 @@
+// Checks a report file without any network: the PDF signature (CMS over the ByteRange), the
+// attached inspection-record.json, and the fingerprint the signed file carries in its Info dict.
+import * as asn1js from 'asn1js';
+import * as pkijs from 'pkijs';
+import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFString } from 'pdf-lib';
+import { engine } from './certificate';
+import { verdictOf, type ReportFacts, type Verdict } from '../../domain/report-verdict';
+import { REPORT_DOCUMENT_FORMAT, type ReportDocument } from '../../domain/report-document';
+
+export const FINGERPRINT_KEY = 'WuyeFingerprint';
+const ATTACHMENT = 'inspection-record.json';
+
+const latin1 = (b: Uint8Array) => new TextDecoder('latin1').decode(b);
+
+async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  const h = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
+  return [...h].map((x) => x.toString(16).padStart(2, '0')).join('');
+}
+
+async function checkSignature(bytes: Uint8Array): Promise<ReportFacts['signature']> {
+  const text = latin1(bytes);
+  const at = text.lastIndexOf('/ByteRange');
+  if (at < 0) return null;
+  const m = /\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/.exec(text.slice(at, at + 120));
+  if (!m) return { valid: false, signer: '', coversWholeFile: false };
+  const [a, b, c, d] = m.slice(1).map(Number) as [number, number, number, number];
+  const coversWholeFile = a === 0 && b > 0 && c > b && c + d === bytes.length && text[b] === '<' && text[c - 1] === '>';
+  if (!coversWholeFile) return { valid: false, signer: '', coversWholeFile: false };
+  try {
+    engine();
+    const hex = text.slice(b + 1, c - 1).replace(/(00)+$/, '');
+    const der = new Uint8Array(hex.length / 2 + (hex.length % 2));
+    for (let i = 0; i < der.length; i++) der[i] = parseInt(hex.substr(i * 2, 2).padEnd(2, '0'), 16);
+    const asn = asn1js.fromBER(der.buffer);
+    const info = new pkijs.ContentInfo({ schema: asn.result });
+    const signed = new pkijs.SignedData({ schema: info.content });
+    const data = new Uint8Array(b + d);
+    data.set(bytes.subarray(0, b), 0);
+    data.set(bytes.subarray(c, c + d), b);
+    const ok = await signed.verify({ signer: 0, data: data.buffer, checkChain: false, extendedMode: false });
+    const cert = signed.certificates?.[0] as pkijs.Certificate | undefined;
+    const cn = cert?.subject.typesAndValues.find((t) => t.type === '2.5.4.3')?.value.valueBlock.value as string | undefined;
+    const timeAttr = signed.signerInfos[0]?.signedAttrs?.attributes.find((x) => x.type === '1.2.840.113549.1.9.5');
+    const signedAt = (timeAttr?.values[0] as asn1js.UTCTime | undefined)?.toDate();
+    return { valid: ok === true, signer: cn ?? '（未知）', signedAt: signedAt ? signedAt.toISOString().slice(0, 16).replace('T', ' ') + ' UTC' : undefined, coversWholeFile };
+  } catch {
+    return { valid: false, signer: '', coversWholeFile };
+  }
+}
+
+async function checkAttachment(doc: PDFDocument): Promise<ReportFacts['attachment']> {
+  if (!doc.catalog) return null;
+  const root = doc.catalog.lookupMaybe(PDFName.of('Names'), PDFDict);
+  const files = root?.lookupMaybe(PDFName.of('EmbeddedFiles'), PDFDict);
+  const names = files?.lookupMaybe(PDFName.of('Names'), PDFArray);
+  if (!names) return null;
+  for (let i = 0; i + 1 < names.size(); i += 2) {
+    const key = names.lookup(i);
+    const name = key instanceof PDFString || key instanceof PDFHexString ? key.decodeText() : '';
+    if (name !== ATTACHMENT) continue;
+    try {
+      const spec = names.lookup(i + 1, PDFDict);
+      const stream = spec.lookup(PDFName.of('EF'), PDFDict).lookup(PDFName.of('F'));
+      if (!(stream instanceof PDFRawStream)) return { readable: false, matchesFingerprint: false };
+      const bytes = decodePDFRawStream(stream).decode();
+      const json = new TextDecoder().decode(bytes);
+      const doc2 = JSON.parse(json) as ReportDocument;
+      if (doc2.format !== REPORT_DOCUMENT_FORMAT || !doc2.record?.id) return { readable: false, matchesFingerprint: false };
+      const fp = new RegExp(`${FINGERPRINT_KEY}:([0-9a-f]{16})`).exec(doc.getKeywords() ?? '')?.[1] ?? '';
+      const sha = await sha256Hex(bytes);
+      return {
+        readable: true,
+        matchesFingerprint: fp.length >= 16 && sha.startsWith(fp),
+        project: doc2.record.project,
+        template: doc2.record.templateTitle,
+        inspectedAt: doc2.record.inspectedAt,
+        recordId: doc2.record.id,
+      };
+    } catch {
+      return { readable: false, matchesFingerprint: false };
+    }
+  }
+  return null;
+}
+
+export async function verifyReport(bytes: Uint8Array): Promise<{ verdict: Verdict; facts: ReportFacts }> {
+  const isPdf = latin1(bytes.subarray(0, 1024)).includes('%PDF-');
+  if (!isPdf) {
+    const facts: ReportFacts = { isPdf: false, signature: null, attachment: null };
+    return { verdict: verdictOf(facts), facts };
+  }
+  // The signature is checked on the raw bytes first: a file damaged after signing may no longer parse.
+  const signature = await checkSignature(bytes);
+  let attachment: ReportFacts['attachment'] = null;
+  let parsed = true;
+  try {
+    const doc = await PDFDocument.load(bytes, { updateMetadata: false, throwOnInvalidObject: true });
+    attachment = await checkAttachment(doc);
+  } catch {
+    parsed = false;
+  }
+  const facts: ReportFacts = { isPdf: parsed || signature !== null, signature, attachment };
+  return { verdict: verdictOf(facts), facts };
+}
