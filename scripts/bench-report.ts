@@ -49,7 +49,7 @@ const identity = await createIdentity({ commonName: '测试员', device: '基准
 
 const json = reportDocumentJson(reportDocument(record, [], []));
 const times: number[] = [];
-let pdf = new Uint8Array();
+let pdf: Uint8Array = new Uint8Array();
 for (let run = 0; run < 3; run++) {
   const t = performance.now();
   pdf = await makeReportPdf(

@@ -30,7 +30,7 @@ async function checkSignature(bytes: Uint8Array): Promise<ReportFacts['signature
     engine();
     const hex = text.slice(b + 1, c - 1).replace(/(00)+$/, '');
     const der = new Uint8Array(hex.length / 2 + (hex.length % 2));
-    for (let i = 0; i < der.length; i++) der[i] = parseInt(hex.substr(i * 2, 2).padEnd(2, '0'), 16);
+    for (let i = 0; i < der.length; i++) der[i] = parseInt(hex.slice(i * 2, i * 2 + 2).padEnd(2, '0'), 16);
     const asn = asn1js.fromBER(der.buffer);
     const info = new pkijs.ContentInfo({ schema: asn.result });
     const signed = new pkijs.SignedData({ schema: info.content });
