@@ -13,6 +13,7 @@ export const t = {
   'nav.checklists': '检查表与问卷',
   'nav.inspections': '品质检查',
   'nav.rectifications': '整改事项',
+  'nav.verify': '验证报告',
   'nav.coverage': '源手册对照表',
   'search.label': '搜索手册',
   'search.placeholder': '搜索规范，如：回访、装修押金',

@@ -2,7 +2,8 @@
 // rectifications, a reload mid-way, a tab closed right after an answer, and finalisation.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/browser';
@@ -157,7 +158,7 @@ describe('a supervisor inspects the 客服 line offline on a tablet', () => {
           };
         }),
     );
-    expect(stored).toEqual([
+    expect(stored.sort((a, b) => b.width - a.width)).toEqual([
       { type: 'image/jpeg', width: 1600, height: 1067 },
       { type: 'image/jpeg', width: 512, height: 512 },
     ]);
@@ -247,6 +248,60 @@ describe('a supervisor inspects the 客服 line offline on a tablet', () => {
     // User text stays text.
     expect(await page.locator('[data-note]').evaluateAll((els) => els.map((e) => (e as HTMLTextAreaElement).value).join(''))).toContain('<b>前台</b>');
     await page.screenshot({ path: '.cache/shots/inspection-final-tablet.png', fullPage: false });
+    await page.close();
+  });
+
+  it('signs on the tablet and exports a signed PDF that standard tools and the app verify, offline', async () => {
+    const page = await context.newPage();
+    await page.goto(inspectionUrl);
+    await page.locator('inspection-form[data-state="ready"]').waitFor();
+    const maker = page.locator('[data-report]');
+    await maker.waitFor();
+    await maker.getByRole('button', { name: '生成签名报告（PDF）' }).tap();
+    expect(await maker.locator('[data-report-status]').innerText()).toContain('请先完成');
+    for (const signer of ['inspector', 'representative']) {
+      const box = (await page.locator(`signature-pad[data-signer="${signer}"] canvas`).boundingBox())!;
+      await page.mouse.move(box.x + 20, box.y + box.height * 0.6);
+      await page.mouse.down();
+      for (let k = 1; k <= 12; k++) await page.mouse.move(box.x + 20 + k * 15, box.y + box.height * (0.6 + 0.2 * Math.sin(k)));
+      await page.mouse.up();
+    }
+    // Rotating the tablet keeps the drawn signatures.
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await maker.getByLabel('受检部门代表姓名').fill('王芳');
+    const [download] = await Promise.all([page.waitForEvent('download'), maker.getByRole('button', { name: '生成签名报告（PDF）' }).tap()]);
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'report-')), 'report.pdf');
+    await download.saveAs(file);
+    expect(await maker.locator('[data-report-status]').innerText()).toContain('已生成并签名报告');
+    const sig = execFileSync('pdfsig', [file], { encoding: 'utf8' });
+    expect(sig).toContain('Signature is Valid');
+    expect(sig).toContain('李品质');
+    const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
+    expect(text).toContain('客服专业线品质检查报告');
+    expect(text).toContain('翠湖花园');
+    expect(execFileSync('pdfdetach', ['-list', file], { encoding: 'utf8' })).toContain('inspection-record.json');
+    execFileSync('pdftoppm', ['-r', '60', '-png', '-f', '1', '-l', '1', file, '.cache/shots/report-page']);
+    // The app's own checker, on the same device, offline.
+    await page.goto(`${site.url}/verify/`);
+    await page.locator('report-verifier[data-state="ready"]').waitFor();
+    await page.locator('[data-file]').setInputFiles(file);
+    await page.locator('report-verifier[data-verdict="valid"]').waitFor();
+    expect(await page.locator('.verdict').innerText()).toContain('由「李品质」签名');
+    const bytes = readFileSync(file);
+    const [, start] = /\/ByteRange \[0 (\d+)/.exec(bytes.toString('latin1'))!;
+    bytes[Math.floor(Number(start) / 2)]! ^= 1;
+    const tampered = `${file}.tampered.pdf`;
+    writeFileSync(tampered, bytes);
+    await page.locator('[data-file]').setInputFiles(tampered);
+    await page.locator('report-verifier[data-verdict="tampered"]').waitFor();
+    expect(await page.locator('.verdict h2').innerText()).toBe('报告已被改动');
+    let pdfsigTampered = '';
+    try {
+      pdfsigTampered = execFileSync('pdfsig', [tampered], { encoding: 'utf8' });
+    } catch (err) {
+      pdfsigTampered = String((err as { stdout?: string }).stdout ?? '');
+    }
+    expect(pdfsigTampered).not.toContain('Signature is Valid');
     await page.close();
   });
 

@@ -26,6 +26,16 @@ export interface PhotoRecord {
 
 export type StoredInspection = InspectionRecord & { month: string };
 
+export interface StoredIdentity {
+  id: string;
+  commonName: string;
+  device: string;
+  privateKey: CryptoKey;
+  publicKey: CryptoKey;
+  certificate: Uint8Array;
+  createdAt: string;
+}
+
 export interface AppDB extends DBSchema {
   inspections: {
     key: string;
@@ -44,6 +54,8 @@ export interface AppDB extends DBSchema {
     value: PhotoRecord;
     indexes: { 'by-inspection': string };
   };
+  /** v3: this device's signing identities, one per inspector name; private keys are not extractable. */
+  keys: { key: string; value: StoredIdentity };
   rectifications: {
     key: string;
     value: Rectification;
@@ -57,7 +69,7 @@ export interface AppDB extends DBSchema {
 }
 
 export const DB_NAME = 'wuye-handbook';
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 
 /**
@@ -88,6 +100,10 @@ export function migrate(
   if (oldVersion < 2 && newVersion >= 2) {
     // v2: reports by professional line (客服/安防/工程/环境/调查). Existing records already carry `line`.
     tx.objectStore('inspections').createIndex('by-line', 'line');
+  }
+  if (oldVersion < 3 && newVersion >= 3) {
+    // v3: signing identities for the digital signature of reports.
+    db.createObjectStore('keys', { keyPath: 'id' });
   }
 }
 

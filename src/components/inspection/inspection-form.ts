@@ -471,11 +471,15 @@ class InspectionForm extends HTMLElement {
       : `草稿 · 每项修改都会立即保存在本设备上${r.revision > 1 ? ` · 第 ${r.revision} 版（修订）` : ''}`;
     this.toggleAttribute('data-final', final);
     for (const input of this.querySelectorAll<HTMLInputElement | HTMLTextAreaElement | HTMLButtonElement>('[data-body] input, [data-body] textarea, [data-body] .step, [data-body] .photo-delete')) {
-      input.disabled = final;
+      if (!input.closest('[data-report]')) input.disabled = final; // signing happens after finalising
     }
     this.q<HTMLButtonElement>('[data-finalize]').hidden = final;
     this.q<HTMLButtonElement>('[data-revise]').hidden = !final || !!r.supersededBy;
     this.q('[data-finish-note]').hidden = final;
+    const report = this.querySelector<HTMLElement>('[data-report]');
+    if (report) report.hidden = !final;
+    const name = this.querySelector('[data-inspector-name]');
+    if (name) name.textContent = r.inspector;
   }
 
   #defaultDescription(itemId: string, findings?: number): string {

@@ -1,0 +1,103 @@
+// <report-maker>: signs and exports the PDF report of a finalised inspection, on the device.
+// The heavy parts (pdf-lib, fontkit, pkijs) load only when a report is made.
+import type { ChecklistTemplate } from '../../domain/checklist';
+import type { SignaturePad } from '../signature-pad';
+import { reportDocument, reportDocumentJson, shortFingerprint } from '../../domain/report-document';
+import { appStores } from '../../adapters/store';
+import { openAppDB } from '../../adapters/store/db';
+import { nowIso } from '../../adapters/clock';
+
+async function bytesOf(url: string): Promise<Uint8Array> {
+  const res = await fetch(url);
+  if (!res.ok) throw new Error('报告字体未能加载，请联网打开一次本应用后再试。');
+  return new Uint8Array(await res.arrayBuffer());
+}
+
+async function sha256Hex(text: string): Promise<string> {
+  const h = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
+  return [...h].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+class ReportMaker extends HTMLElement {
+  connectedCallback(): void {
+    this.querySelector('[data-make-report]')?.addEventListener('click', () => void this.#make());
+  }
+
+  #status(text: string, error = false): void {
+    const el = this.querySelector<HTMLElement>('[data-report-status]')!;
+    el.textContent = text;
+    el.classList.toggle('save-error', error);
+  }
+
+  async #make(): Promise<void> {
+    const button = this.querySelector<HTMLButtonElement>('[data-make-report]')!;
+    const pads = {
+      inspector: this.querySelector<SignaturePad & HTMLElement>('signature-pad[data-signer="inspector"]')!,
+      representative: this.querySelector<SignaturePad & HTMLElement>('signature-pad[data-signer="representative"]')!,
+    };
+    const repName = this.querySelector<HTMLInputElement>('[data-rep-name]')!.value.trim();
+    const missing = [pads.inspector.isEmpty && '检查人签名', !repName && '受检部门代表姓名', pads.representative.isEmpty && '受检部门代表签名'].filter(Boolean);
+    if (missing.length) return this.#status(`请先完成：${missing.join('、')}。`, true);
+    button.disabled = true;
+    this.#status('正在生成报告…');
+    try {
+      const id = new URLSearchParams(location.search).get('id')!;
+      const stores = await appStores();
+      const record = (await stores.inspections.get(id))!;
+      const template = JSON.parse(document.querySelector('script[data-template]')!.textContent!) as ChecklistTemplate;
+      const rects = await stores.rectifications.byInspection(id);
+      const photos = (await stores.photos.byInspection(id)).filter((p) => Object.values(record.photos).some((ids) => ids.includes(p.id)));
+      const signedAt = nowIso();
+      const signatures = [
+        { role: '检查人', name: record.inspector, signedAt },
+        { role: '受检部门代表', name: repName, signedAt },
+      ];
+      const json = reportDocumentJson(reportDocument(record, rects, signatures));
+      const [{ makeReportPdf }, { identityFor }, fontRegular, fontBold, sigA, sigB] = await Promise.all([
+        import('../../adapters/pdf/report-pdf'),
+        import('../../adapters/signing/device-identity'),
+        bytesOf('/fonts/report-sans-regular.ttf'),
+        bytesOf('/fonts/report-sans-bold.ttf'),
+        pads.inspector.toPng(),
+        pads.representative.toPng(),
+      ]);
+      const company = this.dataset.company ?? '';
+      const identity = await identityFor(await openAppDB(), record.inspector, company, new Date());
+      const images = new Map<string, { bytes: Uint8Array; type: 'jpeg' | 'png' }>([
+        ['sig-inspector', { bytes: sigA.bytes, type: 'png' }],
+        ['sig-representative', { bytes: sigB.bytes, type: 'png' }],
+      ]);
+      for (const p of photos) images.set(p.id, { bytes: new Uint8Array(await p.blob.arrayBuffer()), type: p.blob.type === 'image/png' ? 'png' : 'jpeg' });
+      const pdf = await makeReportPdf(
+        {
+          company,
+          template,
+          record,
+          rectifications: rects,
+          photos: photos.map((p) => ({ id: p.id, itemId: p.itemId, width: p.width, height: p.height })),
+          signatures: [
+            { ...signatures[0]!, imageId: 'sig-inspector', width: sigA.width, height: sigA.height },
+            { ...signatures[1]!, imageId: 'sig-representative', width: sigB.width, height: sigB.height },
+          ],
+          fingerprint: shortFingerprint(await sha256Hex(json)),
+        },
+        { fontRegular, fontBold, images },
+        { recordJson: json, date: new Date(), sign: { identity, name: record.inspector, location: record.project } },
+      );
+      const a = document.createElement('a');
+      a.href = URL.createObjectURL(new Blob([pdf as Uint8Array<ArrayBuffer>], { type: 'application/pdf' }));
+      a.download = `inspection-${record.inspectedAt.slice(0, 10)}-${template.id}-${record.id.slice(0, 8)}.pdf`;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(a.href), 60_000);
+      this.#status(`已生成并签名报告（${(pdf.length / 1024).toFixed(0)} KB），签名人：${record.inspector}。`);
+      this.dataset.state = 'done';
+    } catch (err) {
+      console.error(err);
+      this.#status(`生成报告失败：${(err as Error).message}`, true);
+    } finally {
+      button.disabled = false;
+    }
+  }
+}
+
+customElements.define('report-maker', ReportMaker);
