@@ -30,6 +30,7 @@ class InspectionList extends HTMLElement {
     this.#records = await stores.inspections.list();
     this.#render();
     this.dataset.state = 'ready';
+    void this.#listCertificates();
     const usage = await storageUsage();
     if (usage) {
       this.querySelector('[data-storage]')!.textContent = `本设备已用存储 ${(usage.usage / 1048576).toFixed(1)} MB，可用约 ${(usage.quota / 1073741824).toFixed(1)} GB${usage.persisted ? '（已申请持久保存）' : ''}。`;
@@ -59,6 +60,34 @@ class InspectionList extends HTMLElement {
       error.textContent = (err as Error).message;
       error.hidden = false;
     }
+  }
+
+  async #listCertificates(): Promise<void> {
+    const { allIdentities } = await import('../../adapters/signing/device-identity');
+    const { certificatePem, certificateFingerprint } = await import('../../adapters/signing/certificate');
+    const { openAppDB } = await import('../../adapters/store/db');
+    const list = this.querySelector('[data-certs]')!;
+    const ids = await allIdentities(await openAppDB());
+    if (!ids.length) {
+      list.replaceChildren(Object.assign(document.createElement('li'), { textContent: '本设备还没有签名证书（生成第一份报告时自动创建）。' }));
+      return;
+    }
+    list.replaceChildren(
+      ...(await Promise.all(
+        ids.map(async (id) => {
+          const li = document.createElement('li');
+          const a = document.createElement('a');
+          a.href = URL.createObjectURL(new Blob([certificatePem(id.certificate)], { type: 'application/x-pem-file' }));
+          a.download = `certificate-${id.createdAt.slice(0, 10)}.pem`;
+          a.textContent = `导出 ${id.commonName} 的证书`;
+          const fp = document.createElement('p');
+          fp.className = 'muted';
+          fp.textContent = `SHA-256 指纹：${await certificateFingerprint(id.certificate)}`;
+          li.append(a, fp);
+          return li;
+        }),
+      )),
+    );
   }
 
   async #export(): Promise<void> {
