@@ -86,3 +86,12 @@ export const backupSchema = z.object({
 
 export type Backup = z.output<typeof backupSchema>;
 export type BackupPhoto = z.output<typeof backupPhotoSchema>;
+
+/** inspection-record.json attached to every report PDF. */
+export const reportDocumentSchema = z.object({
+  format: z.literal('wuye-inspection-report'),
+  version: z.literal(1),
+  record: inspectionRecordSchema.extend({ status: z.literal('final') }),
+  rectifications: z.array(rectificationSchema),
+  signatures: z.array(z.object({ role: z.string().min(1), name: z.string().min(1), signedAt: iso })),
+});

@@ -68,6 +68,13 @@ describe('verifyReport', () => {
     expect((await verifyReport(await report({ wrongFingerprint: true }))).verdict).toMatchObject({ kind: 'tampered', title: '报告已被改动' });
   });
 
+  it('treats an attachment that fails the schema as tampered', async () => {
+    const other = await PDFDocument.create();
+    other.addPage();
+    await other.attach(new TextEncoder().encode('{"format":"wuye-inspection-report","version":1,"record":{"id":"x"}}'), 'inspection-record.json', { mimeType: 'application/json' });
+    expect((await verifyReport(await other.save())).verdict.kind).toBe('tampered');
+  });
+
   it('refuses random bytes, a truncated file and a PDF that is not ours', async () => {
     expect((await verifyReport(new Uint8Array([1, 2, 3, 4]))).verdict.kind).toBe('foreign');
     expect((await verifyReport(signed.subarray(0, Math.floor(signed.length / 2)))).verdict.kind).not.toBe('valid');

@@ -5,7 +5,8 @@ import * as pkijs from 'pkijs';
 import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFString } from 'pdf-lib';
 import { engine } from './certificate';
 import { verdictOf, type ReportFacts, type Verdict } from '../../domain/report-verdict';
-import { REPORT_DOCUMENT_FORMAT, type ReportDocument } from '../../domain/report-document';
+import type { ReportDocument } from '../../domain/report-document';
+import { reportDocumentSchema } from '../../schemas/backup';
 
 export const FINGERPRINT_KEY = 'WuyeFingerprint';
 const ATTACHMENT = 'inspection-record.json';
@@ -64,8 +65,9 @@ async function checkAttachment(doc: PDFDocument): Promise<ReportFacts['attachmen
       if (!(stream instanceof PDFRawStream)) return { readable: false, matchesFingerprint: false };
       const bytes = decodePDFRawStream(stream).decode();
       const json = new TextDecoder().decode(bytes);
-      const doc2 = JSON.parse(json) as ReportDocument;
-      if (doc2.format !== REPORT_DOCUMENT_FORMAT || !doc2.record?.id) return { readable: false, matchesFingerprint: false };
+      const parsed = reportDocumentSchema.safeParse(JSON.parse(json));
+      if (!parsed.success) return { readable: false, matchesFingerprint: false };
+      const doc2 = parsed.data as unknown as ReportDocument;
       const fp = new RegExp(`${FINGERPRINT_KEY}:([0-9a-f]{16})`).exec(doc.getKeywords() ?? '')?.[1] ?? '';
       const sha = await sha256Hex(bytes);
       return {
