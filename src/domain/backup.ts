@@ -12,7 +12,7 @@ export function checkBackup(text: string): BackupCheck {
   try {
     raw = JSON.parse(text);
   } catch {
-    return { ok: false, error: '文件无法读取：它不是本应用导出的数据文件，或文件已损坏（内容不完整）。' };
+    return { ok: false, error: '文件无法读取：它不是本应用导出的数据文件，或文件已损坏（内容不完整），未导入任何内容。' };
   }
   const format = (raw as { format?: unknown })?.format;
   if (format !== BACKUP_FORMAT) {
@@ -20,7 +20,7 @@ export function checkBackup(text: string): BackupCheck {
   }
   const version = (raw as { version?: unknown }).version;
   if (version !== 1) {
-    return { ok: false, error: `数据文件版本（${String(version)}）不受支持，请先把本应用更新到最新版本再导入。` };
+    return { ok: false, error: `数据文件版本（${String(version)}）不受支持，未导入任何内容。请先把本应用更新到最新版本再导入。` };
   }
   const parsed = backupSchema.safeParse(raw);
   if (!parsed.success) {

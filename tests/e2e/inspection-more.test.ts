@@ -121,12 +121,13 @@ describe('backup', () => {
     await other.goto(`${base}/inspections/`);
     await other.locator('inspection-list[data-state="ready"]').waitFor();
     expect(await other.locator('.inspection-row').count()).toBe(0);
-    for (const bad of [
-      { name: 'x.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"something-else"}') },
-      { name: 'y.json', mimeType: 'application/json', buffer: Buffer.from([0, 159, 146, 150, 1, 2]) },
-    ]) {
+    for (const [bad, says] of [
+      [{ name: 'x.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"something-else"}') }, '这不是本应用导出的数据文件'],
+      [{ name: 'y.json', mimeType: 'application/json', buffer: Buffer.from([0, 159, 146, 150, 1, 2]) }, '文件无法读取'],
+    ] as const) {
       await other.locator('[data-import]').setInputFiles(bad);
-      await other.locator('[data-backup-status]').filter({ hasText: '未导入任何内容' }).waitFor();
+      await other.locator('[data-backup-status]').filter({ hasText: says }).waitFor();
+      expect(await other.locator('[data-backup-status]').innerText()).toContain('未导入任何内容');
       expect(await other.locator('.inspection-row').count()).toBe(0);
     }
     await other.locator('[data-import]').setInputFiles(file);

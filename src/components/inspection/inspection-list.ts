@@ -110,6 +110,7 @@ class InspectionList extends HTMLElement {
     const file = input.files?.[0];
     input.value = '';
     if (!file) return;
+    status.textContent = '正在导入…';
     try {
       const s = await importAll(await file.text());
       status.textContent = `导入完成：新增 ${s.added} 条，更新 ${s.updated} 条，已有相同或更新版本而跳过 ${s.skipped} 条；照片 ${s.photos} 张。`;
