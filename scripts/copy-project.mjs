@@ -6,7 +6,7 @@ import path from 'node:path';
 
 export function copyProject(prefix = 'handbook-copy-') {
   const root = mkdtempSync(path.join(tmpdir(), prefix));
-  for (const entry of ['astro.config.mjs', 'tsconfig.json', 'package.json', 'content', 'src', 'public', 'scripts']) {
+  for (const entry of ['astro.config.mjs', 'tsconfig.json', 'package.json', 'content', 'src', 'public', 'scripts', 'assets']) {
     cpSync(entry, path.join(root, entry), { recursive: true });
   }
   symlinkSync(path.resolve('node_modules'), path.join(root, 'node_modules'), 'dir');
