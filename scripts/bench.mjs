@@ -91,3 +91,7 @@ await benchInspections(out);
 // 4. Reports (TypeScript app code, run through tsx).
 const report = spawnSync('tsx scripts/bench-report.ts', { shell: true, stdio: ['ignore', 'inherit', 'inherit'] });
 if (report.status !== 0) throw new Error('报告基准失败');
+
+// 5. Monthly aggregation over 5,000 inspections.
+const aggregate = spawnSync('tsx scripts/bench-aggregate.ts', { shell: true, stdio: ['ignore', 'inherit', 'inherit'] });
+if (aggregate.status !== 0) throw new Error('汇总基准失败');
