@@ -14,6 +14,7 @@ export const t = {
   'nav.inspections': '品质检查',
   'nav.rectifications': '整改事项',
   'nav.verify': '验证报告',
+  'nav.reports': '月度品质报告',
   'nav.coverage': '源手册对照表',
   'search.label': '搜索手册',
   'search.placeholder': '搜索规范，如：回访、装修押金',

@@ -120,3 +120,15 @@ describe('monthlyReport', () => {
     expect(empty).toMatchObject({ inspections: 0, overall: { count: 0, meanOfScores: null, pooled: null }, topItems: [], rectifications: { opened: 0, closureRate: null, medianDaysToClose: null } });
   });
 });
+
+describe('reportCsv', () => {
+  it('writes Excel-friendly CSV with both averages', async () => {
+    const { reportCsv } = await import('../../src/domain/report-csv');
+    const csv = reportCsv(report);
+    expect(csv.startsWith('\uFEFF月度品质报告,2026-11\r\n')).toBe(true);
+    expect(csv).toContain('全部,3,65.7,68.4\r\n');
+    expect(csv).toContain('项目：翠湖花园,2,78.6,78.6\r\n');
+    expect(csv).toContain(',4,2,1,1,50.0%,3\r\n');
+    expect(csv).toContain('李品质,2,2,0,0,0,翠湖花园、锦江名苑\r\n');
+  });
+});

@@ -49,7 +49,9 @@ async function checkSignature(bytes: Uint8Array): Promise<ReportFacts['signature
   }
 }
 
-async function checkAttachment(doc: PDFDocument): Promise<ReportFacts['attachment']> {
+type AttachmentCheck = ReportFacts['attachment'] & { document?: ReportDocument };
+
+async function checkAttachment(doc: PDFDocument): Promise<AttachmentCheck | null> {
   if (!doc.catalog) return null;
   const root = doc.catalog.lookupMaybe(PDFName.of('Names'), PDFDict);
   const files = root?.lookupMaybe(PDFName.of('EmbeddedFiles'), PDFDict);
@@ -77,6 +79,7 @@ async function checkAttachment(doc: PDFDocument): Promise<ReportFacts['attachmen
         template: doc2.record.templateTitle,
         inspectedAt: doc2.record.inspectedAt,
         recordId: doc2.record.id,
+        document: doc2,
       };
     } catch {
       return { readable: false, matchesFingerprint: false };
@@ -85,7 +88,7 @@ async function checkAttachment(doc: PDFDocument): Promise<ReportFacts['attachmen
   return null;
 }
 
-export async function verifyReport(bytes: Uint8Array): Promise<{ verdict: Verdict; facts: ReportFacts }> {
+export async function verifyReport(bytes: Uint8Array): Promise<{ verdict: Verdict; facts: ReportFacts; document?: ReportDocument }> {
   const isPdf = latin1(bytes.subarray(0, 1024)).includes('%PDF-');
   if (!isPdf) {
     const facts: ReportFacts = { isPdf: false, signature: null, attachment: null };
@@ -93,14 +96,15 @@ export async function verifyReport(bytes: Uint8Array): Promise<{ verdict: Verdic
   }
   // The signature is checked on the raw bytes first: a file damaged after signing may no longer parse.
   const signature = await checkSignature(bytes);
-  let attachment: ReportFacts['attachment'] = null;
+  let checked: AttachmentCheck | null = null;
   let parsed = true;
   try {
     const doc = await PDFDocument.load(bytes, { updateMetadata: false, throwOnInvalidObject: true });
-    attachment = await checkAttachment(doc);
+    checked = await checkAttachment(doc);
   } catch {
     parsed = false;
   }
-  const facts: ReportFacts = { isPdf: parsed || signature !== null, signature, attachment };
-  return { verdict: verdictOf(facts), facts };
+  const { document, ...attachment } = checked ?? {};
+  const facts: ReportFacts = { isPdf: parsed || signature !== null, signature, attachment: checked ? (attachment as ReportFacts['attachment']) : null };
+  return { verdict: verdictOf(facts), facts, document };
 }

@@ -13,6 +13,7 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { InspectionRecord } from '../../domain/inspection';
 import type { Rectification } from '../../domain/rectification';
+import type { ReportDocument } from '../../domain/report-document';
 
 export interface PhotoRecord {
   id: string;
@@ -25,6 +26,19 @@ export interface PhotoRecord {
 }
 
 export type StoredInspection = InspectionRecord & { month: string };
+
+export interface CollectedReport {
+  id: string;
+  month: string;
+  document: ReportDocument;
+  /** How the file checked out when imported. */
+  state: 'valid' | 'tampered' | 'unsigned';
+  signer: string;
+  fileName: string;
+  importedAt: string;
+  /** Counted in monthly reports; false for tampered or unsigned files unless the manager includes them. */
+  included: boolean;
+}
 
 export interface StoredIdentity {
   id: string;
@@ -54,6 +68,8 @@ export interface AppDB extends DBSchema {
     value: PhotoRecord;
     indexes: { 'by-inspection': string };
   };
+  /** v4: reports collected by a manager from other devices (imported signed PDFs), by record id. */
+  collected: { key: string; value: CollectedReport; indexes: { 'by-month': string } };
   /** v3: this device's signing identities, one per inspector name; private keys are not extractable. */
   keys: { key: string; value: StoredIdentity };
   rectifications: {
@@ -69,7 +85,7 @@ export interface AppDB extends DBSchema {
 }
 
 export const DB_NAME = 'wuye-handbook';
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 
 
 /**
@@ -104,6 +120,10 @@ export function migrate(
   if (oldVersion < 3 && newVersion >= 3) {
     // v3: signing identities for the digital signature of reports.
     db.createObjectStore('keys', { keyPath: 'id' });
+  }
+  if (oldVersion < 4 && newVersion >= 4) {
+    // v4: a manager's collection of imported reports.
+    db.createObjectStore('collected', { keyPath: 'id' }).createIndex('by-month', 'month');
   }
 }
 
