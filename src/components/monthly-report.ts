@@ -71,6 +71,7 @@ class MonthlyReportView extends HTMLElement {
       print();
     });
     this.querySelector('[data-csv]')!.addEventListener('click', () => this.#csv());
+    this.querySelector('[data-pdf]')!.addEventListener('click', () => void this.#pdf());
     this.querySelector('[data-collection]')!.addEventListener('change', (e) => void this.#toggle(e.target as HTMLInputElement));
     (form.elements.namedItem('month') as HTMLInputElement).value = today().slice(0, 7);
     await this.#load();
@@ -256,6 +257,51 @@ class MonthlyReportView extends HTMLElement {
     blocks.push(sign);
     out.replaceChildren(...blocks);
     this.dataset.rendered = month;
+  }
+
+  #scope(): string {
+    const data = new FormData(this.querySelector<HTMLFormElement>('[data-options]')!);
+    const projects = data.getAll('project').map(String);
+    const lines = data.getAll('line').map(String) as Line[];
+    return `项目：${projects.length ? projects.join('、') : '全部'} · 专业线：${lines.map((l) => LINE_NAMES[l]).join('、') || '全部'}`;
+  }
+
+  async #pdf(): Promise<void> {
+    if (!this.#report) this.#render();
+    const report = this.#report;
+    const status = this.querySelector('[data-pdf-status]')!;
+    if (!report) return;
+    status.textContent = '正在生成 PDF…';
+    try {
+      const fetchBytes = async (url: string) => {
+        const res = await fetch(url);
+        if (!res.ok) throw new Error('报告字体未能加载，请联网打开一次本应用后再试。');
+        return new Uint8Array(await res.arrayBuffer());
+      };
+      const [{ makeMonthlyPdf }, fontRegular, fontBold, db] = await Promise.all([
+        import('../adapters/pdf/monthly-pdf'),
+        fetchBytes('/fonts/report-sans-regular.ttf'),
+        fetchBytes('/fonts/report-sans-bold.ttf'),
+        openAppDB(),
+      ]);
+      // Signed where this device already has a key (made when its user first signed a report).
+      const [identity] = await db.getAll('keys');
+      const unverified = this.#collected.filter((c) => c.included && c.state !== 'valid' && c.month === report.month).length;
+      const pdf = await makeMonthlyPdf(
+        report,
+        { company: this.dataset.company ?? '', scope: this.#scope(), passScore: Number(this.dataset.pass ?? 80), unverified },
+        { fontRegular, fontBold },
+        { date: new Date(), sign: identity ? { identity, name: identity.commonName } : undefined },
+      );
+      const a = document.createElement('a');
+      a.href = URL.createObjectURL(new Blob([pdf as Uint8Array<ArrayBuffer>], { type: 'application/pdf' }));
+      a.download = `quality-report-${report.month}.pdf`;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(a.href), 60_000);
+      status.textContent = identity ? `已导出 PDF，并以「${identity.commonName}」的证书签名。` : '已导出 PDF（本设备没有签名证书，未签名）。';
+    } catch (err) {
+      status.textContent = `导出失败：${(err as Error).message}`;
+    }
   }
 
   #csv(): void {

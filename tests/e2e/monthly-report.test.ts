@@ -86,6 +86,16 @@ describe('monthly quality report', () => {
     expect(text).toContain('品质报告');
     expect(text).toContain('编制');
     spawnSync('pdftoppm', ['-r', '50', '-png', '-f', '1', '-l', '3', pdf, '.cache/shots/monthly']);
+    await page.emulateMedia({ media: 'screen' });
+    // One click also exports the same report as a PDF with the app's font (unsigned: no key on this device).
+    const [pdfDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 PDF' }).click()]);
+    const exported = path.join(out, 'exported.pdf');
+    await pdfDownload.saveAs(exported);
+    expect(await page.locator('[data-pdf-status]').innerText()).toContain('已导出 PDF');
+    const exportedText = spawnSync('pdftotext', [exported, '-'], { encoding: 'utf8' }).stdout.replace(/\s+/g, ' ');
+    expect(exportedText).toContain('2026 年 11 月 品质报告');
+    expect(spawnSync('pdffonts', [exported], { encoding: 'utf8' }).stdout).toContain('WuyeReportSans');
+    spawnSync('pdftoppm', ['-r', '50', '-png', '-f', '2', '-l', '2', exported, '.cache/shots/monthly-exported']);
   });
 
   it('says so in Chinese when the month has no data', async () => {

@@ -107,3 +107,21 @@ describe('verifyReport', () => {
     );
   }, 120_000);
 });
+
+describe('signatures whose DER ends in a zero byte', () => {
+  it('still verify (the padding must not be stripped into the signature)', async () => {
+    // ECDSA signatures are random; make reports until one's CMS ends with 0x00 (about 1 in 256).
+    for (let i = 0; i < 2000; i++) {
+      const pdf = await report();
+      const text = new TextDecoder('latin1').decode(pdf);
+      const [, b, c] = /\/ByteRange \[0 (\d+) (\d+)/.exec(text)!.map(Number) as [number, number, number];
+      const hex = text.slice(b + 1, c - 1);
+      expect(hex.slice(0, 4)).toBe('3082'); // SEQUENCE with a two-byte length
+      const len = 4 + parseInt(hex.slice(4, 8), 16);
+      if (hex.slice((len - 1) * 2, len * 2) !== '00') continue;
+      expect((await verifyReport(pdf)).verdict.kind).toBe('valid');
+      return;
+    }
+    throw new Error('no signature ending in a zero byte was produced');
+  }, 240_000);
+});

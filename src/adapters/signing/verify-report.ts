@@ -29,7 +29,9 @@ async function checkSignature(bytes: Uint8Array): Promise<ReportFacts['signature
   if (!coversWholeFile) return { valid: false, signer: '', coversWholeFile: false };
   try {
     engine();
-    const hex = text.slice(b + 1, c - 1).replace(/(00)+$/, '');
+    // The slot is zero-padded; BER parsing reads the one CMS element and ignores the padding.
+    // (Stripping trailing "00" would corrupt a signature whose last byte happens to be zero.)
+    const hex = text.slice(b + 1, c - 1);
     const der = new Uint8Array(hex.length / 2 + (hex.length % 2));
     for (let i = 0; i < der.length; i++) der[i] = parseInt(hex.slice(i * 2, i * 2 + 2).padEnd(2, '0'), 16);
     const asn = asn1js.fromBER(der.buffer);

@@ -1,0 +1,68 @@
+// Shared PDF rendering: embeds the CJK subset fonts, measures text with them, and draws page
+// models (src/domain/page-layout.ts) with pdf-lib.
+import { PDFDocument, rgb, type PDFFont, type PDFImage } from 'pdf-lib';
+import { fontkitAdapter } from './fontkit-adapter';
+import { A4, type PageModel, type SizedMeasure } from '../../domain/page-layout';
+
+export interface PdfFonts {
+  fontRegular: Uint8Array;
+  fontBold: Uint8Array;
+}
+
+const REPLACEMENT = '□';
+
+/** Characters the embedded font lacks would draw as nothing; show them as □ instead. */
+function coverage(font: PDFFont): (text: string) => string {
+  const chars = new Set(font.getCharacterSet());
+  return (text) => [...text].map((c) => (chars.has(c.codePointAt(0)!) || c === ' ' ? c : REPLACEMENT)).join('');
+}
+
+export async function createPdf(fonts: PdfFonts) {
+  const doc = await PDFDocument.create();
+  doc.registerFontkit(fontkitAdapter as unknown as Parameters<PDFDocument['registerFontkit']>[0]);
+  const regular = await doc.embedFont(fonts.fontRegular, { subset: true, customName: 'WYRPRT+WuyeReportSans' });
+  const bold = await doc.embedFont(fonts.fontBold, { subset: true, customName: 'WYRPRB+WuyeReportSans-Bold' });
+  const clean = { regular: coverage(regular), bold: coverage(bold) };
+  const measure: SizedMeasure = (text, size, isBold) => (isBold ? bold : regular).widthOfTextAtSize((isBold ? clean.bold : clean.regular)(text), size);
+
+  function draw(pages: PageModel[], images: ReadonlyMap<string, PDFImage> = new Map()): void {
+    for (const model of pages) {
+      const page = doc.addPage([A4.width, A4.height]);
+      const Y = (y: number) => A4.height - y;
+      for (const op of model.ops) {
+        switch (op.kind) {
+          case 'text':
+            page.drawText((op.bold ? clean.bold : clean.regular)(op.text), {
+              x: op.x,
+              y: Y(op.y),
+              size: op.size,
+              font: op.bold ? bold : regular,
+              color: op.color ? rgb(...op.color) : rgb(0.1, 0.12, 0.13),
+            });
+            break;
+          case 'line':
+            page.drawLine({ start: { x: op.x1, y: Y(op.y1) }, end: { x: op.x2, y: Y(op.y2) }, thickness: op.width, color: op.color ? rgb(...op.color) : rgb(0, 0, 0) });
+            break;
+          case 'rect':
+            page.drawRectangle({
+              x: op.x,
+              y: Y(op.y + op.h),
+              width: op.w,
+              height: op.h,
+              color: op.fill ? rgb(...op.fill) : undefined,
+              borderColor: op.stroke ? rgb(...op.stroke) : undefined,
+              borderWidth: op.stroke ? 0.6 : 0,
+            });
+            break;
+          case 'image': {
+            const img = images.get(op.imageId);
+            if (img) page.drawImage(img, { x: op.x, y: Y(op.y + op.h), width: op.w, height: op.h });
+            break;
+          }
+        }
+      }
+    }
+  }
+
+  return { doc, measure, draw };
+}
