@@ -52,7 +52,7 @@ export function layoutMonthly(r: MonthlyReport, opts: { company: string; scope: 
   );
   layout.paragraph('“平均分”把每次检查同等看待；“总得分率”以合计得分除以合计适用分值，检查项多的检查表影响更大。', { size: 8.5, color: GREY });
 
-  layout.heading('各专业线与项目', 120);
+  layout.heading('各专业线与项目', 130);
   bars(layout, '各专业线平均分', LINES.map((l) => ({ label: LINE_NAMES[l], value: r.byLine[l].meanOfScores })), 1000, opts.passScore * 10);
   layout.table([{ title: '专业线', width: 120 }, { title: '检查次数', width: 100 }, { title: '平均分', width: 100 }, { title: '总得分率', width: CONTENT_W - 320 }], LINES.map((l) => ({ cells: [LINE_NAMES[l], ...statCells(r.byLine[l])] })));
   bars(layout, '各项目平均分', r.byProject.map((p) => ({ label: p.project, value: p.stats.meanOfScores })), 1000, opts.passScore * 10);
@@ -62,7 +62,7 @@ export function layoutMonthly(r: MonthlyReport, opts: { company: string; scope: 
   layout.table([{ title: '低于合格线的检查', width: 200 }, { title: '项目', width: 120 }, { title: '得分', width: 70 }, { title: '日期', width: CONTENT_W - 390 }], r.belowPass.map((b) => ({ cells: [b.templateTitle, b.project, pct(b.score), b.inspectedAt.slice(0, 10)], color: RED })));
   layout.table([{ title: '否决项不符合的检查', width: 200 }, { title: '项目', width: 120 }, { title: '日期', width: CONTENT_W - 320 }], r.vetoFailures.map((v) => ({ cells: [v.templateTitle, v.project, v.inspectedAt.slice(0, 10)], color: RED })));
 
-  layout.heading('近六个月趋势', 120);
+  layout.heading('近六个月趋势', 130);
   bars(layout, '月平均分', r.trend.map((t) => ({ label: t.month, value: t.stats.meanOfScores })), 1000, opts.passScore * 10);
   layout.table([{ title: '月份', width: 120 }, { title: '检查次数', width: 100 }, { title: '平均分', width: 100 }, { title: '总得分率', width: CONTENT_W - 320 }], r.trend.map((t) => ({ cells: [t.month, ...statCells(t.stats)] })));
 

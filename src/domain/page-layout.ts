@@ -102,7 +102,9 @@ export class Layout {
     };
     this.ensure(lead * 3 + pad * 4);
     drawHeader();
-    for (const row of rows) {
+    // An empty table still says so, rather than leaving a bare header.
+    const body = rows.length ? rows : [{ cells: ['（无）', ...columns.slice(1).map(() => '')], color: GREY }];
+    for (const row of body) {
       const cellLines = row.cells.map((cell, i) => this.lines(cell, columns[i]!.width - pad * 2, size));
       const h = Math.max(...cellLines.map((l) => l.length)) * lead + pad * 2;
       if (this.ensure(h)) drawHeader();

@@ -85,6 +85,8 @@ describe('monthly quality report', () => {
     const text = spawnSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).stdout;
     expect(text).toContain('品质报告');
     expect(text).toContain('编制');
+    const pages = Number(/Pages:\s+(\d+)/.exec(spawnSync('pdfinfo', [pdf], { encoding: 'utf8' }).stdout)![1]);
+    expect(text.replace(/\s+/g, '')).toContain(`第1页/共${pages}页`); // page numbers from @page margin boxes
     spawnSync('pdftoppm', ['-r', '50', '-png', '-f', '1', '-l', '3', pdf, '.cache/shots/monthly']);
     await page.emulateMedia({ media: 'screen' });
     // One click also exports the same report as a PDF with the app's font (unsigned: no key on this device).
