@@ -1,9 +1,18 @@
 // Content access for pages: wraps astro:content so routes share one ordering and one shape.
+import { createHash } from 'node:crypto';
 import { getCollection, type CollectionEntry } from 'astro:content';
+import { canonicalJson } from '../domain/canonical-json';
 import { sortPages, type PageRef } from '../domain/handbook-order';
 
 export type HandbookEntry = CollectionEntry<'handbook'>;
-export type HandbookPage = PageRef & { entry: HandbookEntry; summary: string };
+/** version: content hash of the page (body and frontmatter); a learner's read is tied to it. */
+export type HandbookPage = PageRef & { entry: HandbookEntry; summary: string; version: string };
+
+function pageVersion(entry: HandbookEntry): string {
+  const { updated, ...data } = entry.data;
+  // The date alone is not a content change; the text and the rules are.
+  return createHash('sha256').update(canonicalJson({ data, body: entry.body ?? '' })).digest('hex').slice(0, 12);
+}
 
 let cache: HandbookPage[] | undefined;
 
@@ -25,6 +34,7 @@ export async function allPages(): Promise<HandbookPage[]> {
       posts: entry.data.posts,
       title: entry.data.title,
       summary: entry.data.summary,
+      version: pageVersion(entry),
       entry,
     };
   });

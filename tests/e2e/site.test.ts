@@ -54,6 +54,7 @@ describe('an SOP page', () => {
     expect(meta).toContain('客服前台');
     expect(meta).toContain('服务中心作业指导书');
     expect(meta).toMatch(/最后更新\s*\n?\s*\d{4}-\d{2}-\d{2}/);
+    expect(await page.locator('[data-page-version]').innerText()).toMatch(/^[0-9a-f]{12}$/); // content hash for training
     const toc = await page.locator('.toc a').allInnerTexts();
     expect(toc).toContain('紧急报修');
     // Every TOC entry points at a heading on the page.
