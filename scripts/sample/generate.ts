@@ -6,18 +6,7 @@ import { finalize, newInspection, setAnswer, setNote, setPhotos, type Inspection
 import { addDays, markDone, newRectification, verify, type Rectification } from '../../src/domain/rectification';
 import { scoreInspection } from '../../src/domain/scoring';
 import { encodePng } from './png';
-
-/** mulberry32: small, fast, good enough for sample data. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../src/domain/random';
 
 export const INSPECTORS = ['李品质', '王主管'] as const;
 export const PROJECTS = ['翠湖花园', '锦江名苑', '滨江一号'] as const;
@@ -67,7 +56,7 @@ function photo(rand: () => number, id: string, itemId: string): SamplePhoto {
  * inspectors and cycling templates and projects.
  */
 export function sampleInspections(templates: ChecklistTemplate[], opts: { count: number; months: number; end: string; seed: number }): SampleInspection[] {
-  const rand = prng(opts.seed);
+  const rand = seededRandom(opts.seed);
   const inspections = templates.filter((t) => t.kind === 'inspection');
   const [endY, endM] = opts.end.split('-').map(Number) as [number, number];
   const out: SampleInspection[] = [];

@@ -5,6 +5,7 @@
  */
 import type { QuizQuestion } from '../schemas/handbook';
 import { divRoundHalfUp, tenths, type Tenths } from './tenths';
+import { seededRandom } from './random';
 
 export type Answer = number[] | boolean;
 
@@ -13,18 +14,6 @@ export interface PresentedQuestion {
   question: number;
   /** Display position → original option index (empty for true/false). */
   options: number[];
-}
-
-/** mulberry32, the same small generator the sample data uses. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function shuffled<T>(xs: readonly T[], next: () => number): T[] {
@@ -37,7 +26,7 @@ function shuffled<T>(xs: readonly T[], next: () => number): T[] {
 }
 
 export function presentQuiz(questions: readonly QuizQuestion[], seed: number): PresentedQuestion[] {
-  const next = rng(seed);
+  const next = seededRandom(seed);
   return shuffled(questions.map((_, i) => i), next).map((q) => {
     const question = questions[q]!;
     return { question: q, options: question.type === 'truefalse' ? [] : shuffled(question.options.map((_, i) => i), next) };
