@@ -12,6 +12,7 @@ export const t = {
   'nav.params': '可配置参数',
   'nav.checklists': '检查表与问卷',
   'nav.inspections': '品质检查',
+  'nav.training': '入职培训',
   'nav.rectifications': '整改事项',
   'nav.verify': '验证报告',
   'nav.reports': '月度品质报告',

@@ -19,7 +19,7 @@ const rec = (id: string, inspectedAt: string, updatedAt = inspectedAt) => ({
 describe('app database', () => {
   it(`creates every store and index at version ${DB_VERSION}`, async () => {
     const db = await fresh();
-    expect([...db.objectStoreNames].sort()).toEqual(['collected', 'inspections', 'keys', 'photos', 'rectifications']);
+    expect([...db.objectStoreNames].sort()).toEqual(['collected', 'inspections', 'keys', 'learners', 'photos', 'rectifications']);
     const tx = db.transaction(['inspections', 'rectifications', 'photos']);
     expect([...tx.objectStore('inspections').indexNames].sort()).toEqual(['by-line', 'by-month', 'by-project', 'by-status', 'by-template', 'by-updated']);
     expect([...tx.objectStore('rectifications').indexNames].sort()).toEqual(['by-deadline', 'by-department', 'by-inspection', 'by-status']);

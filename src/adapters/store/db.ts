@@ -14,6 +14,7 @@ import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type St
 import type { InspectionRecord } from '../../domain/inspection';
 import type { Rectification } from '../../domain/rectification';
 import type { ReportDocument } from '../../domain/report-document';
+import type { LearnerProgress } from '../../domain/progress';
 
 export interface PhotoRecord {
   id: string;
@@ -68,6 +69,8 @@ export interface AppDB extends DBSchema {
     value: PhotoRecord;
     indexes: { 'by-inspection': string };
   };
+  /** v5: learners on this device and their training progress (src/domain/progress.ts). */
+  learners: { key: string; value: LearnerProgress };
   /** v4: reports collected by a manager from other devices (imported signed PDFs), by record id. */
   collected: { key: string; value: CollectedReport; indexes: { 'by-month': string } };
   /** v3: this device's signing identities, one per inspector name; private keys are not extractable. */
@@ -85,7 +88,7 @@ export interface AppDB extends DBSchema {
 }
 
 export const DB_NAME = 'wuye-handbook';
-export const DB_VERSION = 4;
+export const DB_VERSION = 5;
 
 
 /**
@@ -124,6 +127,10 @@ export function migrate(
   if (oldVersion < 4 && newVersion >= 4) {
     // v4: a manager's collection of imported reports.
     db.createObjectStore('collected', { keyPath: 'id' }).createIndex('by-month', 'month');
+  }
+  if (oldVersion < 5 && newVersion >= 5) {
+    // v5: training progress per learner.
+    db.createObjectStore('learners', { keyPath: 'learnerId' });
   }
 }
 

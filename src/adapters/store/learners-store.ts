@@ -1,0 +1,38 @@
+// Learners on this device and their progress; the current learner is remembered per device.
+import type { LearnerProgress } from '../../domain/progress';
+import { explainStorageError, openAppDB } from './db';
+
+const CURRENT = 'training-learner';
+
+export async function listLearners(): Promise<LearnerProgress[]> {
+  return (await openAppDB()).getAll('learners');
+}
+
+export async function currentLearner(): Promise<LearnerProgress | undefined> {
+  const id = localStorage.getItem(CURRENT);
+  return id ? (await openAppDB()).get('learners', id) : undefined;
+}
+
+export function chooseLearner(id: string): void {
+  localStorage.setItem(CURRENT, id);
+}
+
+export async function saveLearner(p: LearnerProgress): Promise<void> {
+  try {
+    await (await openAppDB()).put('learners', p);
+  } catch (err) {
+    throw explainStorageError(err);
+  }
+}
+
+/** Learners are keyed by employee number: one profile per person on a shared device. */
+export async function createLearner(name: string, employeeNo: string): Promise<LearnerProgress> {
+  const db = await openAppDB();
+  const id = `emp:${employeeNo.trim()}`;
+  const existing = await db.get('learners', id);
+  if (existing) throw new Error(`工号 ${employeeNo} 已有学员「${existing.name}」，请直接选择。`);
+  const p: LearnerProgress = { learnerId: id, name: name.trim(), employeeNo: employeeNo.trim(), reads: {}, attempts: [], signOffs: [] };
+  await saveLearner(p);
+  chooseLearner(id);
+  return p;
+}

@@ -1,0 +1,97 @@
+// Training on a phone: a new 客服前台 employee follows the path, fails the post quiz once,
+// passes it, and a changed page is shown as needing study again.
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser } from '../support/browser';
+
+const base = inject('baseUrl');
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  const ctx = await browser.newContext({ viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true, locale: 'zh-CN' });
+  page = await ctx.newPage();
+});
+afterAll(async () => browser?.close());
+
+describe('training for a new 客服前台 employee', () => {
+  it('creates a learner profile on a shared device', async () => {
+    await page.goto(`${base}/training/`);
+    await page.locator('training-home[data-state="ready"]').waitFor();
+    await page.getByLabel('姓名').fill('张晓');
+    await page.getByLabel('工号').fill('KF023');
+    await page.getByRole('button', { name: '新建学员' }).tap();
+    await page.locator('[data-current]', { hasText: '当前学员：张晓' }).waitFor();
+    // The same employee number can't be created twice.
+    await page.getByLabel('姓名').fill('张晓');
+    await page.getByLabel('工号').fill('KF023');
+    await page.getByRole('button', { name: '新建学员' }).tap();
+    await page.locator('[data-learner-error]', { hasText: '已有学员' }).waitFor();
+  });
+
+  it('follows the path: 继续学习 points at the first unread page; 已学完 marks it', async () => {
+    await page.goto(`${base}/training/front-desk/`);
+    await page.locator('training-path[data-state="ready"]').waitFor();
+    const items = page.locator('[data-page]');
+    const n = await items.count();
+    expect(n).toBeGreaterThanOrEqual(5);
+    const firstId = await items.first().getAttribute('data-page');
+    expect(await page.locator('[data-continue]').getAttribute('href')).toBe(`/handbook/${firstId}/`);
+    for (let i = 0; i < n; i++) await items.nth(i).getByRole('button', { name: '已学完' }).tap();
+    await page.locator('[data-summary]', { hasText: `已学 ${n} / ${n} 篇` }).waitFor();
+    expect(await page.locator('[data-continue]').isHidden()).toBe(true);
+  });
+
+  it('fails the post quiz once, then passes; both attempts are recorded', async () => {
+    await page.goto(`${base}/training/front-desk/quiz/`);
+    await page.locator('training-quiz[data-state="ready"]').waitFor();
+    await page.getByRole('button', { name: '交卷' }).tap(); // nothing answered
+    await page.locator('training-quiz[data-outcome="failed"]').waitFor();
+    expect(await page.locator('div[data-result]').innerText()).toContain('未通过');
+    expect(await page.locator('.quiz-feedback').first().innerText()).toContain('依据：');
+    await page.getByRole('button', { name: '重新测验' }).tap();
+    // Answer every question right, reading the answers from the question bank the page carries.
+    await page.evaluate(() => {
+      const bank = JSON.parse(document.querySelector('script[data-bank]')!.textContent!) as { q: string; type: string; options?: string[]; answer: number[] | boolean }[];
+      for (const fs of document.querySelectorAll<HTMLFieldSetElement>('.quiz-question')) {
+        const text = fs.querySelector('legend')!.textContent!.replace(/^\d+\.\s*/, '').replace(/（(多选|判断|选出合适的说法)）$/, '');
+        const q = bank.find((b) => b.q === text)!;
+        for (const input of fs.querySelectorAll<HTMLInputElement>('input')) {
+          input.checked = q.type === 'truefalse' ? input.value === String(q.answer) : (q.answer as number[]).includes(Number(input.value));
+        }
+      }
+    });
+    await page.getByRole('button', { name: '交卷' }).tap();
+    await page.locator('training-quiz[data-outcome="passed"]').waitFor();
+    expect(await page.locator('div[data-result]').innerText()).toMatch(/得分 100\.0.*通过.*第 2 次/);
+  });
+
+  it('shows a page changed after reading as 已更新，需重新学习', async () => {
+    await page.goto(`${base}/training/front-desk/`);
+    await page.locator('training-path[data-state="ready"]').waitFor();
+    const first = await page.locator('[data-page]').first().getAttribute('data-page');
+    // Simulate a content change: the stored read carries an older version of the page.
+    await page.evaluate(
+      (id) =>
+        new Promise<void>((resolve) => {
+          const open = indexedDB.open('wuye-handbook');
+          open.onsuccess = () => {
+            const store = open.result.transaction('learners', 'readwrite').objectStore('learners');
+            const get = store.get('emp:KF023');
+            get.onsuccess = () => {
+              const p = get.result;
+              p.reads[id!].version = 'old-version';
+              store.put(p).onsuccess = () => resolve();
+            };
+          };
+        }),
+      first,
+    );
+    await page.reload();
+    await page.locator('training-path[data-state="ready"]').waitFor();
+    expect(await page.locator(`[data-page="${first}"] [data-state]`).innerText()).toBe('已更新，需重新学习');
+    expect(await page.locator('[data-continue]').getAttribute('href')).toBe(`/handbook/${first}/`);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - innerWidth)).toBeLessThanOrEqual(0);
+  });
+});
