@@ -13,7 +13,11 @@ class SignaturePad extends HTMLElement {
     this.#canvas.style.touchAction = 'none';
     new ResizeObserver(() => this.#redraw()).observe(this.#canvas);
     this.#canvas.addEventListener('pointerdown', (e) => {
-      this.#canvas.setPointerCapture(e.pointerId);
+      try {
+        this.#canvas.setPointerCapture(e.pointerId); // keep the stroke when the finger leaves the pad
+      } catch {
+        // capture is a nicety; drawing works without it
+      }
       this.#drawing = [this.#point(e)];
       this.#strokes.push(this.#drawing);
       this.#redraw();

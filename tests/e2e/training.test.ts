@@ -2,6 +2,10 @@
 // passes it, and a changed page is shown as needing study again.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { launchBrowser } from '../support/browser';
 
 const base = inject('baseUrl');
@@ -67,6 +71,36 @@ describe('training for a new 客服前台 employee', () => {
     expect(await page.locator('div[data-result]').innerText()).toMatch(/得分 100\.0.*通过.*第 2 次/);
   });
 
+  it('signs the acknowledgement and gets a signed certificate PDF', async () => {
+    await page.goto(`${base}/training/front-desk/`);
+    await page.locator('training-path[data-state="ready"]').waitFor();
+    expect(await page.locator('[data-blockers] li').count()).toBe(0);
+    // A finger stroke, as touch pointer events (Playwright's touchscreen can only tap).
+    await page.locator('signature-pad[data-signer="learner"] canvas').evaluate((canvas) => {
+      const r = canvas.getBoundingClientRect();
+      const at = (type: string, k: number) =>
+        canvas.dispatchEvent(new PointerEvent(type, { bubbles: true, pointerId: 7, pointerType: 'touch', clientX: r.left + 15 + k * 18, clientY: r.top + r.height / 2 + 15 * Math.sin(k) }));
+      at('pointerdown', 0);
+      for (let k = 1; k <= 10; k++) at('pointermove', k);
+      at('pointerup', 10);
+    });
+    const downloading = page.waitForEvent('download', { timeout: 20_000 }).catch(async () => {
+      throw new Error(`no download; status: ${await page.locator('[data-signoff-status]').innerText()}`);
+    });
+    await page.getByRole('button', { name: '签署并生成培训合格证明（PDF）' }).tap();
+    const download = await downloading;
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'cert-')), 'certificate.pdf');
+    await download.saveAs(file);
+    expect(execFileSync('pdfsig', [file], { encoding: 'utf8' })).toContain('Signature is Valid');
+    const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+    expect(text).toContain('培训合格证明');
+    expect(text).toContain('张晓（工号KF023）');
+    expect(text).toContain('已阅读并理解岗位标准作业程序');
+    expect(execFileSync('pdfdetach', ['-list', file], { encoding: 'utf8' })).toContain('training-record.json');
+    execFileSync('pdftoppm', ['-r', '50', '-png', '-f', '1', '-l', '1', file, '.cache/shots/certificate']);
+    await page.locator('training-path[data-signed="yes"]').waitFor();
+  });
+
   it('shows a page changed after reading as 已更新，需重新学习', async () => {
     await page.goto(`${base}/training/front-desk/`);
     await page.locator('training-path[data-state="ready"]').waitFor();
@@ -92,6 +126,7 @@ describe('training for a new 客服前台 employee', () => {
     await page.locator('training-path[data-state="ready"]').waitFor();
     expect(await page.locator(`[data-page="${first}"] [data-state]`).innerText()).toBe('已更新，需重新学习');
     expect(await page.locator('[data-continue]').getAttribute('href')).toBe(`/handbook/${first}/`);
+    expect(await page.locator('[data-blockers]').innerText()).toContain('已更新，需重新学习');
     expect(await page.evaluate(() => document.documentElement.scrollWidth - innerWidth)).toBeLessThanOrEqual(0);
   });
 });

@@ -1,5 +1,7 @@
 // <training-path>: a post's pages with the learner's state, "继续学习" and "已学完".
-import { changedSinceSignOff, markRead, pageState, pathStatus, type PathPage } from '../../domain/progress';
+import { changedSinceSignOff, markRead, pageState, pathStatus, signOff, signOffBlockers, type PathPage } from '../../domain/progress';
+import type { SignaturePad } from '../signature-pad';
+import { openAppDB } from '../../adapters/store/db';
 import { currentLearner, saveLearner } from '../../adapters/store/learners-store';
 import { nowIso } from '../../adapters/clock';
 
@@ -10,6 +12,7 @@ class TrainingPath extends HTMLElement {
 
   async connectedCallback(): Promise<void> {
     this.#path = JSON.parse(this.querySelector('script[data-path]')!.textContent!);
+    this.querySelector('[data-sign-off]')?.addEventListener('click', () => void this.#signOff());
     this.addEventListener('click', async (e) => {
       const button = (e.target as HTMLElement).closest<HTMLButtonElement>('[data-done]');
       if (!button) return;
@@ -21,6 +24,47 @@ class TrainingPath extends HTMLElement {
     });
     await this.#render();
     this.dataset.state = 'ready';
+  }
+
+  async #signOff(): Promise<void> {
+    const status = this.querySelector('[data-signoff-status]')!;
+    const pad = this.querySelector<SignaturePad & HTMLElement>('signature-pad[data-signer="learner"]')!;
+    const me = await currentLearner();
+    if (!me) return;
+    if (pad.isEmpty) {
+      status.textContent = '请先在签名区签名。';
+      return;
+    }
+    try {
+      status.textContent = '正在生成培训合格证明…';
+      const signed = signOff(this.dataset.post!, this.#path, me, nowIso());
+      await saveLearner(signed);
+      const [{ makeCertificatePdf }, { identityFor }, fontRegular, fontBold, sig] = await Promise.all([
+        import('../../adapters/pdf/certificate-pdf'),
+        import('../../adapters/signing/device-identity'),
+        bytes('/fonts/report-sans-regular.ttf'),
+        bytes('/fonts/report-sans-bold.ttf'),
+        pad.toPng(),
+      ]);
+      const company = this.dataset.company ?? '';
+      const identity = await identityFor(await openAppDB(), signed.name, company, new Date());
+      const pdf = await makeCertificatePdf(
+        { company, postName: this.dataset.postName ?? '', learner: signed, path: this.#path, signOff: signed.signOffs.at(-1)!, signature: { imageId: 'sig', width: sig.width, height: sig.height } },
+        { fontRegular, fontBold },
+        new Map([['sig', sig.bytes]]),
+        { date: new Date(), sign: { identity, name: signed.name } },
+      );
+      const a = document.createElement('a');
+      a.href = URL.createObjectURL(new Blob([pdf as Uint8Array<ArrayBuffer>], { type: 'application/pdf' }));
+      a.download = `training-certificate-${this.dataset.post}-${signed.employeeNo}.pdf`;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(a.href), 60_000);
+      status.textContent = `已签署，并生成了培训合格证明（${(pdf.length / 1024).toFixed(0)} KB）。`;
+      this.dataset.signed = 'yes';
+      await this.#render();
+    } catch (err) {
+      status.textContent = (err as Error).message;
+    }
   }
 
   async #render(): Promise<void> {
@@ -40,6 +84,9 @@ class TrainingPath extends HTMLElement {
     const next = this.querySelector<HTMLAnchorElement>('[data-continue]')!;
     next.hidden = !s.next;
     if (s.next) next.href = `/handbook/${s.next.id}/`;
+    const blockers = signOffBlockers(this.dataset.post!, this.#path, me);
+    this.querySelector('[data-blockers]')!.replaceChildren(...blockers.map((b) => Object.assign(document.createElement('li'), { textContent: b })));
+    this.querySelector<HTMLButtonElement>('[data-sign-off]')!.disabled = blockers.length > 0;
     for (const li of this.querySelectorAll<HTMLElement>('[data-page]')) {
       const page = this.#path.find((p) => p.id === li.dataset.page)!;
       const state = pageState(me, page);
@@ -48,6 +95,12 @@ class TrainingPath extends HTMLElement {
       li.querySelector<HTMLButtonElement>('[data-done]')!.hidden = state === 'read';
     }
   }
+}
+
+async function bytes(url: string): Promise<Uint8Array> {
+  const res = await fetch(url);
+  if (!res.ok) throw new Error('证明所需的字体未能加载，请联网打开一次本应用后再试。');
+  return new Uint8Array(await res.arrayBuffer());
 }
 
 customElements.define('training-path', TrainingPath);
