@@ -41,6 +41,7 @@ describe('accessibility (axe-core)', () => {
   it('the coverage map', async () => expect(await violations('/coverage/')).toEqual([]));
   it('the inspection list', async () => expect(await violations('/inspections/', 'inspection-list[data-state="ready"]')).toEqual([]));
   it('the training home', async () => expect(await violations('/training/', 'training-home[data-state="ready"]')).toEqual([]));
+  it('the training record', async () => expect(await violations('/training/records/', 'training-records[data-state="ready"]')).toEqual([]));
   it('a learning path', async () => expect(await violations('/training/front-desk/')).toEqual([]));
   it('the monthly report page', async () => expect(await violations('/reports/', 'monthly-report[data-state="ready"]')).toEqual([]));
   it('the report checker', async () => expect(await violations('/verify/', 'report-verifier[data-state="ready"]')).toEqual([]));

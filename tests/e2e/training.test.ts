@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { launchBrowser } from '../support/browser';
@@ -99,6 +99,18 @@ describe('training for a new 客服前台 employee', () => {
     expect(execFileSync('pdfdetach', ['-list', file], { encoding: 'utf8' })).toContain('training-record.json');
     execFileSync('pdftoppm', ['-r', '50', '-png', '-f', '1', '-l', '1', file, '.cache/shots/certificate']);
     await page.locator('training-path[data-signed="yes"]').waitFor();
+  });
+
+  it('appears in the supervisor’s training record, exportable as CSV', async () => {
+    await page.goto(`${base}/training/records/`);
+    await page.locator('training-records[data-state="ready"]').waitFor();
+    const row = await page.locator('[data-rows] tr', { hasText: '客服前台' }).innerText();
+    expect(row).toContain('张晓（KF023）');
+    expect(row).toMatch(/最高 100\.0 分，共 2 次/);
+    expect(row).toContain('已签署');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 CSV' }).tap()]);
+    const csv = readFileSync((await download.path())!, 'utf8');
+    expect(csv).toMatch(/张晓,KF023,客服前台,\d+,\d+,100\.0,2,\d{4}-\d{2}-\d{2},0/);
   });
 
   it('shows a page changed after reading as 已更新，需重新学习', async () => {
