@@ -1,10 +1,9 @@
 // The training certificate PDF: same fonts and digital signature as inspection reports.
-import { AFRelationship, type PDFImage } from 'pdf-lib';
+import type { PDFImage } from 'pdf-lib';
 import { layoutCertificate, type CertificateInput } from '../../domain/certificate-layout';
 import { canonicalJson } from '../../domain/canonical-json';
-import { addSignaturePlaceholder, signPdf } from '../signing/pdf-signature';
 import type { SigningIdentity } from '../signing/certificate';
-import { createPdf, type PdfFonts } from './render';
+import { createPdf, finishPdf, type PdfFonts } from './render';
 
 export async function makeCertificatePdf(
   input: CertificateInput,
@@ -17,19 +16,10 @@ export async function makeCertificatePdf(
   for (const [id, png] of images) embedded.set(id, await doc.embedPng(png));
   draw(layoutCertificate(input, measure), embedded);
   doc.setTitle(`培训合格证明 · ${input.learner.name} · ${input.postName}`);
-  doc.setLanguage('zh-CN');
-  doc.setCreator('物业服务标准作业手册');
-  doc.setCreationDate(opts.date);
-  doc.setModificationDate(opts.date);
   const record = { learner: { name: input.learner.name, employeeNo: input.learner.employeeNo }, signOff: input.signOff, reads: input.learner.reads, attempts: input.learner.attempts };
-  await doc.attach(new TextEncoder().encode(canonicalJson(record)), 'training-record.json', {
-    mimeType: 'application/json',
-    description: '培训记录',
-    creationDate: opts.date,
-    modificationDate: opts.date,
-    afRelationship: AFRelationship.Data,
+  return finishPdf(doc, {
+    attachment: { name: 'training-record.json', json: canonicalJson(record), description: '培训记录' },
+    date: opts.date,
+    sign: opts.sign && { identity: opts.sign.identity, name: opts.sign.name, reason: `培训合格证明 ${input.postName}`, location: input.company },
   });
-  if (opts.sign) addSignaturePlaceholder(doc, { name: opts.sign.name, reason: `培训合格证明 ${input.postName}`, location: input.company, date: opts.date });
-  const bytes = await doc.save({ useObjectStreams: false });
-  return opts.sign ? signPdf(bytes, opts.sign.identity, opts.date) : bytes;
 }

@@ -1,12 +1,10 @@
 // The monthly quality report as a PDF with the same fonts and, where the device has a key, the
 // same digital signature as inspection reports; the aggregated figures are attached as JSON.
-import { AFRelationship } from 'pdf-lib';
 import type { MonthlyReport } from '../../domain/aggregate';
 import { layoutMonthly } from '../../domain/monthly-layout';
 import { canonicalJson } from '../../domain/canonical-json';
-import { addSignaturePlaceholder, signPdf } from '../signing/pdf-signature';
 import type { SigningIdentity } from '../signing/certificate';
-import { createPdf, type PdfFonts } from './render';
+import { createPdf, finishPdf, type PdfFonts } from './render';
 
 export async function makeMonthlyPdf(
   report: MonthlyReport,
@@ -18,19 +16,9 @@ export async function makeMonthlyPdf(
   draw(layoutMonthly(report, meta, measure));
   doc.setTitle(`月度品质报告 · ${report.month}`);
   doc.setSubject(meta.scope);
-  doc.setLanguage('zh-CN');
-  doc.setCreator('物业服务标准作业手册');
-  doc.setProducer('物业服务标准作业手册');
-  doc.setCreationDate(opts.date);
-  doc.setModificationDate(opts.date);
-  await doc.attach(new TextEncoder().encode(canonicalJson(report)), 'monthly-report.json', {
-    mimeType: 'application/json',
-    description: '月度品质报告数据',
-    creationDate: opts.date,
-    modificationDate: opts.date,
-    afRelationship: AFRelationship.Data,
+  return finishPdf(doc, {
+    attachment: { name: 'monthly-report.json', json: canonicalJson(report), description: '月度品质报告数据' },
+    date: opts.date,
+    sign: opts.sign && { identity: opts.sign.identity, name: opts.sign.name, reason: `月度品质报告 ${report.month}`, location: meta.company },
   });
-  if (opts.sign) addSignaturePlaceholder(doc, { name: opts.sign.name, reason: `月度品质报告 ${report.month}`, location: meta.company, date: opts.date });
-  const bytes = await doc.save({ useObjectStreams: false });
-  return opts.sign ? signPdf(bytes, opts.sign.identity, opts.date) : bytes;
 }

@@ -1,6 +1,8 @@
 // Shared PDF rendering: embeds the CJK subset fonts, measures text with them, and draws page
 // models (src/domain/page-layout.ts) with pdf-lib.
-import { PDFDocument, rgb, type PDFFont, type PDFImage } from 'pdf-lib';
+import { AFRelationship, PDFDocument, rgb, type PDFFont, type PDFImage } from 'pdf-lib';
+import { addSignaturePlaceholder, signPdf } from '../signing/pdf-signature';
+import type { SigningIdentity } from '../signing/certificate';
 import { fontkitAdapter } from './fontkit-adapter';
 import { A4, type PageModel, type SizedMeasure } from '../../domain/page-layout';
 
@@ -65,4 +67,32 @@ export async function createPdf(fonts: PdfFonts) {
   }
 
   return { doc, measure, draw };
+}
+
+export interface FinishOptions {
+  /** The machine-readable data attached to the PDF. */
+  attachment: { name: string; json: string; description: string };
+  date: Date;
+  /** Signed as the very last step when given. */
+  sign?: { identity: SigningIdentity; name: string; reason: string; location: string };
+}
+
+/** Attaches the data, adds the signature placeholder if signing, saves once, then signs. */
+export async function finishPdf(doc: PDFDocument, opts: FinishOptions): Promise<Uint8Array> {
+  doc.setLanguage('zh-CN');
+  doc.setCreator('物业服务标准作业手册');
+  doc.setProducer('物业服务标准作业手册');
+  doc.setCreationDate(opts.date);
+  doc.setModificationDate(opts.date);
+  await doc.attach(new TextEncoder().encode(opts.attachment.json), opts.attachment.name, {
+    mimeType: 'application/json',
+    description: opts.attachment.description,
+    creationDate: opts.date,
+    modificationDate: opts.date,
+    afRelationship: AFRelationship.Data,
+  });
+  if (opts.sign) addSignaturePlaceholder(doc, { name: opts.sign.name, reason: opts.sign.reason, location: opts.sign.location, date: opts.date });
+  // No object streams: the signature dictionary must be plain text in the file to be patched.
+  const bytes = await doc.save({ useObjectStreams: false });
+  return opts.sign ? signPdf(bytes, opts.sign.identity, opts.date) : bytes;
 }

@@ -1,11 +1,10 @@
 // Renders the inspection report with pdf-lib and attaches the canonical record document, so the
 // PDF alone can be re-imported; signs it last when an identity is given.
-import { AFRelationship, type PDFImage } from 'pdf-lib';
+import type { PDFImage } from 'pdf-lib';
 import { layoutReport, type ReportInput } from '../../domain/report-layout';
-import { addSignaturePlaceholder, signPdf } from '../signing/pdf-signature';
 import type { SigningIdentity } from '../signing/certificate';
 import { FINGERPRINT_KEY } from '../signing/verify-report';
-import { createPdf, type PdfFonts } from './render';
+import { createPdf, finishPdf, type PdfFonts } from './render';
 
 export interface ReportAssets extends PdfFonts {
   /** Photos and signature images by id. */
@@ -36,22 +35,9 @@ export async function makeReportPdf(input: ReportInput, assets: ReportAssets, op
   doc.setSubject(`${record.project} ${record.area} ${record.inspectedAt.slice(0, 10)}`);
   // The fingerprint of the attached record sits inside the signed bytes, so a checker can match them.
   doc.setKeywords(['品质检查', template.id, record.id, `${FINGERPRINT_KEY}:${input.fingerprint}`]);
-  doc.setProducer('物业服务标准作业手册');
-  doc.setCreator('物业服务标准作业手册');
-  doc.setLanguage('zh-CN');
-  doc.setCreationDate(opts.date);
-  doc.setModificationDate(opts.date);
-  await doc.attach(new TextEncoder().encode(opts.recordJson), RECORD_ATTACHMENT, {
-    mimeType: 'application/json',
-    description: '检查记录（机器可读，可导入）',
-    creationDate: opts.date,
-    modificationDate: opts.date,
-    afRelationship: AFRelationship.Data,
+  return finishPdf(doc, {
+    attachment: { name: RECORD_ATTACHMENT, json: opts.recordJson, description: '检查记录（机器可读，可导入）' },
+    date: opts.date,
+    sign: opts.sign && { identity: opts.sign.identity, name: opts.sign.name, reason: `${template.title}报告`, location: opts.sign.location },
   });
-  if (opts.sign) {
-    addSignaturePlaceholder(doc, { name: opts.sign.name, reason: `${template.title}报告`, location: opts.sign.location, date: opts.date });
-  }
-  // No object streams: the signature dictionary must be plain text in the file to be patched.
-  const bytes = await doc.save({ useObjectStreams: false });
-  return opts.sign ? signPdf(bytes, opts.sign.identity, opts.date) : bytes;
 }
