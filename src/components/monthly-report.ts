@@ -10,6 +10,8 @@ import { formatTenths, tenths } from '../domain/tenths';
 import { openAppDB, type CollectedReport } from '../adapters/store/db';
 import { appStores } from '../adapters/store';
 import { nowIso, today } from '../adapters/clock';
+import { downloadFile } from '../adapters/files/download';
+import { loadReportFonts } from '../adapters/pdf/fonts-client';
 
 const pct = (t: number | null) => (t === null ? '—' : formatTenths(tenths(t)));
 
@@ -273,31 +275,17 @@ class MonthlyReportView extends HTMLElement {
     if (!report) return;
     status.textContent = '正在生成 PDF…';
     try {
-      const fetchBytes = async (url: string) => {
-        const res = await fetch(url);
-        if (!res.ok) throw new Error('报告字体未能加载，请联网打开一次本应用后再试。');
-        return new Uint8Array(await res.arrayBuffer());
-      };
-      const [{ makeMonthlyPdf }, fontRegular, fontBold, db] = await Promise.all([
-        import('../adapters/pdf/monthly-pdf'),
-        fetchBytes('/fonts/report-sans-regular.ttf'),
-        fetchBytes('/fonts/report-sans-bold.ttf'),
-        openAppDB(),
-      ]);
+      const [{ makeMonthlyPdf }, fonts, db] = await Promise.all([import('../adapters/pdf/monthly-pdf'), loadReportFonts(), openAppDB()]);
       // Signed where this device already has a key (made when its user first signed a report).
       const [identity] = await db.getAll('keys');
       const unverified = this.#collected.filter((c) => c.included && c.state !== 'valid' && c.month === report.month).length;
       const pdf = await makeMonthlyPdf(
         report,
         { company: this.dataset.company ?? '', scope: this.#scope(), passScore: Number(this.dataset.pass ?? 80), unverified },
-        { fontRegular, fontBold },
+        fonts,
         { date: new Date(), sign: identity ? { identity, name: identity.commonName } : undefined },
       );
-      const a = document.createElement('a');
-      a.href = URL.createObjectURL(new Blob([pdf as Uint8Array<ArrayBuffer>], { type: 'application/pdf' }));
-      a.download = `quality-report-${report.month}.pdf`;
-      a.click();
-      setTimeout(() => URL.revokeObjectURL(a.href), 60_000);
+      downloadFile(pdf as Uint8Array<ArrayBuffer>, 'application/pdf', `quality-report-${report.month}.pdf`);
       status.textContent = identity ? `已导出 PDF，并以「${identity.commonName}」的证书签名。` : '已导出 PDF（本设备没有签名证书，未签名）。';
     } catch (err) {
       status.textContent = `导出失败：${(err as Error).message}`;
@@ -307,11 +295,7 @@ class MonthlyReportView extends HTMLElement {
   #csv(): void {
     if (!this.#report) this.#render();
     if (!this.#report) return;
-    const a = document.createElement('a');
-    a.href = URL.createObjectURL(new Blob([reportCsv(this.#report)], { type: 'text/csv;charset=utf-8' }));
-    a.download = `quality-report-${this.#report.month}.csv`;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+    downloadFile(reportCsv(this.#report), 'text/csv;charset=utf-8', `quality-report-${this.#report.month}.csv`);
   }
 }
 

@@ -34,6 +34,11 @@ export interface Rectification {
   updatedAt: string;
 }
 
+/** What must be put right, as first proposed for a failed or deducted item (the inspector may edit it). */
+export function proposedDescription(item: { text: string; standard: string }, findings?: number): string {
+  return findings ? `${item.text}：发现 ${findings} 处问题，按标准整改（${item.standard}）` : `${item.text}不符合要求，按标准整改（${item.standard}）`;
+}
+
 /** YYYY-MM-DD plus n calendar days, computed on the date alone (no time zone drift). */
 export function addDays(date: string, days: number): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];

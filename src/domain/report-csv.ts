@@ -1,19 +1,13 @@
-/**
- * The monthly report's numbers as CSV for Excel: UTF-8 with a byte-order mark (so Excel on
- * Windows reads Chinese), CRLF line ends, fields quoted when needed.
- */
+/** The monthly report's numbers as CSV for Excel (see src/domain/csv.ts). */
 import { LINE_NAMES, LINES, type MonthlyReport, type ScoreStats } from './aggregate';
 import { formatTenths } from './tenths';
+import { toCsv, type CsvValue } from './csv';
 
-const cell = (v: string | number | null) => {
-  const s = v === null ? '' : String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
 const score = (t: number | null) => (t === null ? '' : formatTenths(t));
 const statRow = (name: string, s: ScoreStats) => [name, s.count, score(s.meanOfScores), score(s.pooled)];
 
 export function reportCsv(r: MonthlyReport): string {
-  const rows: (string | number | null)[][] = [
+  const rows: CsvValue[][] = [
     ['月度品质报告', r.month],
     [],
     ['范围', '检查次数', '平均分（各次得分的平均）', '总得分率（合计得分÷合计适用分值）'],
@@ -42,5 +36,5 @@ export function reportCsv(r: MonthlyReport): string {
     ['检查人', '检查次数', ...LINES.map((l) => LINE_NAMES[l]), '项目'],
     ...r.inspectors.map((i) => [i.inspector, i.total, ...LINES.map((l) => i.byLine[l]), i.projects.join('、')]),
   ];
-  return `\uFEFF${rows.map((row) => row.map(cell).join(',')).join('\r\n')}\r\n`;
+  return toCsv(rows);
 }

@@ -4,6 +4,7 @@
  */
 import { bestAttempt, changedSinceSignOff, pathStatus, type LearnerProgress, type PathPage } from './progress';
 import { formatTenths } from './tenths';
+import { toCsv } from './csv';
 
 export interface TrainingRow {
   name: string;
@@ -43,13 +44,8 @@ export function trainingRows(learners: readonly LearnerProgress[], paths: Record
 }
 
 export function trainingCsv(rows: readonly TrainingRow[]): string {
-  const cell = (v: string | number | null) => {
-    const s = v === null ? '' : String(v);
-    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  const lines = [
+  return toCsv([
     ['姓名', '工号', '岗位', '已学篇数', '总篇数', '岗位测验最高分', '测验次数', '签署日期', '签署后更新篇数'],
     ...rows.map((r) => [r.name, r.employeeNo, r.post, r.done, r.total, r.bestScore === null ? null : formatTenths(r.bestScore), r.attempts, r.signedAt?.slice(0, 10) ?? null, r.changed]),
-  ];
-  return `\uFEFF${lines.map((l) => l.map(cell).join(',')).join('\r\n')}\r\n`;
+  ]);
 }

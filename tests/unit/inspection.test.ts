@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ChecklistTemplate } from '../../src/domain/checklist';
 import { finalize, finalizeProblems, monthOf, newInspection, ReadOnlyError, revise, setAnswer, setNote, setPhotos } from '../../src/domain/inspection';
-import { addDays, filterRectifications, isOverdue, markDone, newRectification, reject, RectificationError, verify, type Rectification } from '../../src/domain/rectification';
+import { addDays, proposedDescription, filterRectifications, isOverdue, markDone, newRectification, reject, RectificationError, verify, type Rectification } from '../../src/domain/rectification';
 
 const T: ChecklistTemplate = {
   id: 'customer', title: '客服专业线品质检查', kind: 'inspection', line: 'customer', version: 'abc123',
@@ -89,6 +89,11 @@ describe('rectification', () => {
     const back = reject(markDone(r0, '已处理', [], 'd'), '工牌仍未佩戴', 'b');
     expect(back).toMatchObject({ status: 'open', rejectedNote: '工牌仍未佩戴' });
     expect(() => reject(r0, '原因', 'b')).toThrow();
+  });
+  it('proposes what to put right from the item and its findings', () => {
+    const item = { text: '前台人员仪容', standard: '着装整洁' };
+    expect(proposedDescription(item, 3)).toBe('前台人员仪容：发现 3 处问题，按标准整改（着装整洁）');
+    expect(proposedDescription(item)).toBe('前台人员仪容不符合要求，按标准整改（着装整洁）');
   });
   it('is overdue only while open after its deadline day', () => {
     expect(isOverdue(r0, '2026-12-01')).toBe(false);

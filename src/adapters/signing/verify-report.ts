@@ -4,6 +4,7 @@ import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFString } from 'pdf-lib';
 import { engine } from './certificate';
+import { sha256Hex } from '../hash';
 import { verdictOf, type ReportFacts, type Verdict } from '../../domain/report-verdict';
 import type { ReportDocument } from '../../domain/report-document';
 import { reportDocumentSchema } from '../../schemas/backup';
@@ -13,10 +14,6 @@ const ATTACHMENT = 'inspection-record.json';
 
 const latin1 = (b: Uint8Array) => new TextDecoder('latin1').decode(b);
 
-async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  const h = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
-  return [...h].map((x) => x.toString(16).padStart(2, '0')).join('');
-}
 
 async function checkSignature(bytes: Uint8Array): Promise<ReportFacts['signature']> {
   const text = latin1(bytes);

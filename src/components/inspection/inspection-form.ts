@@ -3,7 +3,7 @@
 // score, trace and progress are recomputed by the pure domain code after each change.
 import type { ChecklistTemplate, DeductItem, ItemAnswer } from '../../domain/checklist';
 import { finalize, finalizeProblems, revise, setAnswer, setNote, setPhotos, type InspectionRecord } from '../../domain/inspection';
-import { newRectification, type Rectification } from '../../domain/rectification';
+import { newRectification, proposedDescription, type Rectification } from '../../domain/rectification';
 import { GRADE_NAMES, progressBySection, scoreInspection } from '../../domain/scoring';
 import { scoreSummary, scoreTrace } from '../../domain/score-trace';
 import { formatTenths, tenths } from '../../domain/tenths';
@@ -447,7 +447,7 @@ class InspectionForm extends HTMLElement {
         const desc = rect.querySelector<HTMLTextAreaElement>('[data-rect-field="description"]')!;
         const deadline = rect.querySelector<HTMLInputElement>('[data-rect-field="deadline"]')!;
         const existing = this.#rects.get(s.itemId);
-        if (!desc.value) desc.value = existing?.description || this.#defaultDescription(s.itemId, s.findings);
+        if (!desc.value) desc.value = existing?.description || proposedDescription(this.#template.sections.flatMap((sec) => sec.items).find((i) => i.id === s.itemId) as DeductItem, s.findings);
         if (!deadline.value) deadline.value = existing?.deadline ?? this.#ensureRect(s.itemId).deadline;
         if (!existing?.description) this.#onRectField(s.itemId, 'description', desc.value);
       }
@@ -482,10 +482,6 @@ class InspectionForm extends HTMLElement {
     if (name) name.textContent = r.inspector;
   }
 
-  #defaultDescription(itemId: string, findings?: number): string {
-    const item = this.#template.sections.flatMap((s) => s.items).find((i) => i.id === itemId) as DeductItem;
-    return findings ? `${item.text}：发现 ${findings} 处问题，按标准整改（${item.standard}）` : `${item.text}不符合要求，按标准整改（${item.standard}）`;
-  }
 }
 
 customElements.define('inspection-form', InspectionForm);

@@ -5,6 +5,7 @@ import { formatTenths, tenths } from '../../domain/tenths';
 import type { ChecklistTemplate } from '../../domain/checklist';
 import { appStores, storageUsage } from '../../adapters/store';
 import { exportAll, importAll } from '../../adapters/store/backup-io';
+import { downloadFile } from '../../adapters/files/download';
 import { fromDatetimeLocal, newId, nowIso, toDatetimeLocal } from '../../adapters/clock';
 
 const LAST_HEADER = 'inspection-last-header';
@@ -94,11 +95,7 @@ class InspectionList extends HTMLElement {
     const status = this.querySelector('[data-backup-status]')!;
     try {
       const blob = await exportAll(nowIso());
-      const a = document.createElement('a');
-      a.href = URL.createObjectURL(blob);
-      a.download = `物业检查数据-${nowIso().slice(0, 16).replace(/[-:T]/g, '')}.json`;
-      a.click();
-      setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+      downloadFile(blob, 'application/json', `物业检查数据-${nowIso().slice(0, 16).replace(/[-:T]/g, '')}.json`);
       status.textContent = `已导出 ${this.#records.length} 条检查记录（${(blob.size / 1048576).toFixed(1)} MB）。`;
     } catch (err) {
       status.textContent = `导出失败：${(err as Error).message}`;

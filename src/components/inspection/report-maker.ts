@@ -6,17 +6,10 @@ import { reportDocument, reportDocumentJson, shortFingerprint } from '../../doma
 import { appStores } from '../../adapters/store';
 import { openAppDB } from '../../adapters/store/db';
 import { nowIso } from '../../adapters/clock';
+import { sha256Hex } from '../../adapters/hash';
+import { downloadFile } from '../../adapters/files/download';
+import { loadReportFonts } from '../../adapters/pdf/fonts-client';
 
-async function bytesOf(url: string): Promise<Uint8Array> {
-  const res = await fetch(url);
-  if (!res.ok) throw new Error('报告字体未能加载，请联网打开一次本应用后再试。');
-  return new Uint8Array(await res.arrayBuffer());
-}
-
-async function sha256Hex(text: string): Promise<string> {
-  const h = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
-  return [...h].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
 
 class ReportMaker extends HTMLElement {
   connectedCallback(): void {
@@ -53,11 +46,10 @@ class ReportMaker extends HTMLElement {
         { role: '受检部门代表', name: repName, signedAt },
       ];
       const json = reportDocumentJson(reportDocument(record, rects, signatures));
-      const [{ makeReportPdf }, { identityFor }, fontRegular, fontBold, sigA, sigB] = await Promise.all([
+      const [{ makeReportPdf }, { identityFor }, fonts, sigA, sigB] = await Promise.all([
         import('../../adapters/pdf/report-pdf'),
         import('../../adapters/signing/device-identity'),
-        bytesOf('/fonts/report-sans-regular.ttf'),
-        bytesOf('/fonts/report-sans-bold.ttf'),
+        loadReportFonts(),
         pads.inspector.toPng(),
         pads.representative.toPng(),
       ]);
@@ -81,14 +73,10 @@ class ReportMaker extends HTMLElement {
           ],
           fingerprint: shortFingerprint(await sha256Hex(json)),
         },
-        { fontRegular, fontBold, images },
+        { ...fonts, images },
         { recordJson: json, date: new Date(), sign: { identity, name: record.inspector, location: record.project } },
       );
-      const a = document.createElement('a');
-      a.href = URL.createObjectURL(new Blob([pdf as Uint8Array<ArrayBuffer>], { type: 'application/pdf' }));
-      a.download = `inspection-${record.inspectedAt.slice(0, 10)}-${template.id}-${record.id.slice(0, 8)}.pdf`;
-      a.click();
-      setTimeout(() => URL.revokeObjectURL(a.href), 60_000);
+      downloadFile(pdf as Uint8Array<ArrayBuffer>, 'application/pdf', `inspection-${record.inspectedAt.slice(0, 10)}-${template.id}-${record.id.slice(0, 8)}.pdf`);
       this.#status(`已生成并签名报告（${(pdf.length / 1024).toFixed(0)} KB），签名人：${record.inspector}。`);
       this.dataset.state = 'done';
     } catch (err) {

@@ -2,6 +2,8 @@
 import { changedSinceSignOff, markRead, pageState, pathStatus, signOff, signOffBlockers, type PathPage } from '../../domain/progress';
 import type { SignaturePad } from '../signature-pad';
 import { openAppDB } from '../../adapters/store/db';
+import { downloadFile } from '../../adapters/files/download';
+import { loadReportFonts } from '../../adapters/pdf/fonts-client';
 import { currentLearner, saveLearner } from '../../adapters/store/learners-store';
 import { nowIso } from '../../adapters/clock';
 
@@ -39,26 +41,21 @@ class TrainingPath extends HTMLElement {
       status.textContent = '正在生成培训合格证明…';
       const signed = signOff(this.dataset.post!, this.#path, me, nowIso());
       await saveLearner(signed);
-      const [{ makeCertificatePdf }, { identityFor }, fontRegular, fontBold, sig] = await Promise.all([
+      const [{ makeCertificatePdf }, { identityFor }, fonts, sig] = await Promise.all([
         import('../../adapters/pdf/certificate-pdf'),
         import('../../adapters/signing/device-identity'),
-        bytes('/fonts/report-sans-regular.ttf'),
-        bytes('/fonts/report-sans-bold.ttf'),
+        loadReportFonts(),
         pad.toPng(),
       ]);
       const company = this.dataset.company ?? '';
       const identity = await identityFor(await openAppDB(), signed.name, company, new Date());
       const pdf = await makeCertificatePdf(
         { company, postName: this.dataset.postName ?? '', learner: signed, path: this.#path, signOff: signed.signOffs.at(-1)!, signature: { imageId: 'sig', width: sig.width, height: sig.height } },
-        { fontRegular, fontBold },
+        fonts,
         new Map([['sig', sig.bytes]]),
         { date: new Date(), sign: { identity, name: signed.name } },
       );
-      const a = document.createElement('a');
-      a.href = URL.createObjectURL(new Blob([pdf as Uint8Array<ArrayBuffer>], { type: 'application/pdf' }));
-      a.download = `training-certificate-${this.dataset.post}-${signed.employeeNo}.pdf`;
-      a.click();
-      setTimeout(() => URL.revokeObjectURL(a.href), 60_000);
+      downloadFile(pdf as Uint8Array<ArrayBuffer>, 'application/pdf', `training-certificate-${this.dataset.post}-${signed.employeeNo}.pdf`);
       status.textContent = `已签署，并生成了培训合格证明（${(pdf.length / 1024).toFixed(0)} KB）。`;
       this.dataset.signed = 'yes';
       await this.#render();
@@ -95,12 +92,6 @@ class TrainingPath extends HTMLElement {
       li.querySelector<HTMLButtonElement>('[data-done]')!.hidden = state === 'read';
     }
   }
-}
-
-async function bytes(url: string): Promise<Uint8Array> {
-  const res = await fetch(url);
-  if (!res.ok) throw new Error('证明所需的字体未能加载，请联网打开一次本应用后再试。');
-  return new Uint8Array(await res.arrayBuffer());
 }
 
 customElements.define('training-path', TrainingPath);

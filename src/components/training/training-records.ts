@@ -3,6 +3,7 @@ import type { PathPage } from '../../domain/progress';
 import { trainingCsv, trainingRows, type TrainingRow } from '../../domain/training-records';
 import { formatTenths, tenths } from '../../domain/tenths';
 import { listLearners } from '../../adapters/store/learners-store';
+import { downloadFile } from '../../adapters/files/download';
 
 class TrainingRecords extends HTMLElement {
   #rows: TrainingRow[] = [];
@@ -26,11 +27,7 @@ class TrainingRecords extends HTMLElement {
     );
     this.querySelector('[data-status]')!.textContent = this.#rows.length ? `共 ${this.#rows.length} 条记录。` : '本设备上还没有学员的学习记录。';
     this.querySelector('[data-csv]')!.addEventListener('click', () => {
-      const a = document.createElement('a');
-      a.href = URL.createObjectURL(new Blob([trainingCsv(this.#rows)], { type: 'text/csv;charset=utf-8' }));
-      a.download = 'training-records.csv';
-      a.click();
-      setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+      downloadFile(trainingCsv(this.#rows), 'text/csv;charset=utf-8', 'training-records.csv');
     });
     this.dataset.state = 'ready';
   }

@@ -1,0 +1,6 @@
+// SHA-256 as lowercase hex through WebCrypto (browser and Node 24 alike).
+export async function sha256Hex(data: Uint8Array | string): Promise<string> {
+  const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
+  const h = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
+  return [...h].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
