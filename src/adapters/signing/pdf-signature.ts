@@ -56,7 +56,13 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array<ArrayBuffer> {
 }
 
 /** Fills in ByteRange and Contents of a PDF saved with a placeholder. */
-export async function signPdf(pdf: Uint8Array, identity: SigningIdentity, date: Date): Promise<Uint8Array> {
+/**
+ * Poppler (pdfsig, and viewers built on it) trims trailing zero bytes from /Contents before
+ * parsing, so a CMS whose last byte is 0x00 (about 1 ECDSA signature in 256) would fail there.
+ * ECDSA signatures are randomised, so we simply sign again. `allowTrailingZero` exists only for
+ * the test of our own checker, which must accept such files.
+ */
+export async function signPdf(pdf: Uint8Array, identity: SigningIdentity, date: Date, opts: { allowTrailingZero?: boolean } = {}): Promise<Uint8Array> {
   engine();
   const text = latin1(pdf);
   const rangeStart = text.indexOf('/ByteRange [');
@@ -96,8 +102,12 @@ export async function signPdf(pdf: Uint8Array, identity: SigningIdentity, date: 
     ],
     certificates: [cert],
   });
-  await signedData.sign(identity.privateKey, 0, 'SHA-256');
-  const cms = new pkijs.ContentInfo({ contentType: '1.2.840.113549.1.7.2', content: signedData.toSchema(true) }).toSchema().toBER(false);
+  let cms: ArrayBuffer;
+  let tries = 0;
+  do {
+    await signedData.sign(identity.privateKey, 0, 'SHA-256');
+    cms = new pkijs.ContentInfo({ contentType: '1.2.840.113549.1.7.2', content: signedData.toSchema(true) }).toSchema().toBER(false);
+  } while (!opts.allowTrailingZero && new Uint8Array(cms).at(-1) === 0 && ++tries < 16);
   const hex = [...new Uint8Array(cms)].map((b) => b.toString(16).padStart(2, '0')).join('');
   if (hex.length > SIGNATURE_BYTES * 2) throw new Error('签名数据超出预留空间');
   out.set(new TextEncoder().encode(hex.padEnd(SIGNATURE_BYTES * 2, '0')), start + 1);
