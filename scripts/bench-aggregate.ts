@@ -6,7 +6,10 @@ import { monthlyReport } from '../src/domain/aggregate';
 import { sampleInspections } from './sample/generate';
 
 const templates = JSON.parse(readFileSync('dist/templates.json', 'utf8')) as ChecklistTemplate[];
-const samples = sampleInspections(templates, { count: 5000, months: 6, end: '2026-11', seed: 42 }).map((s) => ({ record: s.record, rectifications: s.rectifications }));
+const samples = sampleInspections(templates, { count: 5000, months: 6, end: '2026-11', seed: 42 }).map((s) => ({
+  record: s.record,
+  rectifications: s.rectifications,
+}));
 const times: number[] = [];
 let inspections = 0;
 for (let i = 0; i < 5; i++) {

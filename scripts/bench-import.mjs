@@ -9,9 +9,15 @@ import { serve } from './serve.mjs';
 
 export async function benchImport(out, count = 40) {
   const dir = mkdtempSync(path.join(tmpdir(), 'bench-import-'));
-  const gen = spawnSync('tsx', ['scripts/sample-reports.ts', '--out', dir, '--count', String(count), '--months', '3', '--seed', '5', '--end', '2026-11'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const gen = spawnSync(
+    'tsx',
+    ['scripts/sample-reports.ts', '--out', dir, '--count', String(count), '--months', '3', '--seed', '5', '--end', '2026-11'],
+    { stdio: ['ignore', 'ignore', 'inherit'] },
+  );
   if (gen.status !== 0) throw new Error('样例报告生成失败');
-  const files = readdirSync(dir).filter((f) => f.endsWith('.pdf')).map((f) => path.join(dir, f));
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.pdf'))
+    .map((f) => path.join(dir, f));
   const server = await serve('dist', { port: 0 });
   const browser = await launchChromium();
   try {

@@ -87,11 +87,32 @@ export async function benchInspections(out) {
         r.onsuccess = () => resolve(r.result);
       });
       const tx = db.transaction('inspections', 'readwrite');
-      const base = { templateId: 'bench-100', templateVersion: 'x', templateTitle: '性能测试用检查表', line: 'customer', area: 'A', inspector: '测试', status: 'final', answers: {}, notes: {}, photos: {}, revision: 1, result: { score: 900, grade: 'excellent', vetoFailed: false, earned: 90, possible: 100 } };
+      const base = {
+        templateId: 'bench-100',
+        templateVersion: 'x',
+        templateTitle: '性能测试用检查表',
+        line: 'customer',
+        area: 'A',
+        inspector: '测试',
+        status: 'final',
+        answers: {},
+        notes: {},
+        photos: {},
+        revision: 1,
+        result: { score: 900, grade: 'excellent', vetoFailed: false, earned: 90, possible: 100 },
+      };
       for (let i = 0; i < 1000; i++) {
         const day = String(1 + (i % 28)).padStart(2, '0');
         const at = `2026-${String(1 + (i % 12)).padStart(2, '0')}-${day}T09:00:00.000+08:00`;
-        tx.objectStore('inspections').put({ ...base, id: `bench-${i}`, project: `项目${i % 7}`, inspectedAt: at, createdAt: at, updatedAt: at, month: at.slice(0, 7) });
+        tx.objectStore('inspections').put({
+          ...base,
+          id: `bench-${i}`,
+          project: `项目${i % 7}`,
+          inspectedAt: at,
+          createdAt: at,
+          updatedAt: at,
+          month: at.slice(0, 7),
+        });
       }
       await new Promise((resolve) => (tx.oncomplete = resolve));
       db.close();

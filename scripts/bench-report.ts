@@ -12,12 +12,39 @@ import { launchChromium } from './chromium.mjs';
 
 const out = (name: string, value: string | number, unit: string) => console.log(`bench ${name} ${value} ${unit}`);
 const NOW = '2026-11-23T10:00:00.000+08:00';
-const items: ChecklistItem[] = Array.from({ length: 100 }, (_, i) => ({
-  id: `i${i}`, kind: i % 3 ? 'check' : 'deduct', text: `检查项目第 ${i + 1} 项：前台服务规范执行情况`, standard: '按手册标准执行：着装整洁、主动问好、三声内接听、登记完整', method: '现场查看并抽查记录', points: 1, perFinding: 0.5, sop: 'customer-service/appointment',
-} as ChecklistItem));
-const template: ChecklistTemplate = { id: 'bench', title: '性能测试检查表', kind: 'inspection', line: 'customer', version: 'bench', grades: { excellent: 90, pass: 80 }, rectificationDays: 3, sections: [{ id: 's', title: '全部', items }] };
-let record = newInspection(template, { templateId: 'bench', project: '性能测试苑', area: 'A', inspector: '测试员', inspectedAt: NOW }, 'bench-1', NOW);
-items.forEach((it, i) => (record = setAnswer(record, it.id, it.kind === 'deduct' ? { result: 'findings', findings: i % 2 } : { result: 'pass' }, NOW)));
+const items: ChecklistItem[] = Array.from(
+  { length: 100 },
+  (_, i) =>
+    ({
+      id: `i${i}`,
+      kind: i % 3 ? 'check' : 'deduct',
+      text: `检查项目第 ${i + 1} 项：前台服务规范执行情况`,
+      standard: '按手册标准执行：着装整洁、主动问好、三声内接听、登记完整',
+      method: '现场查看并抽查记录',
+      points: 1,
+      perFinding: 0.5,
+      sop: 'customer-service/appointment',
+    }) as ChecklistItem,
+);
+const template: ChecklistTemplate = {
+  id: 'bench',
+  title: '性能测试检查表',
+  kind: 'inspection',
+  line: 'customer',
+  version: 'bench',
+  grades: { excellent: 90, pass: 80 },
+  rectificationDays: 3,
+  sections: [{ id: 's', title: '全部', items }],
+};
+let record = newInspection(
+  template,
+  { templateId: 'bench', project: '性能测试苑', area: 'A', inspector: '测试员', inspectedAt: NOW },
+  'bench-1',
+  NOW,
+);
+items.forEach(
+  (it, i) => (record = setAnswer(record, it.id, it.kind === 'deduct' ? { result: 'findings', findings: i % 2 } : { result: 'pass' }, NOW)),
+);
 // Ten camera-like photos as the app stores them: 1600 px JPEG made by Chromium's canvas.
 const browser = await launchChromium();
 const page = await browser.newPage();
@@ -44,7 +71,10 @@ const photos = jpegs.map((b64, i) => ({ id: `p${i}`, itemId: `i${i * 3}`, width:
 for (const p of photos) record = setPhotos(record, p.itemId, [p.id], NOW);
 record = setNote(record, 'i0', '备注'.repeat(30), NOW);
 record = finalize(template, record, NOW);
-const fonts = { fontRegular: readFileSync('dist/fonts/report-sans-regular.ttf'), fontBold: readFileSync('dist/fonts/report-sans-bold.ttf') };
+const fonts = {
+  fontRegular: readFileSync('dist/fonts/report-sans-regular.ttf'),
+  fontBold: readFileSync('dist/fonts/report-sans-bold.ttf'),
+};
 const identity = await createIdentity({ commonName: '测试员', device: '基准', organization: '示例物业' }, new Date());
 
 const json = reportDocumentJson(reportDocument(record, [], []));
@@ -53,7 +83,15 @@ let pdf: Uint8Array = new Uint8Array();
 for (let run = 0; run < 3; run++) {
   const t = performance.now();
   pdf = await makeReportPdf(
-    { company: '示例物业服务有限公司', template, record, rectifications: [], photos: photos.map(({ jpg: _j, ...p }) => p), signatures: [], fingerprint: shortFingerprint(createHash('sha256').update(json).digest('hex')) },
+    {
+      company: '示例物业服务有限公司',
+      template,
+      record,
+      rectifications: [],
+      photos: photos.map(({ jpg: _j, ...p }) => p),
+      signatures: [],
+      fingerprint: shortFingerprint(createHash('sha256').update(json).digest('hex')),
+    },
     { ...fonts, images: new Map(photos.map((p) => [p.id, { bytes: p.jpg, type: 'jpeg' as const }])) },
     { recordJson: json, date: new Date(), sign: { identity, name: '测试员', location: '性能测试苑' } },
   );

@@ -57,7 +57,9 @@ try {
     if (r.request().resourceType() === 'script') jsBytes += (await r.body()).length;
   });
   await page.goto(`${server.url}/handbook/customer-service/appointment/`, { waitUntil: 'networkidle' });
-  const inlineJs = await page.evaluate(() => [...document.querySelectorAll('script:not([src])')].reduce((s, e) => s + (e.textContent?.length ?? 0), 0));
+  const inlineJs = await page.evaluate(() =>
+    [...document.querySelectorAll('script:not([src])')].reduce((s, e) => s + (e.textContent?.length ?? 0), 0),
+  );
   out('handbook-page.js', ((jsBytes + inlineJs) / 1024).toFixed(1), 'KiB');
   page.removeAllListeners('response');
   await page.evaluate(async () => navigator.serviceWorker.ready);

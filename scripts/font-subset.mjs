@@ -13,8 +13,18 @@ import * as OpenCC from 'opencc-js';
 const require = createRequire(import.meta.url);
 const FONT_DIR = path.dirname(require.resolve('@expo-google-fonts/noto-sans-sc/package.json'));
 export const REPORT_FONTS = [
-  { weight: 'regular', source: path.join(FONT_DIR, '400Regular/NotoSansSC_400Regular.ttf'), file: 'report-sans-regular.ttf', family: 'WuyeReportSans' },
-  { weight: 'bold', source: path.join(FONT_DIR, '700Bold/NotoSansSC_700Bold.ttf'), file: 'report-sans-bold.ttf', family: 'WuyeReportSans Bold' },
+  {
+    weight: 'regular',
+    source: path.join(FONT_DIR, '400Regular/NotoSansSC_400Regular.ttf'),
+    file: 'report-sans-regular.ttf',
+    family: 'WuyeReportSans',
+  },
+  {
+    weight: 'bold',
+    source: path.join(FONT_DIR, '700Bold/NotoSansSC_700Bold.ttf'),
+    file: 'report-sans-bold.ttf',
+    family: 'WuyeReportSans Bold',
+  },
 ];
 
 function gb2312() {
@@ -41,7 +51,10 @@ export async function reportCharset() {
   const extra = '“”‘’…—–·•×÷±≤≥≈°℃％‰№①②③④⑤⑥⑦⑧⑨⑩★☆✓✗□■○●◎◆◇→←↑↓⏱⛔↳';
   const chars = new Set([...ascii, ...simplified, ...traditional, ...extra, ...texts.join('')]);
   // Only characters a font can hold: drop controls and unpaired surrogates.
-  return [...chars].filter((c) => c.codePointAt(0) >= 0x20).sort().join('');
+  return [...chars]
+    .filter((c) => c.codePointAt(0) >= 0x20)
+    .sort()
+    .join('');
 }
 
 /** Writes the subset fonts and the licence into `outDir/fonts/`; returns their sizes. */

@@ -20,7 +20,11 @@ export default function offlineSearch() {
         const t0 = performance.now();
         const fonts = await buildReportFonts(outDir);
         const fontMs = performance.now() - t0;
-        logger.info(`报告字体：${fonts.chars} 字，${Object.values(fonts.sizes).map((b) => `${(b / 1048576).toFixed(1)} MB`).join(' + ')}`);
+        logger.info(
+          `报告字体：${fonts.chars} 字，${Object.values(fonts.sizes)
+            .map((b) => `${(b / 1048576).toFixed(1)} MB`)
+            .join(' + ')}`,
+        );
         const t1 = performance.now();
         const search = await buildSearchIndex(outDir);
         const pagefindMs = performance.now() - t1;
@@ -32,7 +36,20 @@ export default function offlineSearch() {
         await mkdir('.cache', { recursive: true });
         await writeFile(
           '.cache/build-stats.json',
-          JSON.stringify({ astroMs, fontMs, fontBytes: Object.values(fonts.sizes).reduce((a, b) => a + b, 0), pagefindMs, swMs, pageCount: search.pageCount, precacheCount: sw.count, precacheBytes: sw.size }, null, 2),
+          JSON.stringify(
+            {
+              astroMs,
+              fontMs,
+              fontBytes: Object.values(fonts.sizes).reduce((a, b) => a + b, 0),
+              pagefindMs,
+              swMs,
+              pageCount: search.pageCount,
+              precacheCount: sw.count,
+              precacheBytes: sw.size,
+            },
+            null,
+            2,
+          ),
         );
       },
     },

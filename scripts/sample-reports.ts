@@ -40,12 +40,18 @@ if (!existsSync('dist/templates.json') || !existsSync('dist/fonts/report-sans-re
   if (spawnSync('astro build', { shell: true, stdio: 'inherit' }).status !== 0) process.exit(1);
 }
 const templates = JSON.parse(readFileSync('dist/templates.json', 'utf8')) as ChecklistTemplate[];
-const fonts = { fontRegular: readFileSync('dist/fonts/report-sans-regular.ttf'), fontBold: readFileSync('dist/fonts/report-sans-bold.ttf') };
+const fonts = {
+  fontRegular: readFileSync('dist/fonts/report-sans-regular.ttf'),
+  fontBold: readFileSync('dist/fonts/report-sans-bold.ttf'),
+};
 
 mkdirSync(values.out, { recursive: true });
 const identities = new Map<string, SigningIdentity>();
 for (const name of INSPECTORS) {
-  const id = await createIdentity({ commonName: name, device: `平板 ${INSPECTORS.indexOf(name) + 1}`, organization: values.company! }, new Date(`${end}-01T00:00:00Z`));
+  const id = await createIdentity(
+    { commonName: name, device: `平板 ${INSPECTORS.indexOf(name) + 1}`, organization: values.company! },
+    new Date(`${end}-01T00:00:00Z`),
+  );
   identities.set(name, id);
   writeFileSync(path.join(values.out, `device-${INSPECTORS.indexOf(name) + 1}.pem`), certificatePem(id.certificate));
 }
@@ -67,11 +73,26 @@ for (const [i, s] of sampleInspections(templates, { count, months, end, seed }).
       fingerprint: shortFingerprint(sha),
     },
     { ...fonts, images: new Map(s.photos.map((p) => [p.id, { bytes: p.png, type: 'png' as const }])) },
-    { recordJson: json, date: new Date(s.record.finalizedAt!), sign: { identity: identities.get(s.record.inspector)!, name: s.record.inspector, location: s.record.project } },
+    {
+      recordJson: json,
+      date: new Date(s.record.finalizedAt!),
+      sign: { identity: identities.get(s.record.inspector)!, name: s.record.inspector, location: s.record.project },
+    },
   );
   const file = `report-${s.record.inspectedAt.slice(0, 7)}-${s.template.id}-${String(i + 1).padStart(3, '0')}.pdf`;
   writeFileSync(path.join(values.out, file), pdf);
-  index.push({ file, id: s.record.id, template: s.template.id, line: s.template.line, project: s.record.project, inspector: s.record.inspector, inspectedAt: s.record.inspectedAt, result: s.record.result, rectifications: s.rectifications.length, sha256: sha });
+  index.push({
+    file,
+    id: s.record.id,
+    template: s.template.id,
+    line: s.template.line,
+    project: s.record.project,
+    inspector: s.record.inspector,
+    inspectedAt: s.record.inspectedAt,
+    result: s.record.result,
+    rectifications: s.rectifications.length,
+    sha256: sha,
+  });
 }
 writeFileSync(path.join(values.out, 'index.json'), JSON.stringify(index, null, 2));
 console.log(`已生成 ${index.length} 份已签名的检查报告（${((performance.now() - t0) / 1000).toFixed(1)} 秒）：${values.out}`);

@@ -4,7 +4,12 @@ import { launchChromium } from './chromium.mjs';
 import { mkdir } from 'node:fs/promises';
 import { serve } from './serve.mjs';
 
-const SIZES = { phone: { width: 360, height: 740 }, tablet: { width: 768, height: 1024 }, 'tablet-landscape': { width: 1024, height: 768 }, desktop: { width: 1366, height: 900 } };
+const SIZES = {
+  phone: { width: 360, height: 740 },
+  tablet: { width: 768, height: 1024 },
+  'tablet-landscape': { width: 1024, height: 768 },
+  desktop: { width: 1366, height: 900 },
+};
 const paths = process.argv.slice(2).filter((a) => a.startsWith('/'));
 const full = process.argv.includes('--full');
 await mkdir('.cache/shots', { recursive: true });

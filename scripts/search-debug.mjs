@@ -5,7 +5,9 @@ import { launchChromium } from './chromium.mjs';
 import { serve } from './serve.mjs';
 
 const given = process.argv.slice(2);
-const queries = given.length ? given.map((query) => ({ query, expect: [] })) : JSON.parse(readFileSync('tests/search-queries.json', 'utf8'));
+const queries = given.length
+  ? given.map((query) => ({ query, expect: [] }))
+  : JSON.parse(readFileSync('tests/search-queries.json', 'utf8'));
 const server = await serve('dist', { port: 0 });
 const browser = await launchChromium();
 const page = await browser.newPage();
@@ -18,7 +20,9 @@ for (const { query, expect } of queries) {
     const el = document.querySelector('handbook-search');
     el.querySelector('input[name=q]').value = q;
     await el.run();
-    return [...el.querySelectorAll('.search-results li > a')].slice(0, 3).map((a) => `${new URL(a.href).pathname.replace(/^\/handbook\/|\/$/g, '')} `);
+    return [...el.querySelectorAll('.search-results li > a')]
+      .slice(0, 3)
+      .map((a) => `${new URL(a.href).pathname.replace(/^\/handbook\/|\/$/g, '')} `);
   }, query);
   const hit = expect.length === 0 || expect.some((e) => top[0]?.startsWith(`${e} `));
   if (hit) ok++;

@@ -17,7 +17,13 @@ const AREAS: Record<string, string[]> = {
   environment: ['中心花园', '1–6 栋楼道', '垃圾站'],
   survey: ['3 栋'],
 };
-const DEPARTMENT: Record<string, string> = { customer: '客服部', security: '安防部', engineering: '工程部', environment: '环境部', survey: '客服部' };
+const DEPARTMENT: Record<string, string> = {
+  customer: '客服部',
+  security: '安防部',
+  engineering: '工程部',
+  environment: '环境部',
+  survey: '客服部',
+};
 const OWNERS = ['王芳', '张伟', '刘洋', '陈静', '赵磊'];
 const NOTES = ['现场已口头提醒当班人员。', '拍照留存，待整改后复查。', '与当班主管确认，属实。', '业主反映过同类问题。'];
 
@@ -55,7 +61,10 @@ function photo(rand: () => number, id: string, itemId: string): SamplePhoto {
  * `count` inspections spread over the `months` months ending at `end` ("YYYY-MM"), alternating
  * inspectors and cycling templates and projects.
  */
-export function sampleInspections(templates: ChecklistTemplate[], opts: { count: number; months: number; end: string; seed: number }): SampleInspection[] {
+export function sampleInspections(
+  templates: ChecklistTemplate[],
+  opts: { count: number; months: number; end: string; seed: number },
+): SampleInspection[] {
   const rand = seededRandom(opts.seed);
   const inspections = templates.filter((t) => t.kind === 'inspection');
   const [endY, endM] = opts.end.split('-').map(Number) as [number, number];
@@ -73,7 +82,12 @@ export function sampleInspections(templates: ChecklistTemplate[], opts: { count:
     const project = PROJECTS[Math.floor(rand() * PROJECTS.length)]!;
     const areas = AREAS[template.line]!;
     const id = `sample-${opts.seed}-${pad(i + 1, 4)}`;
-    let record = newInspection(template, { templateId: template.id, project, area: areas[Math.floor(rand() * areas.length)]!, inspector, inspectedAt: at }, id, at);
+    let record = newInspection(
+      template,
+      { templateId: template.id, project, area: areas[Math.floor(rand() * areas.length)]!, inspector, inspectedAt: at },
+      id,
+      at,
+    );
     const vetoThisTime = rand() < 0.12;
     for (const section of template.sections) {
       for (const item of section.items) {
@@ -81,7 +95,8 @@ export function sampleInspections(templates: ChecklistTemplate[], opts: { count:
         let a: ItemAnswer;
         const r = rand();
         if (r < 0.07) a = { result: 'na' };
-        else if (item.kind === 'check') a = { result: item.veto ? (vetoThisTime && r < 0.6 ? 'fail' : 'pass') : r < 0.16 ? 'fail' : 'pass' };
+        else if (item.kind === 'check')
+          a = { result: item.veto ? (vetoThisTime && r < 0.6 ? 'fail' : 'pass') : r < 0.16 ? 'fail' : 'pass' };
         else a = { result: 'findings', findings: item.veto ? 0 : r < 0.3 ? 1 + Math.floor(rand() * 3) : 0 };
         record = setAnswer(record, item.id, a, at);
       }
@@ -98,7 +113,14 @@ export function sampleInspections(templates: ChecklistTemplate[], opts: { count:
         record = setNote(record, d.itemId, NOTES[Math.floor(rand() * NOTES.length)]!, at);
       }
       let r = newRectification(
-        { id: `${id}:${d.itemId}`, inspectionId: id, itemId: d.itemId, description: `${item.text}不符合要求，按标准整改`, department: DEPARTMENT[template.line]!, owner: OWNERS[Math.floor(rand() * OWNERS.length)]! },
+        {
+          id: `${id}:${d.itemId}`,
+          inspectionId: id,
+          itemId: d.itemId,
+          description: `${item.text}不符合要求，按标准整改`,
+          department: DEPARTMENT[template.line]!,
+          owner: OWNERS[Math.floor(rand() * OWNERS.length)]!,
+        },
         at.slice(0, 10),
         template.rectificationDays,
         at,

@@ -15,7 +15,10 @@ interface PagefindResultData {
 interface PagefindApi {
   options(o: Record<string, unknown>): Promise<void>;
   init(): Promise<void>;
-  search(q: string, o?: { filters?: Record<string, string> }): Promise<{ results: { score: number; data(): Promise<PagefindResultData> }[] }>;
+  search(
+    q: string,
+    o?: { filters?: Record<string, string> },
+  ): Promise<{ results: { score: number; data(): Promise<PagefindResultData> }[] }>;
 }
 
 const PAGEFIND_URL = '/pagefind/pagefind.js';

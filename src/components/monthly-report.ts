@@ -85,13 +85,17 @@ class MonthlyReportView extends HTMLElement {
     this.#collected = await db.getAll('collected');
     const stores = await appStores();
     const finals = (await stores.inspections.byStatus('final')).filter((r) => !r.supersededBy);
-    this.#local = await Promise.all(finals.map(async (record) => ({ record, rectifications: await stores.rectifications.byInspection(record.id) })));
+    this.#local = await Promise.all(
+      finals.map(async (record) => ({ record, rectifications: await stores.rectifications.byInspection(record.id) })),
+    );
     this.#renderCollection();
   }
 
   #sources(): Collected[] {
     const local = new Set(this.#local.map((c) => c.record.id));
-    const imported = this.#collected.filter((c) => c.included && !local.has(c.id)).map((c) => ({ record: c.document.record, rectifications: c.document.rectifications }));
+    const imported = this.#collected
+      .filter((c) => c.included && !local.has(c.id))
+      .map((c) => ({ record: c.document.record, rectifications: c.document.rectifications }));
     return [...this.#local, ...imported];
   }
 
@@ -156,7 +160,11 @@ class MonthlyReportView extends HTMLElement {
     const db = await openAppDB();
     const entry = await db.get('collected', id);
     if (!entry) return;
-    if (input.checked && entry.state !== 'valid' && !confirm('这份报告未通过验证（未签名或已被改动）。计入后，月度报告会注明包含未经验证的报告。确定计入吗？')) {
+    if (
+      input.checked &&
+      entry.state !== 'valid' &&
+      !confirm('这份报告未通过验证（未签名或已被改动）。计入后，月度报告会注明包含未经验证的报告。确定计入吗？')
+    ) {
       input.checked = false;
       return;
     }
@@ -168,7 +176,11 @@ class MonthlyReportView extends HTMLElement {
     const rows: HTMLTableRowElement[] = [];
     for (const c of this.#local) {
       const tr = el('tr');
-      tr.append(el('td', `${c.record.templateTitle} · ${c.record.project} · ${c.record.inspectedAt.slice(0, 10)} · ${c.record.inspector}`), el('td', '本设备完成'), el('td', '计入'));
+      tr.append(
+        el('td', `${c.record.templateTitle} · ${c.record.project} · ${c.record.inspectedAt.slice(0, 10)} · ${c.record.inspector}`),
+        el('td', '本设备完成'),
+        el('td', '计入'),
+      );
       rows.push(tr);
     }
     for (const c of this.#collected) {
@@ -179,7 +191,11 @@ class MonthlyReportView extends HTMLElement {
       const label = el('label');
       label.append(box, ` 计入`);
       const stateText = c.state === 'valid' ? `已验证（${c.signer} 签名）` : c.state === 'tampered' ? '签名不符（已被改动）' : '未签名';
-      tr.append(el('td', `${r.templateTitle} · ${r.project} · ${r.inspectedAt.slice(0, 10)} · ${r.inspector}`), el('td', `导入：${c.fileName} · ${stateText}`), el('td'));
+      tr.append(
+        el('td', `${r.templateTitle} · ${r.project} · ${r.inspectedAt.slice(0, 10)} · ${r.inspector}`),
+        el('td', `导入：${c.fileName} · ${stateText}`),
+        el('td'),
+      );
       tr.lastElementChild!.append(label);
       rows.push(tr);
     }
@@ -188,11 +204,17 @@ class MonthlyReportView extends HTMLElement {
     const projects = [...new Set(this.#sources().map((c) => c.record.project))].sort((a, b) => a.localeCompare(b, 'zh-CN'));
     const box = this.querySelector('[data-projects]')!;
     const checked = new Set([...box.querySelectorAll<HTMLInputElement>('input:checked')].map((i) => i.value));
-    box.replaceChildren(el('legend', '项目'), ...projects.map((p) => {
-      const l = el('label');
-      l.append(Object.assign(el('input'), { type: 'checkbox', name: 'project', value: p, checked: checked.size === 0 || checked.has(p) }), ` ${p}`);
-      return l;
-    }));
+    box.replaceChildren(
+      el('legend', '项目'),
+      ...projects.map((p) => {
+        const l = el('label');
+        l.append(
+          Object.assign(el('input'), { type: 'checkbox', name: 'project', value: p, checked: checked.size === 0 || checked.has(p) }),
+          ` ${p}`,
+        );
+        return l;
+      }),
+    );
   }
 
   #render(): void {
@@ -212,7 +234,11 @@ class MonthlyReportView extends HTMLElement {
     const pass = Number(this.dataset.pass ?? 80) * 10;
     const blocks: HTMLElement[] = [];
     const cover = el('header', undefined, 'monthly-cover');
-    cover.append(el('p', this.dataset.company ?? '', 'book-site'), el('h1', `${month.replace('-', ' 年 ')} 月 品质报告`), el('p', `项目：${projects.length ? projects.join('、') : '全部'} · 专业线：${lines.map((l) => LINE_NAMES[l]).join('、') || '全部'}`));
+    cover.append(
+      el('p', this.dataset.company ?? '', 'book-site'),
+      el('h1', `${month.replace('-', ' 年 ')} 月 品质报告`),
+      el('p', `项目：${projects.length ? projects.join('、') : '全部'} · 专业线：${lines.map((l) => LINE_NAMES[l]).join('、') || '全部'}`),
+    );
     if (unverified) cover.append(el('p', `注意：本报告计入了 ${unverified} 份未经验证（未签名或签名不符）的报告。`, 'form-error'));
     blocks.push(cover);
     if (r.inspections === 0 && r.surveys.count === 0) {
@@ -228,32 +254,129 @@ class MonthlyReportView extends HTMLElement {
     };
     sec(
       '总体情况',
-      table(['检查次数', '平均分（各次得分平均）', '总得分率（合计得分÷合计适用分值）', '优秀', '合格', '不合格'], [[r.inspections, pct(r.overall.meanOfScores), pct(r.overall.pooled), r.grades.excellent, r.grades.pass, r.grades.fail]]),
+      table(
+        ['检查次数', '平均分（各次得分平均）', '总得分率（合计得分÷合计适用分值）', '优秀', '合格', '不合格'],
+        [[r.inspections, pct(r.overall.meanOfScores), pct(r.overall.pooled), r.grades.excellent, r.grades.pass, r.grades.fail]],
+      ),
       el('p', '说明：“平均分”把每次检查同等看待；“总得分率”按分值加权，检查项多的检查表影响更大。', 'muted'),
     );
     sec(
       '各专业线与项目',
-      svg(barChart('各专业线平均分', LINES.map((l) => ({ label: LINE_NAMES[l], value: r.byLine[l].meanOfScores })), 1000, pass)),
-      table(['专业线', '检查次数', '平均分', '总得分率'], LINES.map((l) => [LINE_NAMES[l], r.byLine[l].count, pct(r.byLine[l].meanOfScores), pct(r.byLine[l].pooled)])),
-      svg(barChart('各项目平均分', r.byProject.map((p) => ({ label: p.project, value: p.stats.meanOfScores })), 1000, pass)),
-      table(['项目', '检查次数', '平均分', '总得分率'], r.byProject.map((p) => [p.project, p.stats.count, pct(p.stats.meanOfScores), pct(p.stats.pooled)])),
+      svg(
+        barChart(
+          '各专业线平均分',
+          LINES.map((l) => ({ label: LINE_NAMES[l], value: r.byLine[l].meanOfScores })),
+          1000,
+          pass,
+        ),
+      ),
+      table(
+        ['专业线', '检查次数', '平均分', '总得分率'],
+        LINES.map((l) => [LINE_NAMES[l], r.byLine[l].count, pct(r.byLine[l].meanOfScores), pct(r.byLine[l].pooled)]),
+      ),
+      svg(
+        barChart(
+          '各项目平均分',
+          r.byProject.map((p) => ({ label: p.project, value: p.stats.meanOfScores })),
+          1000,
+          pass,
+        ),
+      ),
+      table(
+        ['项目', '检查次数', '平均分', '总得分率'],
+        r.byProject.map((p) => [p.project, p.stats.count, pct(p.stats.meanOfScores), pct(p.stats.pooled)]),
+      ),
     );
     sec(
       '等级分布与不合格检查',
-      svg(barChart('等级分布（次）', (['excellent', 'pass', 'fail'] as const).map((g) => ({ label: GRADE_NAMES[g], value: r.grades[g] * 10 })), Math.max(10, ...Object.values(r.grades).map((n) => n * 10)))),
-      table(['低于合格线的检查', '项目', '得分', '日期'], r.belowPass.map((b) => [b.templateTitle, b.project, pct(b.score), b.inspectedAt.slice(0, 10)])),
-      table(['否决项不符合的检查', '项目', '日期'], r.vetoFailures.map((v) => [v.templateTitle, v.project, v.inspectedAt.slice(0, 10)])),
+      svg(
+        barChart(
+          '等级分布（次）',
+          (['excellent', 'pass', 'fail'] as const).map((g) => ({ label: GRADE_NAMES[g], value: r.grades[g] * 10 })),
+          Math.max(10, ...Object.values(r.grades).map((n) => n * 10)),
+        ),
+      ),
+      table(
+        ['低于合格线的检查', '项目', '得分', '日期'],
+        r.belowPass.map((b) => [b.templateTitle, b.project, pct(b.score), b.inspectedAt.slice(0, 10)]),
+      ),
+      table(
+        ['否决项不符合的检查', '项目', '日期'],
+        r.vetoFailures.map((v) => [v.templateTitle, v.project, v.inspectedAt.slice(0, 10)]),
+      ),
     );
-    sec('近六个月趋势', svg(lineChart('月平均分', r.trend.map((t) => ({ label: `${Number(t.month.slice(5))}月`, value: t.stats.meanOfScores })))), table(['月份', '检查次数', '平均分', '总得分率'], r.trend.map((t) => [t.month, t.stats.count, pct(t.stats.meanOfScores), pct(t.stats.pooled)])));
-    sec('最常失分的检查项（前 10）', table(['检查项', '检查表', '失分次数 / 适用次数', '手册依据'], r.topItems.map((i) => [i.itemText, i.templateTitle, `${i.times} / ${i.applicable}`, i.sop ? `/handbook/${i.sop.split('#')[0]}/` : ''])));
+    sec(
+      '近六个月趋势',
+      svg(
+        lineChart(
+          '月平均分',
+          r.trend.map((t) => ({ label: `${Number(t.month.slice(5))}月`, value: t.stats.meanOfScores })),
+        ),
+      ),
+      table(
+        ['月份', '检查次数', '平均分', '总得分率'],
+        r.trend.map((t) => [t.month, t.stats.count, pct(t.stats.meanOfScores), pct(t.stats.pooled)]),
+      ),
+    );
+    sec(
+      '最常失分的检查项（前 10）',
+      table(
+        ['检查项', '检查表', '失分次数 / 适用次数', '手册依据'],
+        r.topItems.map((i) => [
+          i.itemText,
+          i.templateTitle,
+          `${i.times} / ${i.applicable}`,
+          i.sop ? `/handbook/${i.sop.split('#')[0]}/` : '',
+        ]),
+      ),
+    );
     const rc = r.rectifications;
-    sec('整改情况', table(['新开', '已整改', '已复查', '逾期未整改', '整改完成率', '整改用时中位数'], [[rc.opened, rc.closed, rc.verified, rc.overdue, rc.closureRate === null ? '—' : `${pct(rc.closureRate)}%`, rc.medianDaysToClose === null ? '—' : `${rc.medianDaysToClose} 天`]]));
+    sec(
+      '整改情况',
+      table(
+        ['新开', '已整改', '已复查', '逾期未整改', '整改完成率', '整改用时中位数'],
+        [
+          [
+            rc.opened,
+            rc.closed,
+            rc.verified,
+            rc.overdue,
+            rc.closureRate === null ? '—' : `${pct(rc.closureRate)}%`,
+            rc.medianDaysToClose === null ? '—' : `${rc.medianDaysToClose} 天`,
+          ],
+        ],
+      ),
+    );
     sec(
       '客户满意度',
-      table(['问卷份数', '有效回答', '满意率', '平均分（5 分制）'], [[r.surveys.count, r.surveys.overall.answered, r.surveys.overall.rate === null ? '—' : `${pct(r.surveys.overall.rate)}%`, pct(r.surveys.overall.mean)]]),
-      table(['问题', '有效回答', '满意率', '平均分'], r.surveys.questions.map((q) => [q.text, q.tally.answered, q.tally.rate === null ? '—' : `${pct(q.tally.rate)}%`, pct(q.tally.mean)])),
+      table(
+        ['问卷份数', '有效回答', '满意率', '平均分（5 分制）'],
+        [
+          [
+            r.surveys.count,
+            r.surveys.overall.answered,
+            r.surveys.overall.rate === null ? '—' : `${pct(r.surveys.overall.rate)}%`,
+            pct(r.surveys.overall.mean),
+          ],
+        ],
+      ),
+      table(
+        ['问题', '有效回答', '满意率', '平均分'],
+        r.surveys.questions.map((q) => [
+          q.text,
+          q.tally.answered,
+          q.tally.rate === null ? '—' : `${pct(q.tally.rate)}%`,
+          pct(q.tally.mean),
+        ]),
+      ),
     );
-    sec('检查覆盖', table(['检查人', '检查次数', ...LINES.map((l) => LINE_NAMES[l]), '项目'], r.inspectors.map((i) => [i.inspector, i.total, ...LINES.map((l) => i.byLine[l]), i.projects.join('、')])));
+    sec(
+      '检查覆盖',
+      table(
+        ['检查人', '检查次数', ...LINES.map((l) => LINE_NAMES[l]), '项目'],
+        r.inspectors.map((i) => [i.inspector, i.total, ...LINES.map((l) => i.byLine[l]), i.projects.join('、')]),
+      ),
+    );
     const sign = el('section', undefined, 'monthly-signoff');
     for (const role of ['编制', '审核', '批准']) sign.append(el('p', `${role}：＿＿＿＿＿＿　日期：＿＿＿＿`));
     blocks.push(sign);
@@ -286,7 +409,9 @@ class MonthlyReportView extends HTMLElement {
         { date: new Date(), sign: identity ? { identity, name: identity.commonName } : undefined },
       );
       downloadFile(pdf as Uint8Array<ArrayBuffer>, 'application/pdf', `quality-report-${report.month}.pdf`);
-      status.textContent = identity ? `已导出 PDF，并以「${identity.commonName}」的证书签名。` : '已导出 PDF（本设备没有签名证书，未签名）。';
+      status.textContent = identity
+        ? `已导出 PDF，并以「${identity.commonName}」的证书签名。`
+        : '已导出 PDF（本设备没有签名证书，未签名）。';
     } catch (err) {
       status.textContent = `导出失败：${(err as Error).message}`;
     }

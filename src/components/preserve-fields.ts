@@ -5,9 +5,7 @@ const KEY = 'preserved-fields';
 type Field = HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
 
 function fields(root: ParentNode): Field[] {
-  return [...root.querySelectorAll<Field>('input[data-preserve], textarea[data-preserve], select[data-preserve]')].filter(
-    (f) => f.id,
-  );
+  return [...root.querySelectorAll<Field>('input[data-preserve], textarea[data-preserve], select[data-preserve]')].filter((f) => f.id);
 }
 
 export function savePreserved(root: ParentNode, storage: Storage, path: string): void {

@@ -41,7 +41,8 @@ class ReportVerifier extends HTMLElement {
 
   async #check(file: File): Promise<void> {
     this.dataset.verdict = '';
-    if (file.size > MAX_BYTES) return this.#show('foreign', '文件太大', '检查报告一般不超过几 MB，这个文件超过 50 MB，未作检查。', file.name);
+    if (file.size > MAX_BYTES)
+      return this.#show('foreign', '文件太大', '检查报告一般不超过几 MB，这个文件超过 50 MB，未作检查。', file.name);
     this.querySelector('[data-result]')!.textContent = '正在检查…';
     try {
       const { verifyReport } = await import('../adapters/signing/verify-report');

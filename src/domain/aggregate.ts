@@ -68,7 +68,14 @@ export interface MonthlyReport {
   vetoFailures: { id: string; project: string; templateTitle: string; inspectedAt: string }[];
   trend: { month: string; stats: ScoreStats }[];
   topItems: ItemFrequency[];
-  rectifications: { opened: number; closed: number; verified: number; overdue: number; closureRate: Tenths | null; medianDaysToClose: number | null };
+  rectifications: {
+    opened: number;
+    closed: number;
+    verified: number;
+    overdue: number;
+    closureRate: Tenths | null;
+    medianDaysToClose: number | null;
+  };
   surveys: { count: number; overall: RatingTally; questions: { templateId: string; itemId: string; text: string; tally: RatingTally }[] };
   inspectors: { inspector: string; total: number; byLine: Record<Line, number>; projects: string[] }[];
 }
@@ -116,7 +123,8 @@ export function monthlyReport(all: readonly Collected[], templates: readonly Che
   const latest = new Map(templates.map((t) => [t.id, t]));
   const templateOf = (r: InspectionRecord) => byId.get(`${r.templateId}@${r.templateVersion}`) ?? latest.get(r.templateId);
   const inScope = (r: InspectionRecord) =>
-    (!opts.projects?.length || opts.projects.includes(r.project)) && (r.line === 'survey' || !opts.lines?.length || opts.lines.includes(r.line as Line));
+    (!opts.projects?.length || opts.projects.includes(r.project)) &&
+    (r.line === 'survey' || !opts.lines?.length || opts.lines.includes(r.line as Line));
   const live = current(all).filter((c) => inScope(c.record));
   const month = live.filter((c) => c.record.inspectedAt.startsWith(opts.month));
   const inspections = month.filter((c) => c.record.line !== 'survey');
@@ -139,14 +147,25 @@ export function monthlyReport(all: readonly Collected[], templates: readonly Che
       let f = freq.get(key);
       if (!f) {
         const item = t.sections.flatMap((sec) => sec.items).find((i) => i.id === s.itemId)!;
-        f = { templateId: t.id, templateTitle: t.title, itemId: s.itemId, itemText: item.text, sop: item.kind === 'rating' ? '' : item.sop, times: 0, applicable: 0 };
+        f = {
+          templateId: t.id,
+          templateTitle: t.title,
+          itemId: s.itemId,
+          itemText: item.text,
+          sop: item.kind === 'rating' ? '' : item.sop,
+          times: 0,
+          applicable: 0,
+        };
         freq.set(key, f);
       }
       f.applicable++;
       if (s.lost > 0 || s.vetoFailed) f.times++;
     }
   }
-  const topItems = [...freq.values()].filter((f) => f.times > 0).sort((a, b) => b.times - a.times || b.times * a.applicable - a.times * b.applicable || a.itemText.localeCompare(b.itemText, 'zh-CN')).slice(0, 10);
+  const topItems = [...freq.values()]
+    .filter((f) => f.times > 0)
+    .sort((a, b) => b.times - a.times || b.times * a.applicable - a.times * b.applicable || a.itemText.localeCompare(b.itemText, 'zh-CN'))
+    .slice(0, 10);
 
   const rects = inspections.flatMap((c) => c.rectifications);
   const closed = rects.filter((r) => r.status !== 'open');
@@ -172,7 +191,11 @@ export function monthlyReport(all: readonly Collected[], templates: readonly Che
 
   const inspectorMap = new Map<string, { total: number; byLine: Record<Line, number>; projects: Set<string> }>();
   for (const r of records) {
-    const e = inspectorMap.get(r.inspector) ?? { total: 0, byLine: { customer: 0, security: 0, engineering: 0, environment: 0 }, projects: new Set<string>() };
+    const e = inspectorMap.get(r.inspector) ?? {
+      total: 0,
+      byLine: { customer: 0, security: 0, engineering: 0, environment: 0 },
+      projects: new Set<string>(),
+    };
     e.total++;
     e.byLine[r.line as Line]++;
     e.projects.add(r.project);
@@ -190,7 +213,9 @@ export function monthlyReport(all: readonly Collected[], templates: readonly Che
       .filter((r) => r.result?.grade === 'fail' && !r.result.vetoFailed)
       .map((r) => ({ id: r.id, project: r.project, templateTitle: r.templateTitle, score: r.result!.score, inspectedAt: r.inspectedAt }))
       .sort((a, b) => (a.score ?? 0) - (b.score ?? 0)),
-    vetoFailures: records.filter((r) => r.result?.vetoFailed).map((r) => ({ id: r.id, project: r.project, templateTitle: r.templateTitle, inspectedAt: r.inspectedAt })),
+    vetoFailures: records
+      .filter((r) => r.result?.vetoFailed)
+      .map((r) => ({ id: r.id, project: r.project, templateTitle: r.templateTitle, inspectedAt: r.inspectedAt })),
     trend: monthsBack(opts.month, opts.trendMonths ?? 6).map((m) => ({
       month: m,
       stats: stats(live.filter((c) => c.record.line !== 'survey' && c.record.inspectedAt.startsWith(m)).map((c) => c.record)),
@@ -207,7 +232,12 @@ export function monthlyReport(all: readonly Collected[], templates: readonly Che
     surveys: {
       count: surveys.length,
       overall: tally(allRatings),
-      questions: [...questionTallies.values()].map((q) => ({ templateId: q.templateId, itemId: q.itemId, text: q.text, tally: tally(q.ratings) })),
+      questions: [...questionTallies.values()].map((q) => ({
+        templateId: q.templateId,
+        itemId: q.itemId,
+        text: q.text,
+        tally: tally(q.ratings),
+      })),
     },
     inspectors: [...inspectorMap]
       .map(([inspector, e]) => ({ inspector, total: e.total, byLine: e.byLine, projects: [...e.projects].sort() }))

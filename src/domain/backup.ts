@@ -52,7 +52,10 @@ export interface Versioned {
 }
 
 /** Which incoming records to write: new ones, and newer versions that don't undo a finalisation. */
-export function planMerge<T extends Versioned>(incoming: readonly T[], existing: ReadonlyMap<string, Versioned>): { write: T[]; added: number; updated: number; skipped: number } {
+export function planMerge<T extends Versioned>(
+  incoming: readonly T[],
+  existing: ReadonlyMap<string, Versioned>,
+): { write: T[]; added: number; updated: number; skipped: number } {
   const write: T[] = [];
   let added = 0;
   let updated = 0;

@@ -22,17 +22,35 @@ export function layoutCertificate(c: CertificateInput, measure: SizedMeasure): P
   const layout = new Layout(measure, pageHeader(measure, c.company, `培训合格证明 · ${c.postName}`));
   layout.y = A4.height * 0.12;
   layout.paragraph('培训合格证明', { size: 24, bold: true, color: BRAND, gap: 10 });
-  layout.paragraph(`${c.learner.name}（工号 ${c.learner.employeeNo}）已完成「${c.postName}」岗位标准作业程序的学习，并通过岗位测验。`, { size: 12, gap: 6 });
+  layout.paragraph(`${c.learner.name}（工号 ${c.learner.employeeNo}）已完成「${c.postName}」岗位标准作业程序的学习，并通过岗位测验。`, {
+    size: 12,
+    gap: 6,
+  });
   const post = bestAttempt(c.learner, `post:${c.signOff.post}`);
-  layout.paragraph(`岗位测验最高分 ${formatTenths(c.signOff.quizScore)}（共测验 ${c.learner.attempts.filter((a) => a.scope === `post:${c.signOff.post}`).length} 次${post ? `，通过于 ${post.at.slice(0, 10)}` : ''}）。签署日期 ${c.signOff.at.slice(0, 10)}。`, { size: 11, gap: 10 });
+  layout.paragraph(
+    `岗位测验最高分 ${formatTenths(c.signOff.quizScore)}（共测验 ${c.learner.attempts.filter((a) => a.scope === `post:${c.signOff.post}`).length} 次${post ? `，通过于 ${post.at.slice(0, 10)}` : ''}）。签署日期 ${c.signOff.at.slice(0, 10)}。`,
+    { size: 11, gap: 10 },
+  );
 
   layout.heading('学习内容');
   layout.table(
-    [{ title: '篇目', width: 220 }, { title: '版本', width: 90 }, { title: '学完日期', width: 80 }, { title: '本篇小测验', width: CONTENT_W - 390 }],
+    [
+      { title: '篇目', width: 220 },
+      { title: '版本', width: 90 },
+      { title: '学完日期', width: 80 },
+      { title: '本篇小测验', width: CONTENT_W - 390 },
+    ],
     c.path.map((p) => {
       const read = c.learner.reads[p.id];
       const quiz = bestAttempt(c.learner, p.id);
-      return { cells: [p.title, c.signOff.versions[p.id] ?? p.version, read ? read.at.slice(0, 10) : '—', quiz ? `${formatTenths(quiz.score)} 分` : '—'] };
+      return {
+        cells: [
+          p.title,
+          c.signOff.versions[p.id] ?? p.version,
+          read ? read.at.slice(0, 10) : '—',
+          quiz ? `${formatTenths(quiz.score)} 分` : '—',
+        ],
+      };
     }),
   );
 
@@ -46,7 +64,14 @@ export function layoutCertificate(c: CertificateInput, measure: SizedMeasure): P
     const w = Math.min(228, (c.signature.width / c.signature.height) * h);
     layout.page.ops.push({ kind: 'image', imageId: c.signature.imageId, x: 54, y: top + 6, w, h });
   }
-  layout.page.ops.push({ kind: 'text', x: 54, y: top + 64, size: 9, color: GREY, text: `${c.learner.name} · ${c.signOff.at.slice(0, 16).replace('T', ' ')}` });
+  layout.page.ops.push({
+    kind: 'text',
+    x: 54,
+    y: top + 64,
+    size: 9,
+    color: GREY,
+    text: `${c.learner.name} · ${c.signOff.at.slice(0, 16).replace('T', ' ')}`,
+  });
   layout.y = top + 80;
   addFooters(layout.pages, measure, `${c.learner.employeeNo} · ${c.signOff.post}`);
   return layout.pages;

@@ -23,7 +23,10 @@ export function barChart(title: string, bars: { label: string; value: number | n
       return `<text x="${labelW - 6}" y="${y + 14}" text-anchor="end" font-size="12">${escapeXml(b.label)}</text><rect x="${labelW}" y="${y + 2}" width="${bw}" height="16" fill="${color}"/><text x="${labelW + bw + 6}" y="${y + 15}" font-size="12">${b.value === null ? '—' : fmt(b.value)}</text>`;
     })
     .join('');
-  const pass = passLine === undefined ? '' : `<line x1="${labelW + (passLine / max) * chartW}" y1="20" x2="${labelW + (passLine / max) * chartW}" y2="${h - 4}" stroke="#8a1c12" stroke-dasharray="4 3"/>`;
+  const pass =
+    passLine === undefined
+      ? ''
+      : `<line x1="${labelW + (passLine / max) * chartW}" y1="20" x2="${labelW + (passLine / max) * chartW}" y2="${h - 4}" stroke="#8a1c12" stroke-dasharray="4 3"/>`;
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${w} ${h}" role="img" aria-label="${escapeXml(title)}"><title>${escapeXml(title)}</title><text x="0" y="14" font-size="13" font-weight="700">${escapeXml(title)}</text>${rows}${pass}</svg>`;
 }
 
@@ -38,7 +41,10 @@ export function lineChart(title: string, points: { label: string; value: number 
   const x = (i: number) => left + (points.length === 1 ? plotW / 2 : (i * plotW) / (points.length - 1));
   const y = (v: number) => top + plotH - (v / max) * plotH;
   const grid = [0, 250, 500, 750, 1000]
-    .map((g) => `<line x1="${left}" y1="${y(g)}" x2="${left + plotW}" y2="${y(g)}" stroke="#d4dcdb"/><text x="${left - 6}" y="${y(g) + 4}" text-anchor="end" font-size="10">${g / 10}</text>`)
+    .map(
+      (g) =>
+        `<line x1="${left}" y1="${y(g)}" x2="${left + plotW}" y2="${y(g)}" stroke="#d4dcdb"/><text x="${left - 6}" y="${y(g) + 4}" text-anchor="end" font-size="10">${g / 10}</text>`,
+    )
     .join('');
   let path = '';
   points.forEach((p, i) => {
@@ -47,8 +53,14 @@ export function lineChart(title: string, points: { label: string; value: number 
     path += `${path && prev && prev.value !== null ? 'L' : 'M'}${x(i).toFixed(1)} ${y(p.value).toFixed(1)} `;
   });
   const dots = points
-    .map((p, i) => (p.value === null ? '' : `<circle cx="${x(i).toFixed(1)}" cy="${y(p.value).toFixed(1)}" r="3.5" fill="#0f5c4d"/><text x="${x(i).toFixed(1)}" y="${(y(p.value) - 8).toFixed(1)}" text-anchor="middle" font-size="10">${fmt(p.value)}</text>`))
+    .map((p, i) =>
+      p.value === null
+        ? ''
+        : `<circle cx="${x(i).toFixed(1)}" cy="${y(p.value).toFixed(1)}" r="3.5" fill="#0f5c4d"/><text x="${x(i).toFixed(1)}" y="${(y(p.value) - 8).toFixed(1)}" text-anchor="middle" font-size="10">${fmt(p.value)}</text>`,
+    )
     .join('');
-  const labels = points.map((p, i) => `<text x="${x(i).toFixed(1)}" y="${h - 12}" text-anchor="middle" font-size="11">${escapeXml(p.label)}</text>`).join('');
+  const labels = points
+    .map((p, i) => `<text x="${x(i).toFixed(1)}" y="${h - 12}" text-anchor="middle" font-size="11">${escapeXml(p.label)}</text>`)
+    .join('');
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${w} ${h}" role="img" aria-label="${escapeXml(title)}"><title>${escapeXml(title)}</title><text x="0" y="14" font-size="13" font-weight="700">${escapeXml(title)}</text>${grid}<path d="${path.trim()}" fill="none" stroke="#0f5c4d" stroke-width="2"/>${dots}${labels}</svg>`;
 }

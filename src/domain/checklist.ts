@@ -78,8 +78,6 @@ export interface ChecklistTemplate {
 
 /** The answer to one item, as the inspector gives it. Unanswered items have no entry. */
 export type ItemAnswer =
-  | { result: 'pass' | 'fail' | 'na' }
-  | { result: 'findings'; findings: number }
-  | { result: 'rating'; rating: 1 | 2 | 3 | 4 | 5 };
+  { result: 'pass' | 'fail' | 'na' } | { result: 'findings'; findings: number } | { result: 'rating'; rating: 1 | 2 | 3 | 4 | 5 };
 
 export type Answers = Readonly<Record<string, ItemAnswer | undefined>>;

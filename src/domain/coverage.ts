@@ -31,9 +31,7 @@ export function covers(key: string, section: string): boolean {
 export function coverage(outline: readonly OutlineEntry[], pages: readonly SourcedPage[]): CoverageRow[] {
   return outline.map((entry) => ({
     ...entry,
-    pages: pages
-      .filter((p) => p.sources.some((s) => s.seed === entry.seed && covers(entry.key, s.section.trim())))
-      .map((p) => p.id),
+    pages: pages.filter((p) => p.sources.some((s) => s.seed === entry.seed && covers(entry.key, s.section.trim()))).map((p) => p.id),
   }));
 }
 

@@ -16,12 +16,7 @@ export function postsOf(page: Pick<PageRef, 'posts'>): PostId[] {
 
 /** Reading order of the whole handbook: by part, then by order, then by id for stability. */
 export function sortPages<T extends PageRef>(pages: readonly T[]): T[] {
-  return [...pages].sort(
-    (a, b) =>
-      PART_IDS.indexOf(a.part) - PART_IDS.indexOf(b.part) ||
-      a.order - b.order ||
-      a.id.localeCompare(b.id),
-  );
+  return [...pages].sort((a, b) => PART_IDS.indexOf(a.part) - PART_IDS.indexOf(b.part) || a.order - b.order || a.id.localeCompare(b.id));
 }
 
 /** A post's pages in reading order (its learning path and its printed handbook). */

@@ -53,12 +53,7 @@ export function monthOf(iso: string): string {
   return iso.slice(0, 7);
 }
 
-export function newInspection(
-  template: ChecklistTemplate,
-  header: InspectionHeader,
-  id: string,
-  now: string,
-): InspectionRecord {
+export function newInspection(template: ChecklistTemplate, header: InspectionHeader, id: string, now: string): InspectionRecord {
   return {
     ...header,
     id,
@@ -161,7 +156,14 @@ export function finalize(template: ChecklistTemplate, record: InspectionRecord, 
       status: 'final',
       finalizedAt: now,
       updatedAt: now,
-      result: { score: null, grade: null, vetoFailed: false, earned: 0, possible: 0, survey: { rate: overall.rate, mean: overall.mean, answered: overall.answered, satisfied: overall.satisfied } },
+      result: {
+        score: null,
+        grade: null,
+        vetoFailed: false,
+        earned: 0,
+        possible: 0,
+        survey: { rate: overall.rate, mean: overall.mean, answered: overall.answered, satisfied: overall.satisfied },
+      },
     };
   }
   const s = scoreInspection(template, record.answers as Answers);

@@ -70,7 +70,15 @@ export class Layout {
     const lead = size * 1.5;
     for (const line of this.lines(text, opts.width ?? CONTENT_W, size, opts.bold)) {
       this.ensure(lead);
-      this.page.ops.push({ kind: 'text', x: opts.x ?? MARGIN.left, y: this.y + size, size, bold: opts.bold, color: opts.color, text: line });
+      this.page.ops.push({
+        kind: 'text',
+        x: opts.x ?? MARGIN.left,
+        y: this.y + size,
+        size,
+        bold: opts.bold,
+        color: opts.color,
+        text: line,
+      });
       this.y += lead;
     }
     this.y += opts.gap ?? 4;
@@ -138,6 +146,14 @@ export function pageHeader(measure: SizedMeasure, left: string, right: string): 
   return (page) => {
     page.ops.push({ kind: 'text', x: MARGIN.left, y: MARGIN.top - 14, size: 8, color: GREY, text: left });
     page.ops.push({ kind: 'text', x: A4.width - MARGIN.right - measure(right, 8), y: MARGIN.top - 14, size: 8, color: GREY, text: right });
-    page.ops.push({ kind: 'line', x1: MARGIN.left, y1: MARGIN.top - 8, x2: A4.width - MARGIN.right, y2: MARGIN.top - 8, width: 0.5, color: LINE });
+    page.ops.push({
+      kind: 'line',
+      x1: MARGIN.left,
+      y1: MARGIN.top - 8,
+      x2: A4.width - MARGIN.right,
+      y2: MARGIN.top - 8,
+      width: 0.5,
+      color: LINE,
+    });
   };
 }

@@ -95,7 +95,10 @@ export function bestAttempt(p: LearnerProgress, scope: string): QuizAttempt | un
 export function signOffBlockers(post: string, path: readonly PathPage[], p: LearnerProgress): string[] {
   const status = pathStatus(path, p);
   const blockers: string[] = [];
-  if (!status.complete) blockers.push(`还有 ${status.total - status.done} 篇未学完${status.updated.length ? `（其中 ${status.updated.length} 篇已更新，需重新学习）` : ''}`);
+  if (!status.complete)
+    blockers.push(
+      `还有 ${status.total - status.done} 篇未学完${status.updated.length ? `（其中 ${status.updated.length} 篇已更新，需重新学习）` : ''}`,
+    );
   if (!bestAttempt(p, `post:${post}`)?.passed) blockers.push('岗位测验尚未通过');
   return blockers;
 }
@@ -104,7 +107,10 @@ export function signOff(post: string, path: readonly PathPage[], p: LearnerProgr
   const blockers = signOffBlockers(post, path, p);
   if (blockers.length) throw new Error(`还不能签署：${blockers.join('；')}`);
   const quizScore = bestAttempt(p, `post:${post}`)!.score;
-  return { ...p, signOffs: [...p.signOffs, { post, at, versions: Object.fromEntries(path.map((page) => [page.id, page.version])), quizScore }] };
+  return {
+    ...p,
+    signOffs: [...p.signOffs, { post, at, versions: Object.fromEntries(path.map((page) => [page.id, page.version])), quizScore }],
+  };
 }
 
 /** Pages changed since the learner signed off for a post. */

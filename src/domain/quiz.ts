@@ -27,9 +27,21 @@ function shuffled<T>(xs: readonly T[], next: () => number): T[] {
 
 export function presentQuiz(questions: readonly QuizQuestion[], seed: number): PresentedQuestion[] {
   const next = seededRandom(seed);
-  return shuffled(questions.map((_, i) => i), next).map((q) => {
+  return shuffled(
+    questions.map((_, i) => i),
+    next,
+  ).map((q) => {
     const question = questions[q]!;
-    return { question: q, options: question.type === 'truefalse' ? [] : shuffled(question.options.map((_, i) => i), next) };
+    return {
+      question: q,
+      options:
+        question.type === 'truefalse'
+          ? []
+          : shuffled(
+              question.options.map((_, i) => i),
+              next,
+            ),
+    };
   });
 }
 

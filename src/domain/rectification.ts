@@ -36,7 +36,9 @@ export interface Rectification {
 
 /** What must be put right, as first proposed for a failed or deducted item (the inspector may edit it). */
 export function proposedDescription(item: { text: string; standard: string }, findings?: number): string {
-  return findings ? `${item.text}：发现 ${findings} 处问题，按标准整改（${item.standard}）` : `${item.text}不符合要求，按标准整改（${item.standard}）`;
+  return findings
+    ? `${item.text}：发现 ${findings} 处问题，按标准整改（${item.standard}）`
+    : `${item.text}不符合要求，按标准整改（${item.standard}）`;
 }
 
 /** YYYY-MM-DD plus n calendar days, computed on the date alone (no time zone drift). */

@@ -17,7 +17,11 @@ export interface ReportDocument {
   signatures: { role: string; name: string; signedAt: string }[];
 }
 
-export function reportDocument(record: InspectionRecord, rectifications: readonly Rectification[], signatures: ReportDocument['signatures']): ReportDocument {
+export function reportDocument(
+  record: InspectionRecord,
+  rectifications: readonly Rectification[],
+  signatures: ReportDocument['signatures'],
+): ReportDocument {
   if (record.status !== 'final') throw new Error('只有已定稿的检查可以生成报告');
   return { format: REPORT_DOCUMENT_FORMAT, version: 1, record, rectifications: [...rectifications], signatures: [...signatures] };
 }

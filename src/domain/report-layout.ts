@@ -12,7 +12,20 @@ import { RECTIFICATION_STATUS_NAMES } from './rectification';
 import { GRADE_NAMES, scoreInspection } from './scoring';
 import { scoreSummary, scoreTrace } from './score-trace';
 import { formatPoints, formatTenths } from './tenths';
-import { addFooters, BRAND, CONTENT_W, GREY, LINE, Layout, MARGIN, pageHeader, RED, type PageModel, type Rgb, type SizedMeasure } from './page-layout';
+import {
+  addFooters,
+  BRAND,
+  CONTENT_W,
+  GREY,
+  LINE,
+  Layout,
+  MARGIN,
+  pageHeader,
+  RED,
+  type PageModel,
+  type Rgb,
+  type SizedMeasure,
+} from './page-layout';
 
 export { A4, type Op, type PageModel, type SizedMeasure } from './page-layout';
 
@@ -58,13 +71,19 @@ export function layoutReport(input: ReportInput, measure: SizedMeasure): PageMod
   const score = scoreInspection(template, record.answers);
   const trace = scoreTrace(template, score);
   const itemScore = new Map(score.items.map((s) => [s.itemId, s]));
-  const layout = new Layout(measure, pageHeader(measure, `${input.company} · ${record.project}`, `${template.title} · 版本 ${record.templateVersion}`));
+  const layout = new Layout(
+    measure,
+    pageHeader(measure, `${input.company} · ${record.project}`, `${template.title} · 版本 ${record.templateVersion}`),
+  );
 
   // Title and facts.
   layout.paragraph(`${template.title}报告`, { size: 18, bold: true, gap: 6 });
   const when = record.inspectedAt.slice(0, 16).replace('T', ' ');
   layout.table(
-    [{ title: '项目', width: 70 }, { title: '内容', width: CONTENT_W - 70 }],
+    [
+      { title: '项目', width: 70 },
+      { title: '内容', width: CONTENT_W - 70 },
+    ],
     [
       { cells: ['项目', record.project] },
       { cells: ['区域/楼栋', record.area] },
@@ -88,21 +107,37 @@ export function layoutReport(input: ReportInput, measure: SizedMeasure): PageMod
   });
   layout.paragraph(scoreSummary(score), { size: 10 });
   layout.table(
-    [{ title: '部分', width: 220 }, { title: '得分/适用分值', width: 120 }, { title: '得分率', width: CONTENT_W - 340 }],
+    [
+      { title: '部分', width: 220 },
+      { title: '得分/适用分值', width: 120 },
+      { title: '得分率', width: CONTENT_W - 340 },
+    ],
     score.sections.map((s) => ({
-      cells: [s.title, `${formatPoints(s.earned)} / ${formatPoints(s.possible)}`, s.score === null ? '不适用' : `${formatTenths(s.score)}%`],
+      cells: [
+        s.title,
+        `${formatPoints(s.earned)} / ${formatPoints(s.possible)}`,
+        s.score === null ? '不适用' : `${formatTenths(s.score)}%`,
+      ],
     })),
   );
   if (trace.length) {
     layout.heading('扣分说明');
-    trace.forEach((l, i) => layout.paragraph(`${i + 1}. ${l.sectionTitle} · ${l.itemText}：${l.text}`, { size: 9.5, color: l.veto ? RED : undefined, gap: 1 }));
+    trace.forEach((l, i) =>
+      layout.paragraph(`${i + 1}. ${l.sectionTitle} · ${l.itemText}：${l.text}`, { size: 9.5, color: l.veto ? RED : undefined, gap: 1 }),
+    );
   }
 
   // Items.
   layout.heading('检查明细');
   const widths = [112, 150, 52, 40, CONTENT_W - 354];
   layout.table(
-    [{ title: '检查项目', width: widths[0]! }, { title: '检查标准', width: widths[1]! }, { title: '结果', width: widths[2]! }, { title: '扣分', width: widths[3]! }, { title: '备注', width: widths[4]! }],
+    [
+      { title: '检查项目', width: widths[0]! },
+      { title: '检查标准', width: widths[1]! },
+      { title: '结果', width: widths[2]! },
+      { title: '扣分', width: widths[3]! },
+      { title: '备注', width: widths[4]! },
+    ],
     template.sections.flatMap((section) =>
       section.items
         .flatMap((item) => (item.kind === 'rating' ? [] : [item]))
@@ -110,7 +145,13 @@ export function layoutReport(input: ReportInput, measure: SizedMeasure): PageMod
           const s = itemScore.get(item.id);
           const lost = s && s.lost > 0 ? formatPoints(s.lost) : '';
           return {
-            cells: [`${section.title} · ${item.text}${item.veto ? '（否决项）' : ''}`, item.standard, resultText(record, item.id), lost, record.notes[item.id] ?? ''],
+            cells: [
+              `${section.title} · ${item.text}${item.veto ? '（否决项）' : ''}`,
+              item.standard,
+              resultText(record, item.id),
+              lost,
+              record.notes[item.id] ?? '',
+            ],
             color: s?.vetoFailed ? RED : undefined,
             fill: s && s.lost > 0 ? ([1, 0.96, 0.95] as Rgb) : undefined,
           };
@@ -122,8 +163,15 @@ export function layoutReport(input: ReportInput, measure: SizedMeasure): PageMod
   if (input.rectifications.length) {
     layout.heading('整改要求');
     layout.table(
-      [{ title: '整改内容', width: 200 }, { title: '责任部门/责任人', width: 110 }, { title: '期限', width: 70 }, { title: '状态', width: CONTENT_W - 380 }],
-      input.rectifications.map((r) => ({ cells: [r.description, `${r.department} / ${r.owner}`, r.deadline, RECTIFICATION_STATUS_NAMES[r.status]] })),
+      [
+        { title: '整改内容', width: 200 },
+        { title: '责任部门/责任人', width: 110 },
+        { title: '期限', width: 70 },
+        { title: '状态', width: CONTENT_W - 380 },
+      ],
+      input.rectifications.map((r) => ({
+        cells: [r.description, `${r.department} / ${r.owner}`, r.deadline, RECTIFICATION_STATUS_NAMES[r.status]],
+      })),
     );
   }
 
@@ -144,9 +192,12 @@ export function layoutReport(input: ReportInput, measure: SizedMeasure): PageMod
         const x = MARGIN.left + j * (colW + 12);
         layout.page.ops.push({ kind: 'image', imageId: b.p.id, x, y: layout.y, w: b.w, h: b.h });
         const caption = `图 ${i + j + 1}：${itemText.get(b.p.itemId) ?? b.p.itemId}`;
-        layout.lines(caption, colW, 8).slice(0, 2).forEach((line, k) => {
-          layout.page.ops.push({ kind: 'text', x, y: layout.y + b.h + 11 + k * 11, size: 8, color: GREY, text: line });
-        });
+        layout
+          .lines(caption, colW, 8)
+          .slice(0, 2)
+          .forEach((line, k) => {
+            layout.page.ops.push({ kind: 'text', x, y: layout.y + b.h + 11 + k * 11, size: 8, color: GREY, text: line });
+          });
       });
       layout.y += rowH;
     }
@@ -166,7 +217,13 @@ export function layoutReport(input: ReportInput, measure: SizedMeasure): PageMod
       const w = Math.min(sigW - 12, (sig.width / sig.height) * h);
       layout.page.ops.push({ kind: 'image', imageId: sig.imageId, x: x + 6, y: top + 18, w, h });
     }
-    layout.page.ops.push({ kind: 'text', x: x + 6, y: top + 70, size: 8.5, text: `${sig.name} · ${sig.signedAt.slice(0, 16).replace('T', ' ')}` });
+    layout.page.ops.push({
+      kind: 'text',
+      x: x + 6,
+      y: top + 70,
+      size: 8.5,
+      text: `${sig.name} · ${sig.signedAt.slice(0, 16).replace('T', ' ')}`,
+    });
   });
   layout.y = top + 86;
 

@@ -8,7 +8,14 @@ export interface ReportFacts {
   /** null: no signature in the file. */
   signature: null | { valid: boolean; signer: string; signedAt?: string; coversWholeFile: boolean };
   /** null: no inspection-record.json of ours. */
-  attachment: null | { readable: boolean; matchesFingerprint: boolean; project?: string; template?: string; inspectedAt?: string; recordId?: string };
+  attachment: null | {
+    readable: boolean;
+    matchesFingerprint: boolean;
+    project?: string;
+    template?: string;
+    inspectedAt?: string;
+    recordId?: string;
+  };
 }
 
 export type Verdict =
@@ -32,7 +39,11 @@ export function verdictOf(f: ReportFacts): Verdict {
     return { kind: 'unsigned', title: '报告未签名', detail: '文件中有检查记录，但没有数字签名，无法确认报告出自谁、是否被改动。' };
   }
   if (!f.attachment) {
-    return { kind: 'foreign', title: '不是本系统的检查报告', detail: `文件有有效的数字签名（${f.signature.signer}），但没有本系统的检查记录。` };
+    return {
+      kind: 'foreign',
+      title: '不是本系统的检查报告',
+      detail: `文件有有效的数字签名（${f.signature.signer}），但没有本系统的检查记录。`,
+    };
   }
   const a = f.attachment;
   const when = f.signature.signedAt ? `，签名时间 ${f.signature.signedAt}` : '';

@@ -123,13 +123,18 @@ export function gradeOf(score: Tenths | null, vetoFailed: boolean, t: ChecklistT
 export function scoreInspection(template: ChecklistTemplate, answers: Answers): InspectionScore {
   const items: ItemScore[] = [];
   const sections: SectionScore[] = template.sections.map((section) => {
-    const scored = section.items
-      .map((item) => scoreItem(section.id, item, answers[item.id]))
-      .filter((s): s is ItemScore => s !== null);
+    const scored = section.items.map((item) => scoreItem(section.id, item, answers[item.id])).filter((s): s is ItemScore => s !== null);
     items.push(...scored);
     const earned = tenths(sum(scored.map((s) => s.earned)));
     const possible = tenths(sum(scored.map((s) => s.possible)));
-    return { sectionId: section.id, title: section.title, earned, possible, score: percentTenths(earned, possible), weight: section.weight ?? 1 };
+    return {
+      sectionId: section.id,
+      title: section.title,
+      earned,
+      possible,
+      score: percentTenths(earned, possible),
+      weight: section.weight ?? 1,
+    };
   });
   const weighted = template.sections.some((s) => s.weight !== undefined);
   const earned = tenths(sum(sections.map((s) => s.earned)));

@@ -4,12 +4,41 @@
  * would make "投诉怎么处理" or "录像保存多久" find nothing. We drop them, keeping the content words.
  */
 const QUESTION_WORDS = [
-  '怎么办', '怎么样', '怎么', '怎样', '如何', '为什么', '什么', '多久', '多长时间', '多少', '几天', '几个', '哪些', '哪里', '哪个',
-  '是否', '可不可以', '可以吗', '能不能', '要不要', '需要', '应该', '请问', '吗', '呢', '吧', '？', '?',
+  '怎么办',
+  '怎么样',
+  '怎么',
+  '怎样',
+  '如何',
+  '为什么',
+  '什么',
+  '多久',
+  '多长时间',
+  '多少',
+  '几天',
+  '几个',
+  '哪些',
+  '哪里',
+  '哪个',
+  '是否',
+  '可不可以',
+  '可以吗',
+  '能不能',
+  '要不要',
+  '需要',
+  '应该',
+  '请问',
+  '吗',
+  '呢',
+  '吧',
+  '？',
+  '?',
 ];
 // Longest first, so "怎么办" is removed before "怎么".
 const PATTERN = new RegExp(
-  [...QUESTION_WORDS].sort((a, b) => b.length - a.length).map((w) => w.replace(/[?]/g, '\\?')).join('|'),
+  [...QUESTION_WORDS]
+    .sort((a, b) => b.length - a.length)
+    .map((w) => w.replace(/[?]/g, '\\?'))
+    .join('|'),
   'g',
 );
 

@@ -23,7 +23,7 @@ export function units(text: string): string[] {
       run += ch;
       continue;
     }
-    if (run) out.push(run), (run = '');
+    if (run) (out.push(run), (run = ''));
     out.push(ch);
   }
   if (run) out.push(run);
@@ -45,7 +45,7 @@ function hardSplit(unit: string, maxWidth: number, measure: Measure): string[] {
   const pieces: string[] = [];
   let cur = '';
   for (const ch of unit) {
-    if (cur && measure(cur + ch) > maxWidth) pieces.push(cur), (cur = '');
+    if (cur && measure(cur + ch) > maxWidth) (pieces.push(cur), (cur = ''));
     cur += ch;
   }
   if (cur) pieces.push(cur);

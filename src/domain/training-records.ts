@@ -19,7 +19,11 @@ export interface TrainingRow {
   changed: number;
 }
 
-export function trainingRows(learners: readonly LearnerProgress[], paths: Record<string, readonly PathPage[]>, postNames: Record<string, string>): TrainingRow[] {
+export function trainingRows(
+  learners: readonly LearnerProgress[],
+  paths: Record<string, readonly PathPage[]>,
+  postNames: Record<string, string>,
+): TrainingRow[] {
   const rows: TrainingRow[] = [];
   for (const l of learners) {
     for (const [post, path] of Object.entries(paths)) {
@@ -46,6 +50,16 @@ export function trainingRows(learners: readonly LearnerProgress[], paths: Record
 export function trainingCsv(rows: readonly TrainingRow[]): string {
   return toCsv([
     ['姓名', '工号', '岗位', '已学篇数', '总篇数', '岗位测验最高分', '测验次数', '签署日期', '签署后更新篇数'],
-    ...rows.map((r) => [r.name, r.employeeNo, r.post, r.done, r.total, r.bestScore === null ? null : formatTenths(r.bestScore), r.attempts, r.signedAt?.slice(0, 10) ?? null, r.changed]),
+    ...rows.map((r) => [
+      r.name,
+      r.employeeNo,
+      r.post,
+      r.done,
+      r.total,
+      r.bestScore === null ? null : formatTenths(r.bestScore),
+      r.attempts,
+      r.signedAt?.slice(0, 10) ?? null,
+      r.changed,
+    ]),
   ]);
 }

@@ -37,7 +37,8 @@ export const t = {
   'page.toc': '本页目录',
   'page.prev': '上一篇',
   'page.next': '下一篇',
-  'page.derived': '本页为补充编写：源手册只列出了标题或只有部分内容，本页根据其他章节的相关规定和行业通行做法编写，执行前请以本公司正式制度为准。',
+  'page.derived':
+    '本页为补充编写：源手册只列出了标题或只有部分内容，本页根据其他章节的相关规定和行业通行做法编写，执行前请以本公司正式制度为准。',
   'page.source': '本页内容来自公司手册原文，已按本手册体例整理。',
   'page.print': '打印本页',
   'page.allPosts': '全体岗位',
@@ -49,7 +50,8 @@ export const t = {
   'print.printedAt': '版本日期',
   'print.hint': '使用浏览器的“打印”（Ctrl+P）即可输出 A4 纸质版或 PDF。',
   'params.title': '可配置参数',
-  'params.intro': '源手册中留空（[X]）或说法不一的数值，统一在 content/params.yaml 中设定。公司修改这一个文件并重新构建后，整本手册中引用这些数值的地方会一起更新。',
+  'params.intro':
+    '源手册中留空（[X]）或说法不一的数值，统一在 content/params.yaml 中设定。公司修改这一个文件并重新构建后，整本手册中引用这些数值的地方会一起更新。',
   'params.usedBy': '引用页面',
   'params.value': '当前取值',
   'params.source': '出处',

@@ -60,7 +60,9 @@ export async function allTemplates(): Promise<ChecklistTemplate[]> {
 }
 
 /** For each handbook page, the template items that cite it (the page's 相关检查项). */
-export async function itemsCitingPages(): Promise<Map<string, { template: ChecklistTemplate; sectionTitle: string; itemId: string; text: string }[]>> {
+export async function itemsCitingPages(): Promise<
+  Map<string, { template: ChecklistTemplate; sectionTitle: string; itemId: string; text: string }[]>
+> {
   const map = new Map<string, { template: ChecklistTemplate; sectionTitle: string; itemId: string; text: string }[]>();
   for (const template of await allTemplates()) {
     for (const section of template.sections) {

@@ -11,7 +11,10 @@ export type HandbookPage = PageRef & { entry: HandbookEntry; summary: string; ve
 function pageVersion(entry: HandbookEntry): string {
   const { updated, ...data } = entry.data;
   // The date alone is not a content change; the text and the rules are.
-  return createHash('sha256').update(canonicalJson({ data, body: entry.body ?? '' })).digest('hex').slice(0, 12);
+  return createHash('sha256')
+    .update(canonicalJson({ data, body: entry.body ?? '' }))
+    .digest('hex')
+    .slice(0, 12);
 }
 
 let cache: HandbookPage[] | undefined;

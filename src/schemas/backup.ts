@@ -5,7 +5,15 @@ const iso = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/, '时间格式不�
 const answer = z.discriminatedUnion('result', [
   z.object({ result: z.enum(['pass', 'fail', 'na']) }),
   z.object({ result: z.literal('findings'), findings: z.number().int().min(0) }),
-  z.object({ result: z.literal('rating'), rating: z.number().int().min(1).max(5).transform((n) => n as 1 | 2 | 3 | 4 | 5) }),
+  z.object({
+    result: z.literal('rating'),
+    rating: z
+      .number()
+      .int()
+      .min(1)
+      .max(5)
+      .transform((n) => n as 1 | 2 | 3 | 4 | 5),
+  }),
 ]);
 
 export const inspectionRecordSchema = z.object({

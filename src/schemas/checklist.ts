@@ -70,9 +70,12 @@ export const checklistSchema = z
         const path = ['sections', si, 'items', ii];
         if (seen.has(it.id)) ctx.addIssue({ code: 'custom', path: [...path, 'id'], message: `编号 ${it.id} 重复` });
         seen.set(it.id, 'item');
-        if (t.kind === 'survey' && it.kind !== 'rating') ctx.addIssue({ code: 'custom', path: [...path, 'kind'], message: '满意度调查只能使用评分题（rating）' });
-        if (t.kind === 'inspection' && it.kind === 'rating') ctx.addIssue({ code: 'custom', path: [...path, 'kind'], message: '品质检查不能使用评分题（rating）' });
-        if (it.kind === 'deduct' && it.perFinding > it.points) ctx.addIssue({ code: 'custom', path: [...path, 'perFinding'], message: '每处扣分不能超过本项分值' });
+        if (t.kind === 'survey' && it.kind !== 'rating')
+          ctx.addIssue({ code: 'custom', path: [...path, 'kind'], message: '满意度调查只能使用评分题（rating）' });
+        if (t.kind === 'inspection' && it.kind === 'rating')
+          ctx.addIssue({ code: 'custom', path: [...path, 'kind'], message: '品质检查不能使用评分题（rating）' });
+        if (it.kind === 'deduct' && it.perFinding > it.points)
+          ctx.addIssue({ code: 'custom', path: [...path, 'perFinding'], message: '每处扣分不能超过本项分值' });
       });
     });
   });

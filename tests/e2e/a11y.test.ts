@@ -13,7 +13,12 @@ beforeAll(async () => {
 });
 afterAll(async () => browser?.close());
 
-interface AxeViolation { id: string; impact: string; help: string; nodes: { target: string[] }[] }
+interface AxeViolation {
+  id: string;
+  impact: string;
+  help: string;
+  nodes: { target: string[] }[];
+}
 
 async function violations(path: string, ready?: string, given?: Page): Promise<string[]> {
   const page = given ?? (await browser.newPage({ locale: 'zh-CN' }));
@@ -45,7 +50,8 @@ describe('accessibility (axe-core)', () => {
   it('a learning path', async () => expect(await violations('/training/front-desk/')).toEqual([]));
   it('the monthly report page', async () => expect(await violations('/reports/', 'monthly-report[data-state="ready"]')).toEqual([]));
   it('the report checker', async () => expect(await violations('/verify/', 'report-verifier[data-state="ready"]')).toEqual([]));
-  it('the rectification list', async () => expect(await violations('/rectifications/', 'rectification-list[data-state="ready"]')).toEqual([]));
+  it('the rectification list', async () =>
+    expect(await violations('/rectifications/', 'rectification-list[data-state="ready"]')).toEqual([]));
   it('an inspection being filled in', async () => {
     const page = await browser.newPage({ locale: 'zh-CN' });
     await page.goto(`${base}/inspections/`);

@@ -30,7 +30,10 @@ async function start(page: Page, template: string, project = '翠湖花园'): Pr
 }
 
 describe('tablet layout', () => {
-  for (const viewport of [{ width: 768, height: 1024 }, { width: 1024, height: 768 }]) {
+  for (const viewport of [
+    { width: 768, height: 1024 },
+    { width: 1024, height: 768 },
+  ]) {
     it(`${viewport.width}×${viewport.height}: every control is at least 44 px and nothing scrolls sideways`, async () => {
       const ctx = await tablet(viewport);
       const page = await ctx.newPage();
@@ -39,7 +42,8 @@ describe('tablet layout', () => {
       await first.locator('.insp-standard > summary').tap();
       await first.locator('.insp-extra > summary').tap();
       const small = await page.evaluate(() => {
-        const sel = 'button, .choice span, summary, input:not([type=radio]):not([type=file]):not(.visually-hidden), textarea, select, .section-nav a, .button';
+        const sel =
+          'button, .choice span, summary, input:not([type=radio]):not([type=file]):not(.visually-hidden), textarea, select, .section-nav a, .button';
         return [...document.querySelectorAll<HTMLElement>(sel)]
           .filter((el) => el.offsetParent !== null)
           .map((el) => ({ el: el.outerHTML.slice(0, 80), r: el.getBoundingClientRect() }))
@@ -146,7 +150,11 @@ describe('satisfaction survey', () => {
     const items = page.locator('[data-item]');
     const n = await items.count();
     expect(n).toBeGreaterThanOrEqual(8);
-    for (let i = 0; i < n; i++) await items.nth(i).locator(`input[value="${i === n - 1 ? 'na' : i % 4 === 3 ? '3' : '5'}"]`).tap();
+    for (let i = 0; i < n; i++)
+      await items
+        .nth(i)
+        .locator(`input[value="${i === n - 1 ? 'na' : i % 4 === 3 ? '3' : '5'}"]`)
+        .tap();
     const answered = n - 1;
     const satisfied = [...Array(answered).keys()].filter((i) => i % 4 !== 3).length;
     const rate = Math.floor((2000 * satisfied + answered) / (2 * answered)) / 10; // half-up, one decimal

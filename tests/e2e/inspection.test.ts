@@ -52,17 +52,19 @@ function plan(t: ChecklistTemplate): Map<string, ItemAnswer> {
   const answers = new Map<string, ItemAnswer>();
   let deductions = 0;
   let vetoDone = false;
-  t.sections.flatMap((s) => s.items).forEach((item, i) => {
-    if (item.kind === 'rating') return;
-    if (item.veto && !vetoDone) {
-      vetoDone = true;
-      answers.set(item.id, item.kind === 'check' ? { result: 'fail' } : { result: 'findings', findings: 1 });
-    } else if (item.kind === 'deduct' && deductions < 2) {
-      deductions++;
-      answers.set(item.id, { result: 'findings', findings: deductions + 1 });
-    } else if (i % 6 === 5) answers.set(item.id, { result: 'na' });
-    else answers.set(item.id, item.kind === 'check' ? { result: 'pass' } : { result: 'findings', findings: 0 });
-  });
+  t.sections
+    .flatMap((s) => s.items)
+    .forEach((item, i) => {
+      if (item.kind === 'rating') return;
+      if (item.veto && !vetoDone) {
+        vetoDone = true;
+        answers.set(item.id, item.kind === 'check' ? { result: 'fail' } : { result: 'findings', findings: 1 });
+      } else if (item.kind === 'deduct' && deductions < 2) {
+        deductions++;
+        answers.set(item.id, { result: 'findings', findings: deductions + 1 });
+      } else if (i % 6 === 5) answers.set(item.id, { result: 'na' });
+      else answers.set(item.id, item.kind === 'check' ? { result: 'pass' } : { result: 'findings', findings: 0 });
+    });
   return answers;
 }
 
@@ -154,7 +156,14 @@ describe('a supervisor inspects the 客服 line offline on a tablet', () => {
           const open = indexedDB.open('wuye-handbook');
           open.onsuccess = () => {
             const all = open.result.transaction('photos').objectStore('photos').getAll();
-            all.onsuccess = () => resolve(all.result.map((p: { blob: Blob; width: number; height: number }) => ({ type: p.blob.type, width: p.width, height: p.height })));
+            all.onsuccess = () =>
+              resolve(
+                all.result.map((p: { blob: Blob; width: number; height: number }) => ({
+                  type: p.blob.type,
+                  width: p.width,
+                  height: p.height,
+                })),
+              );
           };
         }),
     );
@@ -246,7 +255,9 @@ describe('a supervisor inspects the 客服 line offline on a tablet', () => {
     expect(await page.getByRole('button', { name: '创建修订版' }).isVisible()).toBe(true);
     expect(await page.locator('[data-score]').innerText()).toBe(formatTenths(expected.score!));
     // User text stays text.
-    expect(await page.locator('[data-note]').evaluateAll((els) => els.map((e) => (e as HTMLTextAreaElement).value).join(''))).toContain('<b>前台</b>');
+    expect(await page.locator('[data-note]').evaluateAll((els) => els.map((e) => (e as HTMLTextAreaElement).value).join(''))).toContain(
+      '<b>前台</b>',
+    );
     await page.screenshot({ path: '.cache/shots/inspection-final-tablet.png', fullPage: false });
     await page.close();
   });

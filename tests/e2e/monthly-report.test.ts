@@ -13,11 +13,21 @@ const out = mkdtempSync(path.join(tmpdir(), 'monthly-'));
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
-interface Entry { file: string; id: string; inspectedAt: string; inspector: string; result: { score: number; earned: number; possible: number; grade: string; vetoFailed: boolean } }
+interface Entry {
+  file: string;
+  id: string;
+  inspectedAt: string;
+  inspector: string;
+  result: { score: number; earned: number; possible: number; grade: string; vetoFailed: boolean };
+}
 let index: Entry[];
 
 beforeAll(async () => {
-  const run = spawnSync('tsx', ['scripts/sample-reports.ts', '--out', out, '--count', '18', '--months', '3', '--seed', '11', '--end', '2026-11'], { encoding: 'utf8' });
+  const run = spawnSync(
+    'tsx',
+    ['scripts/sample-reports.ts', '--out', out, '--count', '18', '--months', '3', '--seed', '11', '--end', '2026-11'],
+    { encoding: 'utf8' },
+  );
   if (run.status !== 0) throw new Error(run.stderr);
   index = JSON.parse(readFileSync(path.join(out, 'index.json'), 'utf8'));
   browser = await launchBrowser();
@@ -33,7 +43,9 @@ describe('monthly quality report', () => {
   it('imports many reports at once, verifying each; duplicates and tampered files are recognised', async () => {
     await page.goto(`${base}/reports/`);
     await page.locator('monthly-report[data-state="ready"]').waitFor();
-    const pdfs = readdirSync(out).filter((f) => f.endsWith('.pdf')).map((f) => path.join(out, f));
+    const pdfs = readdirSync(out)
+      .filter((f) => f.endsWith('.pdf'))
+      .map((f) => path.join(out, f));
     expect(pdfs).toHaveLength(18);
     const tampered = path.join(out, 'tampered.pdf');
     const bytes = readFileSync(pdfs[0]!);
@@ -63,8 +75,14 @@ describe('monthly quality report', () => {
     await page.getByRole('button', { name: '生成报告' }).click();
     await page.locator('monthly-report[data-rendered="2026-11"]').waitFor();
     const nov = index.filter((e) => e.inspectedAt.startsWith('2026-11'));
-    const mean = half(nov.reduce((s, e) => s + e.result.score, 0), nov.length);
-    const pooled = half(1000 * nov.reduce((s, e) => s + e.result.earned, 0), nov.reduce((s, e) => s + e.result.possible, 0));
+    const mean = half(
+      nov.reduce((s, e) => s + e.result.score, 0),
+      nov.length,
+    );
+    const pooled = half(
+      1000 * nov.reduce((s, e) => s + e.result.earned, 0),
+      nov.reduce((s, e) => s + e.result.possible, 0),
+    );
     const first = await page.locator('.monthly-section').first().locator('tbody tr').first().locator('td').allInnerTexts();
     expect(first.slice(0, 3)).toEqual([String(nov.length), f1(mean), f1(pooled)]);
     const grades = (g: string) => String(nov.filter((e) => e.result.grade === g).length);

@@ -18,7 +18,9 @@ async function waitForServiceWorker(page: Page): Promise<void> {
   await page.evaluate(async () => {
     const reg = await navigator.serviceWorker.ready;
     if (reg.active?.state !== 'activated') {
-      await new Promise<void>((resolve) => reg.active!.addEventListener('statechange', () => reg.active!.state === 'activated' && resolve()));
+      await new Promise<void>((resolve) =>
+        reg.active!.addEventListener('statechange', () => reg.active!.state === 'activated' && resolve()),
+      );
     }
   });
 }

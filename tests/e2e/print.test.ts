@@ -34,9 +34,15 @@ describe('printing an SOP page', () => {
     }
     expect(await page.locator('h1').isVisible()).toBe(true);
     expect(await page.locator('.page-meta').isVisible()).toBe(true);
-    const rowBreak = await page.locator('.prose tr').first().evaluate((tr) => getComputedStyle(tr).breakInside);
+    const rowBreak = await page
+      .locator('.prose tr')
+      .first()
+      .evaluate((tr) => getComputedStyle(tr).breakInside);
     expect(rowBreak).toBe('avoid');
-    const headBreak = await page.locator('.prose h2').first().evaluate((h) => getComputedStyle(h).breakAfter);
+    const headBreak = await page
+      .locator('.prose h2')
+      .first()
+      .evaluate((h) => getComputedStyle(h).breakAfter);
     expect(headBreak).toBe('avoid');
     const file = path.join(dir, 'sop.pdf');
     writeFileSync(file, await page.pdf({ preferCSSPageSize: true, printBackground: false }));

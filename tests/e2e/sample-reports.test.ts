@@ -13,7 +13,11 @@ import { formatTenths } from '../../src/domain/tenths';
 describe('sample reports', () => {
   it('writes signed, verifiable reports with the record attached', () => {
     const out = mkdtempSync(path.join(tmpdir(), 'samples-'));
-    const run = spawnSync('tsx', ['scripts/sample-reports.ts', '--out', out, '--count', '5', '--months', '2', '--seed', '3', '--end', '2026-11'], { encoding: 'utf8' });
+    const run = spawnSync(
+      'tsx',
+      ['scripts/sample-reports.ts', '--out', out, '--count', '5', '--months', '2', '--seed', '3', '--end', '2026-11'],
+      { encoding: 'utf8' },
+    );
     expect(run.status, run.stderr).toBe(0);
     const pdfs = readdirSync(out).filter((f) => f.endsWith('.pdf'));
     expect(pdfs).toHaveLength(5);

@@ -45,7 +45,10 @@ describe('named rules of the sources are findable', () => {
     it(`「${rule}」`, async () => {
       const top = await topTexts(rule);
       expect(top.length, 'no results').toBeGreaterThan(0);
-      expect(top.some((r) => r.text.includes(rule)), top.map((r) => r.url).join(' ')).toBe(true);
+      expect(
+        top.some((r) => r.text.includes(rule)),
+        top.map((r) => r.url).join(' '),
+      ).toBe(true);
     });
   }
 });
@@ -55,7 +58,10 @@ describe('time limits of the sources are findable', () => {
     it(`「${query}」 finds a page stating ${text}`, async () => {
       const top = await topTexts(query);
       expect(top.length, 'no results').toBeGreaterThan(0);
-      expect(top.some((r) => r.text.replace(/\s/g, '').includes(text.replace(/\s/g, ''))), top.map((r) => r.url).join(' ')).toBe(true);
+      expect(
+        top.some((r) => r.text.replace(/\s/g, '').includes(text.replace(/\s/g, ''))),
+        top.map((r) => r.url).join(' '),
+      ).toBe(true);
     });
   }
 });

@@ -25,7 +25,19 @@ describe('home page', () => {
     expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
     expect(await page.locator('h1').first().innerText()).toBe('物业服务标准作业手册');
     const postLinks = await page.locator('#by-post ~ .line-group a, section:has(#by-post) .card a').allInnerTexts();
-    for (const post of ['客服前台', '客服区管', '安防卡口', '安防巡逻', '监控/消防中心', '车辆收费', '上门维修', '公共维修', '绿化养护', '清洁保洁', '项目经理']) {
+    for (const post of [
+      '客服前台',
+      '客服区管',
+      '安防卡口',
+      '安防巡逻',
+      '监控/消防中心',
+      '车辆收费',
+      '上门维修',
+      '公共维修',
+      '绿化养护',
+      '清洁保洁',
+      '项目经理',
+    ]) {
       expect(postLinks).toContain(post);
     }
     const partLinks = await page.locator('section:has(#by-part) .card a').allInnerTexts();
@@ -78,9 +90,11 @@ describe('an SOP page', () => {
 
   it('ships no JavaScript but the service-worker registration', async () => {
     const page = await open(SOP);
-    const scripts = await page.locator('script').evaluateAll((els) =>
-      els.map((s) => ({ src: s.getAttribute('src'), type: s.getAttribute('type'), inline: s.textContent?.length ?? 0 })),
-    );
+    const scripts = await page
+      .locator('script')
+      .evaluateAll((els) =>
+        els.map((s) => ({ src: s.getAttribute('src'), type: s.getAttribute('type'), inline: s.textContent?.length ?? 0 })),
+      );
     // One module script (pwa-client: workbox-window + offline badge); nothing else.
     expect(scripts.length).toBe(1);
     expect(scripts[0]!.type).toBe('module');
@@ -143,7 +157,14 @@ describe('installable web app', () => {
       return { type: r.headers.get('content-type'), body: await r.json() };
     }, href);
     expect(manifest.type).toContain('application/manifest+json');
-    const m = manifest.body as { name: string; short_name: string; lang: string; start_url: string; display: string; icons: { src: string; sizes: string; type: string }[] };
+    const m = manifest.body as {
+      name: string;
+      short_name: string;
+      lang: string;
+      start_url: string;
+      display: string;
+      icons: { src: string; sizes: string; type: string }[];
+    };
     expect(m).toMatchObject({ name: '物业服务标准作业手册', short_name: '物业手册', lang: 'zh-CN', start_url: '/', display: 'standalone' });
     for (const size of ['192x192', '512x512']) {
       const icon = m.icons.find((i) => i.sizes === size && i.type === 'image/png');

@@ -57,9 +57,17 @@ describe('training for a new 客服前台 employee', () => {
     await page.getByRole('button', { name: '重新测验' }).tap();
     // Answer every question right, reading the answers from the question bank the page carries.
     await page.evaluate(() => {
-      const bank = JSON.parse(document.querySelector('script[data-bank]')!.textContent!) as { q: string; type: string; options?: string[]; answer: number[] | boolean }[];
+      const bank = JSON.parse(document.querySelector('script[data-bank]')!.textContent!) as {
+        q: string;
+        type: string;
+        options?: string[];
+        answer: number[] | boolean;
+      }[];
       for (const fs of document.querySelectorAll<HTMLFieldSetElement>('.quiz-question')) {
-        const text = fs.querySelector('legend')!.textContent!.replace(/^\d+\.\s*/, '').replace(/（(多选|判断|选出合适的说法)）$/, '');
+        const text = fs
+          .querySelector('legend')!
+          .textContent!.replace(/^\d+\.\s*/, '')
+          .replace(/（(多选|判断|选出合适的说法)）$/, '');
         const q = bank.find((b) => b.q === text)!;
         for (const input of fs.querySelectorAll<HTMLInputElement>('input')) {
           input.checked = q.type === 'truefalse' ? input.value === String(q.answer) : (q.answer as number[]).includes(Number(input.value));
@@ -79,7 +87,15 @@ describe('training for a new 客服前台 employee', () => {
     await page.locator('signature-pad[data-signer="learner"] canvas').evaluate((canvas) => {
       const r = canvas.getBoundingClientRect();
       const at = (type: string, k: number) =>
-        canvas.dispatchEvent(new PointerEvent(type, { bubbles: true, pointerId: 7, pointerType: 'touch', clientX: r.left + 15 + k * 18, clientY: r.top + r.height / 2 + 15 * Math.sin(k) }));
+        canvas.dispatchEvent(
+          new PointerEvent(type, {
+            bubbles: true,
+            pointerId: 7,
+            pointerType: 'touch',
+            clientX: r.left + 15 + k * 18,
+            clientY: r.top + r.height / 2 + 15 * Math.sin(k),
+          }),
+        );
       at('pointerdown', 0);
       for (let k = 1; k <= 10; k++) at('pointermove', k);
       at('pointerup', 10);

@@ -6,48 +6,122 @@ import { monthlyReport, type Collected } from '../../src/domain/aggregate';
 import type { Rectification } from '../../src/domain/rectification';
 
 const T: ChecklistTemplate = {
-  id: 'cs', title: '客服专业线品质检查', kind: 'inspection', line: 'customer', version: 'v1', grades: { excellent: 90, pass: 80 }, rectificationDays: 3,
+  id: 'cs',
+  title: '客服专业线品质检查',
+  kind: 'inspection',
+  line: 'customer',
+  version: 'v1',
+  grades: { excellent: 90, pass: 80 },
+  rectificationDays: 3,
   sections: [
-    { id: 's1', title: '前台', items: [
-      { id: 'a', kind: 'check', text: '检查a', standard: '', method: '', points: 10, sop: 'p/a' },
-      { id: 'b', kind: 'check', text: '检查b', standard: '', method: '', points: 10, sop: 'p/b' },
-    ] },
-    { id: 's2', title: '区管', items: [
-      { id: 'c', kind: 'deduct', text: '检查c', standard: '', method: '', points: 10, perFinding: 5, sop: 'p/c' },
-      { id: 'v', kind: 'check', text: '检查v', standard: '', method: '', points: 5, veto: true, sop: 'p/v' },
-    ] },
+    {
+      id: 's1',
+      title: '前台',
+      items: [
+        { id: 'a', kind: 'check', text: '检查a', standard: '', method: '', points: 10, sop: 'p/a' },
+        { id: 'b', kind: 'check', text: '检查b', standard: '', method: '', points: 10, sop: 'p/b' },
+      ],
+    },
+    {
+      id: 's2',
+      title: '区管',
+      items: [
+        { id: 'c', kind: 'deduct', text: '检查c', standard: '', method: '', points: 10, perFinding: 5, sop: 'p/c' },
+        { id: 'v', kind: 'check', text: '检查v', standard: '', method: '', points: 5, veto: true, sop: 'p/v' },
+      ],
+    },
   ],
 };
 const S: ChecklistTemplate = {
-  id: 'sv', title: '日常客户满意度调查', kind: 'survey', line: 'survey', version: 'v1', grades: { excellent: 90, pass: 80 }, rectificationDays: 3,
-  sections: [{ id: 'q', title: '服务', items: [{ id: 'q1', kind: 'rating', text: '响应速度' }, { id: 'q2', kind: 'rating', text: '服务态度' }] }],
+  id: 'sv',
+  title: '日常客户满意度调查',
+  kind: 'survey',
+  line: 'survey',
+  version: 'v1',
+  grades: { excellent: 90, pass: 80 },
+  rectificationDays: 3,
+  sections: [
+    {
+      id: 'q',
+      title: '服务',
+      items: [
+        { id: 'q1', kind: 'rating', text: '响应速度' },
+        { id: 'q2', kind: 'rating', text: '服务态度' },
+      ],
+    },
+  ],
 };
 
-function rec(t: ChecklistTemplate, id: string, project: string, inspector: string, day: string, answers: Record<string, ItemAnswer>, final = true): InspectionRecord {
+function rec(
+  t: ChecklistTemplate,
+  id: string,
+  project: string,
+  inspector: string,
+  day: string,
+  answers: Record<string, ItemAnswer>,
+  final = true,
+): InspectionRecord {
   const at = `${day}T09:00:00.000+08:00`;
   let r = newInspection(t, { templateId: t.id, project, area: 'x', inspector, inspectedAt: at }, id, at);
   for (const [k, a] of Object.entries(answers)) r = setAnswer(r, k, a, at);
   return final ? finalize(t, r, at) : r;
 }
 const P: ItemAnswer = { result: 'pass' };
-const rect = (id: string, inspectionId: string, status: Rectification['status'], created: string, deadline: string, done?: string): Rectification => ({
-  id, inspectionId, itemId: id, description: '', department: '客服部', owner: '王', deadline, status, afterPhotos: [],
-  createdAt: `${created}T09:00:00.000+08:00`, updatedAt: `${created}T09:00:00.000+08:00`, doneAt: done ? `${done}T09:00:00.000+08:00` : undefined,
+const rect = (
+  id: string,
+  inspectionId: string,
+  status: Rectification['status'],
+  created: string,
+  deadline: string,
+  done?: string,
+): Rectification => ({
+  id,
+  inspectionId,
+  itemId: id,
+  description: '',
+  department: '客服部',
+  owner: '王',
+  deadline,
+  status,
+  afterPhotos: [],
+  createdAt: `${created}T09:00:00.000+08:00`,
+  updatedAt: `${created}T09:00:00.000+08:00`,
+  doneAt: done ? `${done}T09:00:00.000+08:00` : undefined,
 });
 
 const r1 = rec(T, 'r1', '翠湖花园', '李品质', '2026-11-03', { a: P, b: P, c: { result: 'findings', findings: 0 }, v: P }); // 35/35 = 100.0
 const r2 = rec(T, 'r2', '翠湖花园', '王主管', '2026-11-05', { a: { result: 'fail' }, b: P, c: { result: 'findings', findings: 1 }, v: P }); // 20/35 = 57.1
-const r3 = rec(T, 'r3', '锦江名苑', '李品质', '2026-11-06', { a: P, b: { result: 'na' }, c: { result: 'findings', findings: 2 }, v: { result: 'fail' } }); // 10/25 = 40.0, veto
+const r3 = rec(T, 'r3', '锦江名苑', '李品质', '2026-11-06', {
+  a: P,
+  b: { result: 'na' },
+  c: { result: 'findings', findings: 2 },
+  v: { result: 'fail' },
+}); // 10/25 = 40.0, veto
 const r4 = rec(T, 'r4', '翠湖花园', '李品质', '2026-11-07', { a: P }, false); // draft: left out
-const r5 = { ...rec(T, 'r5', '翠湖花园', '李品质', '2026-11-08', { a: { result: 'fail' }, b: P, c: { result: 'findings', findings: 0 }, v: P }), supersededBy: 'r1' }; // replaced: left out
+const r5 = {
+  ...rec(T, 'r5', '翠湖花园', '李品质', '2026-11-08', { a: { result: 'fail' }, b: P, c: { result: 'findings', findings: 0 }, v: P }),
+  supersededBy: 'r1',
+}; // replaced: left out
 const r6 = rec(T, 'r6', '翠湖花园', '王主管', '2026-10-15', { a: P, b: P, c: { result: 'findings', findings: 0 }, v: P }); // October
 const s1 = rec(S, 's1', '翠湖花园', '赵', '2026-11-10', { q1: { result: 'rating', rating: 5 }, q2: { result: 'rating', rating: 4 } });
 const s2 = rec(S, 's2', '翠湖花园', '赵', '2026-11-11', { q1: { result: 'rating', rating: 3 }, q2: { result: 'na' } });
 
 const all: Collected[] = [
   { record: r1, rectifications: [] },
-  { record: r2, rectifications: [rect('a', 'r2', 'open', '2026-11-05', '2026-11-08'), rect('c', 'r2', 'done', '2026-11-05', '2026-11-08', '2026-11-07')] },
-  { record: r3, rectifications: [rect('c', 'r3', 'verified', '2026-11-06', '2026-11-09', '2026-11-10'), rect('v', 'r3', 'open', '2026-11-06', '2026-11-30')] },
+  {
+    record: r2,
+    rectifications: [
+      rect('a', 'r2', 'open', '2026-11-05', '2026-11-08'),
+      rect('c', 'r2', 'done', '2026-11-05', '2026-11-08', '2026-11-07'),
+    ],
+  },
+  {
+    record: r3,
+    rectifications: [
+      rect('c', 'r3', 'verified', '2026-11-06', '2026-11-09', '2026-11-10'),
+      rect('v', 'r3', 'open', '2026-11-06', '2026-11-30'),
+    ],
+  },
   { record: r4, rectifications: [] },
   { record: r5, rectifications: [rect('a', 'r5', 'open', '2026-11-08', '2026-11-09')] },
   { record: r6, rectifications: [] },
@@ -105,7 +179,12 @@ describe('monthlyReport', () => {
   });
   it('shows who inspected what', () => {
     expect(report.inspectors).toEqual([
-      { inspector: '李品质', total: 2, byLine: { customer: 2, security: 0, engineering: 0, environment: 0 }, projects: ['翠湖花园', '锦江名苑'] },
+      {
+        inspector: '李品质',
+        total: 2,
+        byLine: { customer: 2, security: 0, engineering: 0, environment: 0 },
+        projects: ['翠湖花园', '锦江名苑'],
+      },
       { inspector: '王主管', total: 1, byLine: { customer: 1, security: 0, engineering: 0, environment: 0 }, projects: ['翠湖花园'] },
     ]);
   });
@@ -117,7 +196,12 @@ describe('monthlyReport', () => {
   });
   it('is empty, not broken, for a month without data', () => {
     const empty = monthlyReport(all, [T, S], { month: '2025-01', today: '2026-11-20' });
-    expect(empty).toMatchObject({ inspections: 0, overall: { count: 0, meanOfScores: null, pooled: null }, topItems: [], rectifications: { opened: 0, closureRate: null, medianDaysToClose: null } });
+    expect(empty).toMatchObject({
+      inspections: 0,
+      overall: { count: 0, meanOfScores: null, pooled: null },
+      topItems: [],
+      rectifications: { opened: 0, closureRate: null, medianDaysToClose: null },
+    });
   });
 });
 

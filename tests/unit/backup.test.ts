@@ -9,8 +9,22 @@ import { newInspection, setAnswer, setPhotos } from '../../src/domain/inspection
 import type { ChecklistTemplate } from '../../src/domain/checklist';
 
 const T: ChecklistTemplate = {
-  id: 'customer-service', title: '客服专业线品质检查', kind: 'inspection', line: 'customer', version: 'v1', grades: { excellent: 90, pass: 80 }, rectificationDays: 3,
-  sections: [{ id: 's', title: '前台', items: [{ id: 'a', kind: 'check', text: '接听', standard: '三声内', method: '拨打', points: 10, sop: 'customer-service/front-desk-phone' }] }],
+  id: 'customer-service',
+  title: '客服专业线品质检查',
+  kind: 'inspection',
+  line: 'customer',
+  version: 'v1',
+  grades: { excellent: 90, pass: 80 },
+  rectificationDays: 3,
+  sections: [
+    {
+      id: 's',
+      title: '前台',
+      items: [
+        { id: 'a', kind: 'check', text: '接听', standard: '三声内', method: '拨打', points: 10, sop: 'customer-service/front-desk-phone' },
+      ],
+    },
+  ],
 };
 const NOW = '2026-11-23T10:00:00.000+08:00';
 let n = 0;
@@ -21,8 +35,28 @@ async function seeded() {
   let rec = newInspection(T, { templateId: T.id, project: '翠湖花园', area: 'A', inspector: '李', inspectedAt: NOW }, 'i1', NOW);
   rec = setPhotos(setAnswer(rec, 'a', { result: 'fail' }, NOW), 'a', ['p1'], NOW);
   await store.put(rec);
-  await db.put('photos', { id: 'p1', inspectionId: 'i1', itemId: 'a', blob: new Blob([new Uint8Array([255, 216, 255, 0, 1, 2])], { type: 'image/jpeg' }), width: 4, height: 3, createdAt: NOW });
-  await db.put('rectifications', { id: 'i1:a', inspectionId: 'i1', itemId: 'a', description: '接听超时', department: '客服部', owner: '王', deadline: '2026-11-26', status: 'open', afterPhotos: [], createdAt: NOW, updatedAt: NOW });
+  await db.put('photos', {
+    id: 'p1',
+    inspectionId: 'i1',
+    itemId: 'a',
+    blob: new Blob([new Uint8Array([255, 216, 255, 0, 1, 2])], { type: 'image/jpeg' }),
+    width: 4,
+    height: 3,
+    createdAt: NOW,
+  });
+  await db.put('rectifications', {
+    id: 'i1:a',
+    inspectionId: 'i1',
+    itemId: 'a',
+    description: '接听超时',
+    department: '客服部',
+    owner: '王',
+    deadline: '2026-11-26',
+    status: 'open',
+    afterPhotos: [],
+    createdAt: NOW,
+    updatedAt: NOW,
+  });
   return db;
 }
 
@@ -46,7 +80,17 @@ describe('bad files change nothing', () => {
     ['truncated', '{"format":"wuye-handbook-backup","version":1,"inspections":['],
     ['foreign JSON', '{"hello":"world"}'],
     ['future version', '{"format":"wuye-handbook-backup","version":9}'],
-    ['schema violation', JSON.stringify({ format: 'wuye-handbook-backup', version: 1, exportedAt: NOW, inspections: [{ id: 'x' }], rectifications: [], photos: [] })],
+    [
+      'schema violation',
+      JSON.stringify({
+        format: 'wuye-handbook-backup',
+        version: 1,
+        exportedAt: NOW,
+        inspections: [{ id: 'x' }],
+        rectifications: [],
+        photos: [],
+      }),
+    ],
   ];
   for (const [name, text] of bad) {
     it(`${name}: a clear Chinese error, no writes`, async () => {

@@ -5,7 +5,8 @@ import type { Verdict } from '../../src/domain/report-verdict';
 const v = (kind: Verdict['kind']): Verdict => ({ kind, title: 't', detail: '原因' }) as Verdict;
 
 describe('importOutcome', () => {
-  it('adds and counts a valid report', () => expect(importOutcome(v('valid'), 'r1', new Set())).toEqual({ kind: 'added', included: true, state: 'valid' }));
+  it('adds and counts a valid report', () =>
+    expect(importOutcome(v('valid'), 'r1', new Set())).toEqual({ kind: 'added', included: true, state: 'valid' }));
   it('recognises a duplicate whatever its state', () => {
     expect(importOutcome(v('valid'), 'r1', new Set(['r1']))).toEqual({ kind: 'duplicate', recordId: 'r1' });
     expect(importOutcome(v('tampered'), 'r1', new Set(['r1'])).kind).toBe('duplicate');

@@ -59,7 +59,11 @@ describe('handbook content', () => {
           const post = /^\/posts\/([^/]+)\/$/.exec(target!);
           if (hb) expect(existsSync(path.join(ROOT, hb[1]!, `${hb[2]}.mdx`)), target).toBe(true);
           else if (post) expect(POST_IDS as readonly string[]).toContain(post[1]);
-          else expect(['/params/', '/search/', '/coverage/', '/checklists/', '/inspections/', '/rectifications/'], `unexpected link ${target}`).toContain(target!.replace(/#.*$/, ''));
+          else
+            expect(
+              ['/params/', '/search/', '/coverage/', '/checklists/', '/inspections/', '/rectifications/'],
+              `unexpected link ${target}`,
+            ).toContain(target!.replace(/#.*$/, ''));
         }
       });
 

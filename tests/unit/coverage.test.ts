@@ -30,12 +30,7 @@ describe('coverage', () => {
     { id: 'customer-service/front-desk-basics', sources: [{ seed: '003', section: ' 2.7.1.1 岗位支持' }] },
   ]);
   it('lists the pages carrying each section, matching seed and key', () => {
-    expect(rows.map((r) => r.pages)).toEqual([
-      ['customer-service/front-desk-phone', 'customer-service/front-desk-basics'],
-      [],
-      [],
-      [],
-    ]);
+    expect(rows.map((r) => r.pages)).toEqual([['customer-service/front-desk-phone', 'customer-service/front-desk-basics'], [], [], []]);
   });
   it('reports uncovered sections unless they are deferred elsewhere', () => {
     expect(missingSections(rows).map((r) => `${r.seed} ${r.key}`)).toEqual(['003 2.7.10', '001 2.7.1']);
@@ -47,7 +42,9 @@ describe('the handbook covers every section of the sources', () => {
   const pages = readdirSync('content/handbook', { recursive: true, encoding: 'utf8' })
     .filter((f) => f.endsWith('.mdx'))
     .map((f) => {
-      const fm = parseYaml(/^---\n([\s\S]*?)\n---/.exec(readFileSync(`content/handbook/${f}`, 'utf8'))![1]!) as { sources: { seed: string; section: string }[] };
+      const fm = parseYaml(/^---\n([\s\S]*?)\n---/.exec(readFileSync(`content/handbook/${f}`, 'utf8'))![1]!) as {
+        sources: { seed: string; section: string }[];
+      };
       return { id: f.replace(/\.mdx$/, ''), sources: fm.sources };
     });
   it('has an outline without duplicate keys', () => {

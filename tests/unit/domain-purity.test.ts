@@ -6,7 +6,8 @@ import path from 'node:path';
 const DOMAIN = 'src/domain';
 const files = readdirSync(DOMAIN, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
 const FORBIDDEN_IMPORTS = /from\s+['"](astro[:/][^'"]*|idb|pdf-lib|fontkit|workbox-[^'"]*|node:[^'"]*|playwright-core)['"]/;
-const FORBIDDEN_GLOBALS = /\b(window|document|localStorage|sessionStorage|indexedDB|navigator|fetch\(|Date\.now\(|new Date\(\)|Math\.random\(|crypto\.)/;
+const FORBIDDEN_GLOBALS =
+  /\b(window|document|localStorage|sessionStorage|indexedDB|navigator|fetch\(|Date\.now\(|new Date\(\)|Math\.random\(|crypto\.)/;
 
 describe('src/domain is pure', () => {
   it('has modules to check', () => expect(files.length).toBeGreaterThan(0));

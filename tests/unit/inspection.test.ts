@@ -1,15 +1,64 @@
 import { describe, expect, it } from 'vitest';
 import type { ChecklistTemplate } from '../../src/domain/checklist';
-import { finalize, finalizeProblems, monthOf, newInspection, ReadOnlyError, revise, setAnswer, setNote, setPhotos } from '../../src/domain/inspection';
-import { addDays, proposedDescription, filterRectifications, isOverdue, markDone, newRectification, reject, RectificationError, verify, type Rectification } from '../../src/domain/rectification';
+import {
+  finalize,
+  finalizeProblems,
+  monthOf,
+  newInspection,
+  ReadOnlyError,
+  revise,
+  setAnswer,
+  setNote,
+  setPhotos,
+} from '../../src/domain/inspection';
+import {
+  addDays,
+  proposedDescription,
+  filterRectifications,
+  isOverdue,
+  markDone,
+  newRectification,
+  reject,
+  RectificationError,
+  verify,
+  type Rectification,
+} from '../../src/domain/rectification';
 
 const T: ChecklistTemplate = {
-  id: 'customer', title: '客服专业线品质检查', kind: 'inspection', line: 'customer', version: 'abc123',
-  grades: { excellent: 90, pass: 80 }, rectificationDays: 3,
-  sections: [{ id: 'fd', title: '前台', items: [
-    { id: 'a', kind: 'check', text: '三声内接听', standard: '响铃三声内接听', method: '现场拨打', points: 10, sop: 'customer-service/front-desk-phone' },
-    { id: 'b', kind: 'deduct', text: '仪容仪表', standard: '着装整洁', method: '现场查看', points: 5, perFinding: 1, sop: 'conduct/grooming' },
-  ] }],
+  id: 'customer',
+  title: '客服专业线品质检查',
+  kind: 'inspection',
+  line: 'customer',
+  version: 'abc123',
+  grades: { excellent: 90, pass: 80 },
+  rectificationDays: 3,
+  sections: [
+    {
+      id: 'fd',
+      title: '前台',
+      items: [
+        {
+          id: 'a',
+          kind: 'check',
+          text: '三声内接听',
+          standard: '响铃三声内接听',
+          method: '现场拨打',
+          points: 10,
+          sop: 'customer-service/front-desk-phone',
+        },
+        {
+          id: 'b',
+          kind: 'deduct',
+          text: '仪容仪表',
+          standard: '着装整洁',
+          method: '现场查看',
+          points: 5,
+          perFinding: 1,
+          sop: 'conduct/grooming',
+        },
+      ],
+    },
+  ],
 };
 const NOW = '2026-11-23T10:00:00+08:00';
 const header = { templateId: 'customer', project: '翠湖花园', area: '服务中心', inspector: '李主管', inspectedAt: NOW };
@@ -18,7 +67,13 @@ const draft = () => newInspection(T, header, 'i1', NOW);
 describe('inspection record', () => {
   it('starts as a draft carrying the template version', () => {
     const r = draft();
-    expect(r).toMatchObject({ status: 'draft', templateVersion: 'abc123', templateTitle: '客服专业线品质检查', line: 'customer', revision: 1 });
+    expect(r).toMatchObject({
+      status: 'draft',
+      templateVersion: 'abc123',
+      templateTitle: '客服专业线品质检查',
+      line: 'customer',
+      revision: 1,
+    });
     expect(monthOf(r.inspectedAt)).toBe('2026-11');
   });
   it('records answers, notes and photos immutably, and clears them', () => {
@@ -47,10 +102,16 @@ describe('inspection record', () => {
   it('accepts a complete inspection whose deductions have owners and deadlines', () => {
     const r = setAnswer(setAnswer(draft(), 'a', { result: 'pass' }, NOW), 'b', { result: 'findings', findings: 1 }, NOW);
     expect(finalizeProblems(T, r, [{ itemId: 'b', department: '客服部', owner: '王芳', deadline: '2026-11-26' }])).toEqual([]);
-    expect(finalizeProblems(T, r, [{ itemId: 'b', department: '客服部', owner: '王芳', deadline: '' }])[0]!.kind).toBe('rectification-deadline');
+    expect(finalizeProblems(T, r, [{ itemId: 'b', department: '客服部', owner: '王芳', deadline: '' }])[0]!.kind).toBe(
+      'rectification-deadline',
+    );
   });
   it('finalises read-only with the score kept on the record', () => {
-    const r = finalize(T, setAnswer(setAnswer(draft(), 'a', { result: 'pass' }, NOW), 'b', { result: 'findings', findings: 1 }, NOW), 'fin');
+    const r = finalize(
+      T,
+      setAnswer(setAnswer(draft(), 'a', { result: 'pass' }, NOW), 'b', { result: 'findings', findings: 1 }, NOW),
+      'fin',
+    );
     expect(r.status).toBe('final');
     expect(r.result).toEqual({ score: 933, grade: 'excellent', vetoFailed: false, earned: 140, possible: 150 });
     expect(() => setAnswer(r, 'a', { result: 'fail' }, 'x')).toThrow(ReadOnlyError);
@@ -117,10 +178,30 @@ describe('rectification', () => {
 
 describe('survey records', () => {
   const S: ChecklistTemplate = {
-    id: 'survey-daily', title: '日常客户满意度调查', kind: 'survey', line: 'survey', version: 'v', grades: { excellent: 90, pass: 80 }, rectificationDays: 3,
-    sections: [{ id: 's', title: '服务', items: [{ id: 'q1', kind: 'rating', text: '响应速度' }, { id: 'q2', kind: 'rating', text: '服务态度' }] }],
+    id: 'survey-daily',
+    title: '日常客户满意度调查',
+    kind: 'survey',
+    line: 'survey',
+    version: 'v',
+    grades: { excellent: 90, pass: 80 },
+    rectificationDays: 3,
+    sections: [
+      {
+        id: 's',
+        title: '服务',
+        items: [
+          { id: 'q1', kind: 'rating', text: '响应速度' },
+          { id: 'q2', kind: 'rating', text: '服务态度' },
+        ],
+      },
+    ],
   };
-  const r0 = newInspection(S, { templateId: 'survey-daily', project: '翠湖花园', area: '3 栋 502', inspector: '', inspectedAt: NOW }, 's1', NOW);
+  const r0 = newInspection(
+    S,
+    { templateId: 'survey-daily', project: '翠湖花园', area: '3 栋 502', inspector: '', inspectedAt: NOW },
+    's1',
+    NOW,
+  );
   it('lists unanswered questions and missing header fields with survey labels', () => {
     expect(finalizeProblems(S, setAnswer(r0, 'q1', { result: 'rating', rating: 5 }, NOW), []).map((p) => p.message)).toEqual([
       '未填写调查员',
@@ -128,7 +209,10 @@ describe('survey records', () => {
     ]);
   });
   it('finalises with satisfaction rate and mean', () => {
-    const r = { ...setAnswer(setAnswer(r0, 'q1', { result: 'rating', rating: 5 }, NOW), 'q2', { result: 'rating', rating: 3 }, NOW), inspector: '赵' };
+    const r = {
+      ...setAnswer(setAnswer(r0, 'q1', { result: 'rating', rating: 5 }, NOW), 'q2', { result: 'rating', rating: 3 }, NOW),
+      inspector: '赵',
+    };
     expect(finalizeProblems(S, r, [])).toEqual([]);
     expect(finalize(S, r, 'f').result!.survey).toEqual({ rate: 500, mean: 40, answered: 2, satisfied: 1 });
   });

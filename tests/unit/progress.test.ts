@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { changedSinceSignOff, markRead, pageState, pathStatus, readEnough, recordAttempt, signOff, signOffBlockers, type LearnerProgress, type PathPage } from '../../src/domain/progress';
+import {
+  changedSinceSignOff,
+  markRead,
+  pageState,
+  pathStatus,
+  readEnough,
+  recordAttempt,
+  signOff,
+  signOffBlockers,
+  type LearnerProgress,
+  type PathPage,
+} from '../../src/domain/progress';
 
 const path: PathPage[] = [
   { id: 'company/principles', title: '服务宗旨', version: 'h1', minutes: 3 },
@@ -28,14 +39,26 @@ describe('reading', () => {
 describe('path', () => {
   it('says what is done, what is next and how long is left', () => {
     const p = markRead(empty, path[0]!, 'ticked', T);
-    expect(pathStatus(path, p)).toMatchObject({ total: 3, done: 1, next: { id: 'customer-service/appointment' }, minutesLeft: 10, complete: false, updated: [] });
+    expect(pathStatus(path, p)).toMatchObject({
+      total: 3,
+      done: 1,
+      next: { id: 'customer-service/appointment' },
+      minutesLeft: 10,
+      complete: false,
+      updated: [],
+    });
     const all = path.reduce((acc, page) => markRead(acc, page, 'scrolled', T), empty);
     expect(pathStatus(path, all)).toMatchObject({ done: 3, next: undefined, minutesLeft: 0, complete: true });
   });
   it('reopens a page whose content changed', () => {
     const all = path.reduce((acc, page) => markRead(acc, page, 'scrolled', T), empty);
     const changed = path.map((pg) => (pg.id === 'customer-service/complaints' ? { ...pg, version: 'h3b' } : pg));
-    expect(pathStatus(changed, all)).toMatchObject({ done: 2, complete: false, updated: ['customer-service/complaints'], next: { id: 'customer-service/complaints' } });
+    expect(pathStatus(changed, all)).toMatchObject({
+      done: 2,
+      complete: false,
+      updated: ['customer-service/complaints'],
+      next: { id: 'customer-service/complaints' },
+    });
   });
 });
 
@@ -49,9 +72,20 @@ describe('sign-off', () => {
     const passed = recordAttempt(failedOnce, { scope: 'post:front-desk', at: T, score: 900, passed: true });
     expect(passed.attempts).toHaveLength(2);
     const signed = signOff('front-desk', path, passed, T);
-    expect(signed.signOffs[0]).toEqual({ post: 'front-desk', at: T, versions: { 'company/principles': 'h1', 'customer-service/appointment': 'h2', 'customer-service/complaints': 'h3' }, quizScore: 900 });
+    expect(signed.signOffs[0]).toEqual({
+      post: 'front-desk',
+      at: T,
+      versions: { 'company/principles': 'h1', 'customer-service/appointment': 'h2', 'customer-service/complaints': 'h3' },
+      quizScore: 900,
+    });
     expect(changedSinceSignOff('front-desk', path, signed)).toEqual([]);
-    expect(changedSinceSignOff('front-desk', path.map((pg) => (pg.id === 'company/principles' ? { ...pg, version: 'x' } : pg)), signed)).toEqual(['company/principles']);
+    expect(
+      changedSinceSignOff(
+        'front-desk',
+        path.map((pg) => (pg.id === 'company/principles' ? { ...pg, version: 'x' } : pg)),
+        signed,
+      ),
+    ).toEqual(['company/principles']);
     expect(changedSinceSignOff('cleaning', path, signed)).toEqual([]);
   });
 });

@@ -60,7 +60,13 @@ describe('presentQuiz', () => {
     );
   });
   it('shuffles (different seeds give different orders)', () => {
-    const orders = new Set(Array.from({ length: 20 }, (_, s) => presentQuiz(qs, s).map((x) => x.question).join()));
+    const orders = new Set(
+      Array.from({ length: 20 }, (_, s) =>
+        presentQuiz(qs, s)
+          .map((x) => x.question)
+          .join(),
+      ),
+    );
     expect(orders.size).toBeGreaterThan(5);
   });
 });

@@ -10,16 +10,40 @@ const NOW = '2026-11-23T10:00:00.000+08:00';
 function input(items: number, opts: { photos?: number; note?: string } = {}): ReportInput {
   const list: ChecklistItem[] = Array.from({ length: items }, (_, i) =>
     i % 4 === 1
-      ? { id: `i${i}`, kind: 'deduct', text: `检查项目${i}`, standard: '按标准执行，现场查看是否整洁有序'.repeat(1 + (i % 3)), method: '现场查看', points: 2, perFinding: 1, sop: 'x/y' }
+      ? {
+          id: `i${i}`,
+          kind: 'deduct',
+          text: `检查项目${i}`,
+          standard: '按标准执行，现场查看是否整洁有序'.repeat(1 + (i % 3)),
+          method: '现场查看',
+          points: 2,
+          perFinding: 1,
+          sop: 'x/y',
+        }
       : { id: `i${i}`, kind: 'check', text: `检查项目${i}`, standard: '标准', method: '方法', points: 1, veto: i === 3, sop: 'x/y' },
   );
   const template: ChecklistTemplate = {
-    id: 'customer-service', title: '客服专业线品质检查', kind: 'inspection', line: 'customer', version: 'abc', grades: { excellent: 90, pass: 80 }, rectificationDays: 3,
-    sections: [{ id: 's1', title: '前台', items: list.slice(0, Math.ceil(items / 2)) }, { id: 's2', title: '区管', items: list.slice(Math.ceil(items / 2)) }],
+    id: 'customer-service',
+    title: '客服专业线品质检查',
+    kind: 'inspection',
+    line: 'customer',
+    version: 'abc',
+    grades: { excellent: 90, pass: 80 },
+    rectificationDays: 3,
+    sections: [
+      { id: 's1', title: '前台', items: list.slice(0, Math.ceil(items / 2)) },
+      { id: 's2', title: '区管', items: list.slice(Math.ceil(items / 2)) },
+    ],
   };
-  let record = newInspection(template, { templateId: template.id, project: '翠湖花园', area: '1 栋', inspector: '李品质', inspectedAt: NOW }, 'rec-1', NOW);
+  let record = newInspection(
+    template,
+    { templateId: template.id, project: '翠湖花园', area: '1 栋', inspector: '李品质', inspectedAt: NOW },
+    'rec-1',
+    NOW,
+  );
   list.forEach((it, i) => {
-    const a: ItemAnswer = it.kind === 'deduct' ? { result: 'findings', findings: i % 3 } : i === 3 ? { result: 'fail' } : { result: 'pass' };
+    const a: ItemAnswer =
+      it.kind === 'deduct' ? { result: 'findings', findings: i % 3 } : i === 3 ? { result: 'fail' } : { result: 'pass' };
     record = setAnswer(record, it.id, a, NOW);
   });
   if (opts.note) record = setNote(record, 'i0', opts.note, NOW);

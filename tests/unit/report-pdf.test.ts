@@ -18,30 +18,73 @@ const NOW = '2026-11-23T10:00:00.000+08:00';
 
 beforeAll(async () => {
   await buildReportFonts(dir);
-  fonts = { fontRegular: readFileSync(path.join(dir, 'fonts/report-sans-regular.ttf')), fontBold: readFileSync(path.join(dir, 'fonts/report-sans-bold.ttf')) };
+  fonts = {
+    fontRegular: readFileSync(path.join(dir, 'fonts/report-sans-regular.ttf')),
+    fontBold: readFileSync(path.join(dir, 'fonts/report-sans-bold.ttf')),
+  };
 }, 60_000);
 
 function template(n: number): ChecklistTemplate {
   return {
-    id: 'customer-service', title: '客服专业线品质检查', kind: 'inspection', line: 'customer', version: 'abc123', grades: { excellent: 90, pass: 80 }, rectificationDays: 3,
-    sections: [{ id: 's', title: '前台接待与来电', items: Array.from({ length: n }, (_, i) => ({ id: `i${i}`, kind: 'check' as const, text: `来电在响铃三声内接听（${i + 1}）`, standard: '响铃三声内接听，使用标准问候语', method: '抽查拨打', points: 1, sop: 'customer-service/front-desk-phone' })) }],
+    id: 'customer-service',
+    title: '客服专业线品质检查',
+    kind: 'inspection',
+    line: 'customer',
+    version: 'abc123',
+    grades: { excellent: 90, pass: 80 },
+    rectificationDays: 3,
+    sections: [
+      {
+        id: 's',
+        title: '前台接待与来电',
+        items: Array.from({ length: n }, (_, i) => ({
+          id: `i${i}`,
+          kind: 'check' as const,
+          text: `来电在响铃三声内接听（${i + 1}）`,
+          standard: '响铃三声内接听，使用标准问候语',
+          method: '抽查拨打',
+          points: 1,
+          sop: 'customer-service/front-desk-phone',
+        })),
+      },
+    ],
   };
 }
 
 async function pdfFor(n: number, note = '', signed = false): Promise<{ file: string; json: string }> {
   const t = template(n);
-  let r = newInspection(t, { templateId: t.id, project: '翠湖花园', area: '服务中心', inspector: '李品质', inspectedAt: NOW }, `rec-${n}`, NOW);
+  let r = newInspection(
+    t,
+    { templateId: t.id, project: '翠湖花园', area: '服务中心', inspector: '李品质', inspectedAt: NOW },
+    `rec-${n}`,
+    NOW,
+  );
   for (let i = 0; i < n; i++) r = setAnswer(r, `i${i}`, { result: i === 0 ? 'fail' : 'pass' }, NOW);
   if (note) r = setNote(r, 'i0', note, NOW);
   const json = canonicalJson(r);
   const bytes = await makeReportPdf(
-    { company: '示例物业服务有限公司', template: t, record: r, rectifications: [], photos: [], signatures: [{ role: '检查人', name: '李品质', signedAt: NOW }], fingerprint: 'deadbeefcafe0123' },
+    {
+      company: '示例物业服务有限公司',
+      template: t,
+      record: r,
+      rectifications: [],
+      photos: [],
+      signatures: [{ role: '检查人', name: '李品质', signedAt: NOW }],
+      fingerprint: 'deadbeefcafe0123',
+    },
     { ...fonts, images: new Map() },
     {
       recordJson: json,
       date: new Date('2026-11-23T02:00:00Z'),
       sign: signed
-        ? { identity: await createIdentity({ commonName: '李品质', device: '平板 01', organization: '示例物业服务有限公司' }, new Date('2026-11-01T00:00:00Z')), name: '李品质', location: '翠湖花园' }
+        ? {
+            identity: await createIdentity(
+              { commonName: '李品质', device: '平板 01', organization: '示例物业服务有限公司' },
+              new Date('2026-11-01T00:00:00Z'),
+            ),
+            name: '李品质',
+            location: '翠湖花园',
+          }
         : undefined,
     },
   );
@@ -112,12 +155,17 @@ describe('digital signature', () => {
   });
 
   it('exports the certificate as PEM', async () => {
-    const id = await createIdentity({ commonName: '李品质', device: '平板 01', organization: '示例物业' }, new Date('2026-11-01T00:00:00Z'));
+    const id = await createIdentity(
+      { commonName: '李品质', device: '平板 01', organization: '示例物业' },
+      new Date('2026-11-01T00:00:00Z'),
+    );
     const pem = certificatePem(id.certificate);
     expect(pem).toMatch(/^-----BEGIN CERTIFICATE-----\n[A-Za-z0-9+/=\n]+\n-----END CERTIFICATE-----\n$/);
     const pemFile = path.join(dir, 'device.pem');
     writeFileSync(pemFile, pem);
-    const openssl = execFileSync('openssl', ['x509', '-in', pemFile, '-noout', '-subject', '-nameopt', 'utf8,sep_comma_plus'], { encoding: 'utf8' });
+    const openssl = execFileSync('openssl', ['x509', '-in', pemFile, '-noout', '-subject', '-nameopt', 'utf8,sep_comma_plus'], {
+      encoding: 'utf8',
+    });
     expect(openssl).toContain('CN=李品质');
     expect(openssl).toContain('OU=平板 01');
   });

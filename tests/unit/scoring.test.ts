@@ -7,13 +7,35 @@ import { scoreSummary, scoreTrace } from '../../src/domain/score-trace';
 import { divRoundHalfUp, formatPoints, formatTenths, tenths, toTenths } from '../../src/domain/tenths';
 
 const check = (id: string, points: number, veto = false): ChecklistItem => ({
-  id, kind: 'check', text: `检查${id}`, points, standard: '标准', method: '方法', sop: 'customer-service/appointment', veto,
+  id,
+  kind: 'check',
+  text: `检查${id}`,
+  points,
+  standard: '标准',
+  method: '方法',
+  sop: 'customer-service/appointment',
+  veto,
 });
 const deduct = (id: string, points: number, perFinding: number, veto = false): ChecklistItem => ({
-  id, kind: 'deduct', text: `检查${id}`, points, perFinding, standard: '标准', method: '方法', sop: 'customer-service/appointment', veto,
+  id,
+  kind: 'deduct',
+  text: `检查${id}`,
+  points,
+  perFinding,
+  standard: '标准',
+  method: '方法',
+  sop: 'customer-service/appointment',
+  veto,
 });
 const template = (sections: ChecklistSection[], grades = DEFAULT_GRADES): ChecklistTemplate => ({
-  id: 't', title: '测试', kind: 'inspection', line: 'customer', version: 'v1', grades, rectificationDays: 3, sections,
+  id: 't',
+  title: '测试',
+  kind: 'inspection',
+  line: 'customer',
+  version: 'v1',
+  grades,
+  rectificationDays: 3,
+  sections,
 });
 const one = (items: ChecklistItem[]) => template([{ id: 's1', title: '第一部分', items }]);
 const PASS: ItemAnswer = { result: 'pass' };
@@ -52,29 +74,170 @@ describe('tenths', () => {
 });
 
 describe('scoreInspection: table of rules', () => {
-  const cases: { name: string; items: ChecklistItem[]; answers: Answers; score: number | null; grade: string | null; complete: boolean }[] = [
-    { name: 'all pass', items: [check('a', 10), check('b', 10)], answers: { a: PASS, b: PASS }, score: 1000, grade: 'excellent', complete: true },
-    { name: 'one fail of two equal items', items: [check('a', 10), check('b', 10)], answers: { a: PASS, b: FAIL }, score: 500, grade: 'fail', complete: true },
-    { name: 'N/A leaves numerator and denominator', items: [check('a', 10), check('b', 30)], answers: { a: PASS, b: NA }, score: 1000, grade: 'excellent', complete: true },
-    { name: 'N/A with a fail', items: [check('a', 10), check('b', 30), check('c', 10)], answers: { a: PASS, b: NA, c: FAIL }, score: 500, grade: 'fail', complete: true },
-    { name: 'deductions per finding', items: [deduct('a', 10, 2), check('b', 10)], answers: { a: F(3), b: PASS }, score: 700, grade: 'fail', complete: true },
-    { name: 'deductions are capped at the item points', items: [deduct('a', 5, 2), check('b', 15)], answers: { a: F(10), b: PASS }, score: 750, grade: 'fail', complete: true },
-    { name: 'zero findings earn full points', items: [deduct('a', 5, 1)], answers: { a: F(0) }, score: 1000, grade: 'excellent', complete: true },
-    { name: 'half points', items: [deduct('a', 2.5, 0.5), check('b', 7.5)], answers: { a: F(1), b: PASS }, score: 950, grade: 'excellent', complete: true },
-    { name: 'exactly 80 is 合格', items: [check('a', 80), check('b', 20)], answers: { a: PASS, b: FAIL }, score: 800, grade: 'pass', complete: true },
-    { name: 'exactly 90 is 优秀', items: [check('a', 90), check('b', 10)], answers: { a: PASS, b: FAIL }, score: 900, grade: 'excellent', complete: true },
-    { name: '79.95 shows as 80.0 and is 合格 (grade follows the shown score)', items: [check('a', 1599), check('b', 401)], answers: { a: PASS, b: FAIL }, score: 800, grade: 'pass', complete: true },
-    { name: '79.94 shows as 79.9 and is 不合格', items: [deduct('a', 5000, 0.1)], answers: { a: F(10030) }, score: 799, grade: 'fail', complete: true },
-    { name: 'failed veto forces 不合格 at a high score', items: [check('a', 99), check('v', 1, true)], answers: { a: PASS, v: FAIL }, score: 990, grade: 'fail', complete: true },
-    { name: 'veto passed does not matter', items: [check('a', 10), check('v', 1, true)], answers: { a: PASS, v: PASS }, score: 1000, grade: 'excellent', complete: true },
-    { name: 'veto deduct item with a finding', items: [deduct('v', 10, 1, true), check('a', 90)], answers: { v: F(1), a: PASS }, score: 990, grade: 'fail', complete: true },
-    { name: 'unanswered items are left out and block completion', items: [check('a', 10), check('b', 10)], answers: { a: PASS }, score: 1000, grade: 'excellent', complete: false },
-    { name: 'nothing answered', items: [check('a', 10)], answers: {}, score: null, grade: null, complete: false },
-    { name: 'everything N/A cannot be finalised', items: [check('a', 10), deduct('b', 5, 1)], answers: { a: NA, b: NA }, score: null, grade: null, complete: false },
-    { name: 'a wrong-kind answer counts as unanswered', items: [check('a', 10), check('b', 10)], answers: { a: PASS, b: F(2) }, score: 1000, grade: 'excellent', complete: false },
-    { name: 'negative or fractional findings are invalid', items: [deduct('a', 10, 1), check('b', 10)], answers: { a: F(-1), b: PASS }, score: 1000, grade: 'excellent', complete: false },
-    { name: 'rounding 2/3', items: [check('a', 2), check('b', 1)], answers: { a: PASS, b: FAIL }, score: 667, grade: 'fail', complete: true },
-  ];
+  const cases: { name: string; items: ChecklistItem[]; answers: Answers; score: number | null; grade: string | null; complete: boolean }[] =
+    [
+      {
+        name: 'all pass',
+        items: [check('a', 10), check('b', 10)],
+        answers: { a: PASS, b: PASS },
+        score: 1000,
+        grade: 'excellent',
+        complete: true,
+      },
+      {
+        name: 'one fail of two equal items',
+        items: [check('a', 10), check('b', 10)],
+        answers: { a: PASS, b: FAIL },
+        score: 500,
+        grade: 'fail',
+        complete: true,
+      },
+      {
+        name: 'N/A leaves numerator and denominator',
+        items: [check('a', 10), check('b', 30)],
+        answers: { a: PASS, b: NA },
+        score: 1000,
+        grade: 'excellent',
+        complete: true,
+      },
+      {
+        name: 'N/A with a fail',
+        items: [check('a', 10), check('b', 30), check('c', 10)],
+        answers: { a: PASS, b: NA, c: FAIL },
+        score: 500,
+        grade: 'fail',
+        complete: true,
+      },
+      {
+        name: 'deductions per finding',
+        items: [deduct('a', 10, 2), check('b', 10)],
+        answers: { a: F(3), b: PASS },
+        score: 700,
+        grade: 'fail',
+        complete: true,
+      },
+      {
+        name: 'deductions are capped at the item points',
+        items: [deduct('a', 5, 2), check('b', 15)],
+        answers: { a: F(10), b: PASS },
+        score: 750,
+        grade: 'fail',
+        complete: true,
+      },
+      {
+        name: 'zero findings earn full points',
+        items: [deduct('a', 5, 1)],
+        answers: { a: F(0) },
+        score: 1000,
+        grade: 'excellent',
+        complete: true,
+      },
+      {
+        name: 'half points',
+        items: [deduct('a', 2.5, 0.5), check('b', 7.5)],
+        answers: { a: F(1), b: PASS },
+        score: 950,
+        grade: 'excellent',
+        complete: true,
+      },
+      {
+        name: 'exactly 80 is 合格',
+        items: [check('a', 80), check('b', 20)],
+        answers: { a: PASS, b: FAIL },
+        score: 800,
+        grade: 'pass',
+        complete: true,
+      },
+      {
+        name: 'exactly 90 is 优秀',
+        items: [check('a', 90), check('b', 10)],
+        answers: { a: PASS, b: FAIL },
+        score: 900,
+        grade: 'excellent',
+        complete: true,
+      },
+      {
+        name: '79.95 shows as 80.0 and is 合格 (grade follows the shown score)',
+        items: [check('a', 1599), check('b', 401)],
+        answers: { a: PASS, b: FAIL },
+        score: 800,
+        grade: 'pass',
+        complete: true,
+      },
+      {
+        name: '79.94 shows as 79.9 and is 不合格',
+        items: [deduct('a', 5000, 0.1)],
+        answers: { a: F(10030) },
+        score: 799,
+        grade: 'fail',
+        complete: true,
+      },
+      {
+        name: 'failed veto forces 不合格 at a high score',
+        items: [check('a', 99), check('v', 1, true)],
+        answers: { a: PASS, v: FAIL },
+        score: 990,
+        grade: 'fail',
+        complete: true,
+      },
+      {
+        name: 'veto passed does not matter',
+        items: [check('a', 10), check('v', 1, true)],
+        answers: { a: PASS, v: PASS },
+        score: 1000,
+        grade: 'excellent',
+        complete: true,
+      },
+      {
+        name: 'veto deduct item with a finding',
+        items: [deduct('v', 10, 1, true), check('a', 90)],
+        answers: { v: F(1), a: PASS },
+        score: 990,
+        grade: 'fail',
+        complete: true,
+      },
+      {
+        name: 'unanswered items are left out and block completion',
+        items: [check('a', 10), check('b', 10)],
+        answers: { a: PASS },
+        score: 1000,
+        grade: 'excellent',
+        complete: false,
+      },
+      { name: 'nothing answered', items: [check('a', 10)], answers: {}, score: null, grade: null, complete: false },
+      {
+        name: 'everything N/A cannot be finalised',
+        items: [check('a', 10), deduct('b', 5, 1)],
+        answers: { a: NA, b: NA },
+        score: null,
+        grade: null,
+        complete: false,
+      },
+      {
+        name: 'a wrong-kind answer counts as unanswered',
+        items: [check('a', 10), check('b', 10)],
+        answers: { a: PASS, b: F(2) },
+        score: 1000,
+        grade: 'excellent',
+        complete: false,
+      },
+      {
+        name: 'negative or fractional findings are invalid',
+        items: [deduct('a', 10, 1), check('b', 10)],
+        answers: { a: F(-1), b: PASS },
+        score: 1000,
+        grade: 'excellent',
+        complete: false,
+      },
+      {
+        name: 'rounding 2/3',
+        items: [check('a', 2), check('b', 1)],
+        answers: { a: PASS, b: FAIL },
+        score: 667,
+        grade: 'fail',
+        complete: true,
+      },
+    ];
   for (const c of cases) {
     it(c.name, () => {
       const r = scoreInspection(one(c.items), c.answers);
@@ -173,7 +336,9 @@ describe('gradeOf', () => {
 // ---- properties ----
 const itemArb: fc.Arbitrary<ChecklistItem> = fc.oneof(
   fc.record({ points: fc.integer({ min: 1, max: 200 }), veto: fc.boolean() }).map(({ points, veto }) => check('x', points / 10, veto)),
-  fc.record({ points: fc.integer({ min: 1, max: 200 }), per: fc.integer({ min: 1, max: 50 }) }).map(({ points, per }) => deduct('x', points / 10, per / 10)),
+  fc
+    .record({ points: fc.integer({ min: 1, max: 200 }), per: fc.integer({ min: 1, max: 50 }) })
+    .map(({ points, per }) => deduct('x', points / 10, per / 10)),
 );
 const answerFor = (item: ChecklistItem): fc.Arbitrary<ItemAnswer | undefined> =>
   item.kind === 'check'
@@ -219,9 +384,7 @@ describe('scoring properties', () => {
     fc.assert(
       fc.property(inspectionArb, fc.integer({ min: 1, max: 10 }), ({ t, answers }, more) => {
         const before = scoreInspection(t, answers);
-        const worse = Object.fromEntries(
-          Object.entries(answers).map(([k, a]) => [k, a?.result === 'findings' ? F(a.findings + more) : a]),
-        );
+        const worse = Object.fromEntries(Object.entries(answers).map(([k, a]) => [k, a?.result === 'findings' ? F(a.findings + more) : a]));
         const after = scoreInspection(t, worse);
         if (before.score !== null) expect(after.score!).toBeLessThanOrEqual(before.score);
       }),

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { matchTier, MatchTier, rerank, type RankCandidate } from '../../src/domain/search-rank';
 
 const page = (title: string, content: string, score: number, headings: string[] = []): RankCandidate & { id: string } => ({
-  id: title, title, content, score, headings,
+  id: title,
+  title,
+  content,
+  score,
+  headings,
 });
 
 describe('matchTier', () => {

@@ -6,8 +6,22 @@ import { finalize, newInspection, revise, setAnswer } from '../../src/domain/ins
 import type { ChecklistTemplate } from '../../src/domain/checklist';
 
 const T: ChecklistTemplate = {
-  id: 'customer', title: '客服', kind: 'inspection', line: 'customer', version: 'v1', grades: { excellent: 90, pass: 80 }, rectificationDays: 3,
-  sections: [{ id: 's', title: '前台', items: [{ id: 'a', kind: 'check', text: '接听', standard: '三声内', method: '拨打', points: 10, sop: 'customer-service/front-desk-phone' }] }],
+  id: 'customer',
+  title: '客服',
+  kind: 'inspection',
+  line: 'customer',
+  version: 'v1',
+  grades: { excellent: 90, pass: 80 },
+  rectificationDays: 3,
+  sections: [
+    {
+      id: 's',
+      title: '前台',
+      items: [
+        { id: 'a', kind: 'check', text: '接听', standard: '三声内', method: '拨打', points: 10, sop: 'customer-service/front-desk-phone' },
+      ],
+    },
+  ],
 };
 let n = 0;
 const fresh = () => openAppDB(`test-${++n}`);
@@ -21,7 +35,14 @@ describe('app database', () => {
     const db = await fresh();
     expect([...db.objectStoreNames].sort()).toEqual(['collected', 'inspections', 'keys', 'learners', 'photos', 'rectifications']);
     const tx = db.transaction(['inspections', 'rectifications', 'photos']);
-    expect([...tx.objectStore('inspections').indexNames].sort()).toEqual(['by-line', 'by-month', 'by-project', 'by-status', 'by-template', 'by-updated']);
+    expect([...tx.objectStore('inspections').indexNames].sort()).toEqual([
+      'by-line',
+      'by-month',
+      'by-project',
+      'by-status',
+      'by-template',
+      'by-updated',
+    ]);
     expect([...tx.objectStore('rectifications').indexNames].sort()).toEqual(['by-deadline', 'by-department', 'by-inspection', 'by-status']);
     expect([...tx.objectStore('photos').indexNames]).toEqual(['by-inspection']);
     db.close();
@@ -73,7 +94,19 @@ describe('migrations', () => {
     const v1 = await openDB(name, 1, { upgrade: (db, old, _new, tx) => migrate(db as never, old, 1, tx as never) });
     const record = { ...rec('old', '2026-09-10T09:00:00+08:00'), month: '2026-09' };
     await v1.put('inspections', record);
-    await v1.put('rectifications', { id: 'old:a', inspectionId: 'old', itemId: 'a', description: 'x', department: '客服部', owner: '王', deadline: '2026-09-13', status: 'open', afterPhotos: [], createdAt: 'c', updatedAt: 'u' });
+    await v1.put('rectifications', {
+      id: 'old:a',
+      inspectionId: 'old',
+      itemId: 'a',
+      description: 'x',
+      department: '客服部',
+      owner: '王',
+      deadline: '2026-09-13',
+      status: 'open',
+      afterPhotos: [],
+      createdAt: 'c',
+      updatedAt: 'u',
+    });
     expect([...v1.transaction('inspections').store.indexNames]).not.toContain('by-line');
     v1.close();
 

@@ -4,14 +4,23 @@ import type { ChecklistTemplate } from '../../src/domain/checklist';
 import { scoreSurvey, tally } from '../../src/domain/survey';
 
 const survey: ChecklistTemplate = {
-  id: 'daily', title: '日常客户满意度调查', kind: 'survey', line: 'survey', version: 'v1',
-  grades: { excellent: 90, pass: 80 }, rectificationDays: 3,
+  id: 'daily',
+  title: '日常客户满意度调查',
+  kind: 'survey',
+  line: 'survey',
+  version: 'v1',
+  grades: { excellent: 90, pass: 80 },
+  rectificationDays: 3,
   sections: [
-    { id: 's', title: '服务评价', items: [
-      { id: 'q1', kind: 'rating', text: '前台接待' },
-      { id: 'q2', kind: 'rating', text: '维修及时' },
-      { id: 'q3', kind: 'rating', text: '环境卫生' },
-    ] },
+    {
+      id: 's',
+      title: '服务评价',
+      items: [
+        { id: 'q1', kind: 'rating', text: '前台接待' },
+        { id: 'q2', kind: 'rating', text: '维修及时' },
+        { id: 'q3', kind: 'rating', text: '环境卫生' },
+      ],
+    },
   ],
 };
 

@@ -42,14 +42,18 @@ describe('wrapText', () => {
   it('loses no character and respects the width (property)', () => {
     const alphabet = fc.constantFrom(...'物业服务标准作业，。、（）「」AB12 .%'.split(''));
     fc.assert(
-      fc.property(fc.array(alphabet, { maxLength: 80 }).map((a) => a.join('')), fc.integer({ min: 4, max: 30 }), (text, width) => {
-        const lines = wrapText(text, width, measure);
-        expect(lines.join('').replace(/ /g, '')).toBe(text.replace(/ /g, ''));
-        for (const l of lines) {
-          // A line may exceed the width only when a glued mark pair can't be split further.
-          if (measure(l) > width) expect([...l].length).toBeLessThanOrEqual(3);
-        }
-      }),
+      fc.property(
+        fc.array(alphabet, { maxLength: 80 }).map((a) => a.join('')),
+        fc.integer({ min: 4, max: 30 }),
+        (text, width) => {
+          const lines = wrapText(text, width, measure);
+          expect(lines.join('').replace(/ /g, '')).toBe(text.replace(/ /g, ''));
+          for (const l of lines) {
+            // A line may exceed the width only when a glued mark pair can't be split further.
+            if (measure(l) > width) expect([...l].length).toBeLessThanOrEqual(3);
+          }
+        },
+      ),
     );
   });
 });

@@ -8,15 +8,31 @@ const path: PathPage[] = [
 ];
 const T = '2026-11-23T10:00:00.000+08:00';
 const zhang: LearnerProgress = {
-  learnerId: 'emp:KF023', name: '张晓', employeeNo: 'KF023',
+  learnerId: 'emp:KF023',
+  name: '张晓',
+  employeeNo: 'KF023',
   reads: { 'a/x': { at: T, version: 'v1', how: 'ticked' }, 'a/y': { at: T, version: 'v2', how: 'scrolled' } },
-  attempts: [{ scope: 'post:front-desk', at: T, score: 600, passed: false }, { scope: 'post:front-desk', at: T, score: 950, passed: true }],
+  attempts: [
+    { scope: 'post:front-desk', at: T, score: 600, passed: false },
+    { scope: 'post:front-desk', at: T, score: 950, passed: true },
+  ],
   signOffs: [{ post: 'front-desk', at: T, versions: { 'a/x': 'v0', 'a/y': 'v2' }, quizScore: 950 }],
 };
-const li: LearnerProgress = { learnerId: 'emp:BJ001', name: '李四', employeeNo: 'BJ001', reads: { 'a/x': { at: T, version: 'v1', how: 'ticked' } }, attempts: [], signOffs: [] };
+const li: LearnerProgress = {
+  learnerId: 'emp:BJ001',
+  name: '李四',
+  employeeNo: 'BJ001',
+  reads: { 'a/x': { at: T, version: 'v1', how: 'ticked' } },
+  attempts: [],
+  signOffs: [],
+};
 
 describe('training records', () => {
-  const rows = trainingRows([zhang, li], { 'front-desk': path, cleaning: path.slice(0, 1) }, { 'front-desk': '客服前台', cleaning: '清洁保洁' });
+  const rows = trainingRows(
+    [zhang, li],
+    { 'front-desk': path, cleaning: path.slice(0, 1) },
+    { 'front-desk': '客服前台', cleaning: '清洁保洁' },
+  );
   it('lists started posts per learner with progress, best score, attempts and sign-off', () => {
     expect(rows).toEqual([
       { name: '李四', employeeNo: 'BJ001', post: '客服前台', done: 1, total: 2, bestScore: null, attempts: 0, signedAt: null, changed: 0 },

@@ -17,28 +17,66 @@ import { reportDocument, reportDocumentJson, shortFingerprint } from '../../src/
 
 const NOW = '2026-11-23T10:00:00.000+08:00';
 const T: ChecklistTemplate = {
-  id: 'security', title: '安防专业线品质检查', kind: 'inspection', line: 'security', version: 'v9', grades: { excellent: 90, pass: 80 }, rectificationDays: 3,
-  sections: [{ id: 's', title: '出入口', items: [{ id: 'a', kind: 'check', text: '访客登记', standard: '登记五项', method: '抽查', points: 10, sop: 'security/access-control' }] }],
+  id: 'security',
+  title: '安防专业线品质检查',
+  kind: 'inspection',
+  line: 'security',
+  version: 'v9',
+  grades: { excellent: 90, pass: 80 },
+  rectificationDays: 3,
+  sections: [
+    {
+      id: 's',
+      title: '出入口',
+      items: [
+        { id: 'a', kind: 'check', text: '访客登记', standard: '登记五项', method: '抽查', points: 10, sop: 'security/access-control' },
+      ],
+    },
+  ],
 };
 let fonts: { fontRegular: Uint8Array; fontBold: Uint8Array };
 let identity: SigningIdentity;
 let signed: Uint8Array;
 
 async function report(opts: { sign?: boolean; wrongFingerprint?: boolean } = {}): Promise<Uint8Array> {
-  const record = finalize(T, setAnswer(newInspection(T, { templateId: 'security', project: '锦江名苑', area: '南门岗', inspector: '王主管', inspectedAt: NOW }, 'r-1', NOW), 'a', { result: 'pass' }, NOW), NOW);
+  const record = finalize(
+    T,
+    setAnswer(
+      newInspection(T, { templateId: 'security', project: '锦江名苑', area: '南门岗', inspector: '王主管', inspectedAt: NOW }, 'r-1', NOW),
+      'a',
+      { result: 'pass' },
+      NOW,
+    ),
+    NOW,
+  );
   const json = reportDocumentJson(reportDocument(record, [], [{ role: '检查人', name: '王主管', signedAt: NOW }]));
   const sha = createHash('sha256').update(json).digest('hex');
   return makeReportPdf(
-    { company: '示例物业', template: T, record, rectifications: [], photos: [], signatures: [], fingerprint: opts.wrongFingerprint ? '0000000000000000' : shortFingerprint(sha) },
+    {
+      company: '示例物业',
+      template: T,
+      record,
+      rectifications: [],
+      photos: [],
+      signatures: [],
+      fingerprint: opts.wrongFingerprint ? '0000000000000000' : shortFingerprint(sha),
+    },
     { ...fonts, images: new Map() },
-    { recordJson: json, date: new Date('2026-11-23T02:00:00Z'), sign: opts.sign === false ? undefined : { identity, name: '王主管', location: '锦江名苑' } },
+    {
+      recordJson: json,
+      date: new Date('2026-11-23T02:00:00Z'),
+      sign: opts.sign === false ? undefined : { identity, name: '王主管', location: '锦江名苑' },
+    },
   );
 }
 
 beforeAll(async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'verify-'));
   await buildReportFonts(dir);
-  fonts = { fontRegular: readFileSync(path.join(dir, 'fonts/report-sans-regular.ttf')), fontBold: readFileSync(path.join(dir, 'fonts/report-sans-bold.ttf')) };
+  fonts = {
+    fontRegular: readFileSync(path.join(dir, 'fonts/report-sans-regular.ttf')),
+    fontBold: readFileSync(path.join(dir, 'fonts/report-sans-bold.ttf')),
+  };
   identity = await createIdentity({ commonName: '王主管', device: '平板 2', organization: '示例物业' }, new Date('2026-11-01T00:00:00Z'));
   signed = await report();
 }, 60_000);
@@ -66,13 +104,20 @@ describe('verifyReport', () => {
   });
 
   it('reports a record that does not match the signed fingerprint as tampered', async () => {
-    expect((await verifyReport(await report({ wrongFingerprint: true }))).verdict).toMatchObject({ kind: 'tampered', title: '报告已被改动' });
+    expect((await verifyReport(await report({ wrongFingerprint: true }))).verdict).toMatchObject({
+      kind: 'tampered',
+      title: '报告已被改动',
+    });
   });
 
   it('treats an attachment that fails the schema as tampered', async () => {
     const other = await PDFDocument.create();
     other.addPage();
-    await other.attach(new TextEncoder().encode('{"format":"wuye-inspection-report","version":1,"record":{"id":"x"}}'), 'inspection-record.json', { mimeType: 'application/json' });
+    await other.attach(
+      new TextEncoder().encode('{"format":"wuye-inspection-report","version":1,"record":{"id":"x"}}'),
+      'inspection-record.json',
+      { mimeType: 'application/json' },
+    );
     expect((await verifyReport(await other.save())).verdict.kind).toBe('tampered');
   });
 
@@ -116,7 +161,9 @@ describe('signatures whose DER ends in a zero byte', () => {
     const doc = await PDFDocument.create();
     doc.addPage();
     addSignaturePlaceholder(doc, { name: '王主管', reason: '测试', location: '锦江名苑', date: new Date('2026-11-23T02:00:00Z') });
-    const pdf = await signPdf(await doc.save({ useObjectStreams: false }), identity, new Date('2026-11-23T02:00:00Z'), { allowTrailingZero });
+    const pdf = await signPdf(await doc.save({ useObjectStreams: false }), identity, new Date('2026-11-23T02:00:00Z'), {
+      allowTrailingZero,
+    });
     const text = new TextDecoder('latin1').decode(pdf);
     const [, b] = /\/ByteRange \[0 (\d+)/.exec(text)!.map(Number) as [number, number];
     const hex = text.slice(b + 1);

@@ -16,10 +16,20 @@ export async function makeCertificatePdf(
   for (const [id, png] of images) embedded.set(id, await doc.embedPng(png));
   draw(layoutCertificate(input, measure), embedded);
   doc.setTitle(`培训合格证明 · ${input.learner.name} · ${input.postName}`);
-  const record = { learner: { name: input.learner.name, employeeNo: input.learner.employeeNo }, signOff: input.signOff, reads: input.learner.reads, attempts: input.learner.attempts };
+  const record = {
+    learner: { name: input.learner.name, employeeNo: input.learner.employeeNo },
+    signOff: input.signOff,
+    reads: input.learner.reads,
+    attempts: input.learner.attempts,
+  };
   return finishPdf(doc, {
     attachment: { name: 'training-record.json', json: canonicalJson(record), description: '培训记录' },
     date: opts.date,
-    sign: opts.sign && { identity: opts.sign.identity, name: opts.sign.name, reason: `培训合格证明 ${input.postName}`, location: input.company },
+    sign: opts.sign && {
+      identity: opts.sign.identity,
+      name: opts.sign.name,
+      reason: `培训合格证明 ${input.postName}`,
+      location: input.company,
+    },
   });
 }

@@ -19,6 +19,11 @@ export async function makeMonthlyPdf(
   return finishPdf(doc, {
     attachment: { name: 'monthly-report.json', json: canonicalJson(report), description: '月度品质报告数据' },
     date: opts.date,
-    sign: opts.sign && { identity: opts.sign.identity, name: opts.sign.name, reason: `月度品质报告 ${report.month}`, location: meta.company },
+    sign: opts.sign && {
+      identity: opts.sign.identity,
+      name: opts.sign.name,
+      reason: `月度品质报告 ${report.month}`,
+      location: meta.company,
+    },
   });
 }

@@ -25,7 +25,8 @@ export async function createPdf(fonts: PdfFonts) {
   const regular = await doc.embedFont(fonts.fontRegular, { subset: true, customName: 'WYRPRT+WuyeReportSans' });
   const bold = await doc.embedFont(fonts.fontBold, { subset: true, customName: 'WYRPRB+WuyeReportSans-Bold' });
   const clean = { regular: coverage(regular), bold: coverage(bold) };
-  const measure: SizedMeasure = (text, size, isBold) => (isBold ? bold : regular).widthOfTextAtSize((isBold ? clean.bold : clean.regular)(text), size);
+  const measure: SizedMeasure = (text, size, isBold) =>
+    (isBold ? bold : regular).widthOfTextAtSize((isBold ? clean.bold : clean.regular)(text), size);
 
   function draw(pages: PageModel[], images: ReadonlyMap<string, PDFImage> = new Map()): void {
     for (const model of pages) {
@@ -43,7 +44,12 @@ export async function createPdf(fonts: PdfFonts) {
             });
             break;
           case 'line':
-            page.drawLine({ start: { x: op.x1, y: Y(op.y1) }, end: { x: op.x2, y: Y(op.y2) }, thickness: op.width, color: op.color ? rgb(...op.color) : rgb(0, 0, 0) });
+            page.drawLine({
+              start: { x: op.x1, y: Y(op.y1) },
+              end: { x: op.x2, y: Y(op.y2) },
+              thickness: op.width,
+              color: op.color ? rgb(...op.color) : rgb(0, 0, 0),
+            });
             break;
           case 'rect':
             page.drawRectangle({
@@ -91,7 +97,8 @@ export async function finishPdf(doc: PDFDocument, opts: FinishOptions): Promise<
     modificationDate: opts.date,
     afRelationship: AFRelationship.Data,
   });
-  if (opts.sign) addSignaturePlaceholder(doc, { name: opts.sign.name, reason: opts.sign.reason, location: opts.sign.location, date: opts.date });
+  if (opts.sign)
+    addSignaturePlaceholder(doc, { name: opts.sign.name, reason: opts.sign.reason, location: opts.sign.location, date: opts.date });
   // No object streams: the signature dictionary must be plain text in the file to be patched.
   const bytes = await doc.save({ useObjectStreams: false });
   return opts.sign ? signPdf(bytes, opts.sign.identity, opts.date) : bytes;

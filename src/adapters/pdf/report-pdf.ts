@@ -38,6 +38,11 @@ export async function makeReportPdf(input: ReportInput, assets: ReportAssets, op
   return finishPdf(doc, {
     attachment: { name: RECORD_ATTACHMENT, json: opts.recordJson, description: '检查记录（机器可读，可导入）' },
     date: opts.date,
-    sign: opts.sign && { identity: opts.sign.identity, name: opts.sign.name, reason: `${template.title}报告`, location: opts.sign.location },
+    sign: opts.sign && {
+      identity: opts.sign.identity,
+      name: opts.sign.name,
+      reason: `${template.title}报告`,
+      location: opts.sign.location,
+    },
   });
 }

@@ -34,7 +34,10 @@ function name(parts: [string, string][]): pkijs.RelativeDistinguishedNames {
         new asn1js.Set({
           value: [
             new asn1js.Sequence({
-              value: [new asn1js.ObjectIdentifier({ value: oid }), oid === OID.country ? new asn1js.PrintableString({ value }) : new asn1js.Utf8String({ value })],
+              value: [
+                new asn1js.ObjectIdentifier({ value: oid }),
+                oid === OID.country ? new asn1js.PrintableString({ value }) : new asn1js.Utf8String({ value }),
+              ],
             }),
           ],
         }),
@@ -47,7 +50,10 @@ function name(parts: [string, string][]): pkijs.RelativeDistinguishedNames {
 
 export async function createIdentity(names: IdentityNames, now: Date, validYears = 10): Promise<SigningIdentity> {
   engine();
-  const { privateKey, publicKey } = (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign', 'verify'])) as CryptoKeyPair;
+  const { privateKey, publicKey } = (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, [
+    'sign',
+    'verify',
+  ])) as CryptoKeyPair;
   const cert = new pkijs.Certificate();
   cert.version = 2;
   const serial = crypto.getRandomValues(new Uint8Array(16));

@@ -40,7 +40,16 @@ export function addSignaturePlaceholder(doc: PDFDocument, info: SignatureInfo): 
   );
   const page = doc.getPage(0);
   const widget = ctx.register(
-    ctx.obj({ Type: 'Annot', Subtype: 'Widget', FT: 'Sig', Rect: [0, 0, 0, 0], V: sig, T: PDFHexString.fromText('检查报告签名'), F: 4, P: page.ref }),
+    ctx.obj({
+      Type: 'Annot',
+      Subtype: 'Widget',
+      FT: 'Sig',
+      Rect: [0, 0, 0, 0],
+      V: sig,
+      T: PDFHexString.fromText('检查报告签名'),
+      F: 4,
+      P: page.ref,
+    }),
   );
   page.node.set(PDFName.of('Annots'), ctx.obj([widget]));
   doc.catalog.set(PDFName.of('AcroForm'), ctx.obj({ SigFlags: 3, Fields: [widget] }));
@@ -62,7 +71,12 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array<ArrayBuffer> {
  * ECDSA signatures are randomised, so we simply sign again. `allowTrailingZero` exists only for
  * the test of our own checker, which must accept such files.
  */
-export async function signPdf(pdf: Uint8Array, identity: SigningIdentity, date: Date, opts: { allowTrailingZero?: boolean } = {}): Promise<Uint8Array> {
+export async function signPdf(
+  pdf: Uint8Array,
+  identity: SigningIdentity,
+  date: Date,
+  opts: { allowTrailingZero?: boolean } = {},
+): Promise<Uint8Array> {
   engine();
   const text = latin1(pdf);
   const rangeStart = text.indexOf('/ByteRange [');

@@ -14,7 +14,6 @@ const ATTACHMENT = 'inspection-record.json';
 
 const latin1 = (b: Uint8Array) => new TextDecoder('latin1').decode(b);
 
-
 async function checkSignature(bytes: Uint8Array): Promise<ReportFacts['signature']> {
   const text = latin1(bytes);
   const at = text.lastIndexOf('/ByteRange');
@@ -42,7 +41,12 @@ async function checkSignature(bytes: Uint8Array): Promise<ReportFacts['signature
     const cn = cert?.subject.typesAndValues.find((t) => t.type === '2.5.4.3')?.value.valueBlock.value as string | undefined;
     const timeAttr = signed.signerInfos[0]?.signedAttrs?.attributes.find((x) => x.type === '1.2.840.113549.1.9.5');
     const signedAt = (timeAttr?.values[0] as asn1js.UTCTime | undefined)?.toDate();
-    return { valid: ok === true, signer: cn ?? '（未知）', signedAt: signedAt ? signedAt.toISOString().slice(0, 16).replace('T', ' ') + ' UTC' : undefined, coversWholeFile };
+    return {
+      valid: ok === true,
+      signer: cn ?? '（未知）',
+      signedAt: signedAt ? signedAt.toISOString().slice(0, 16).replace('T', ' ') + ' UTC' : undefined,
+      coversWholeFile,
+    };
   } catch {
     return { valid: false, signer: '', coversWholeFile };
   }
@@ -104,6 +108,10 @@ export async function verifyReport(bytes: Uint8Array): Promise<{ verdict: Verdic
     parsed = false;
   }
   const { document, ...attachment } = checked ?? {};
-  const facts: ReportFacts = { isPdf: parsed || signature !== null, signature, attachment: checked ? (attachment as ReportFacts['attachment']) : null };
+  const facts: ReportFacts = {
+    isPdf: parsed || signature !== null,
+    signature,
+    attachment: checked ? (attachment as ReportFacts['attachment']) : null,
+  };
   return { verdict: verdictOf(facts), facts, document };
 }

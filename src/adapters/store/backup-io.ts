@@ -20,7 +20,11 @@ function fromBase64(b64: string): Uint8Array<ArrayBuffer> {
 
 export async function exportAll(now: string, db?: IDBPDatabase<AppDB>): Promise<Blob> {
   const d = db ?? (await openAppDB());
-  const [inspections, rectifications, photos] = await Promise.all([d.getAll('inspections'), d.getAll('rectifications'), d.getAll('photos')]);
+  const [inspections, rectifications, photos] = await Promise.all([
+    d.getAll('inspections'),
+    d.getAll('rectifications'),
+    d.getAll('photos'),
+  ]);
   const backup: Backup = {
     format: BACKUP_FORMAT,
     version: 1,

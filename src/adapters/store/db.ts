@@ -90,7 +90,6 @@ export interface AppDB extends DBSchema {
 export const DB_NAME = 'wuye-handbook';
 export const DB_VERSION = 5;
 
-
 /**
  * Upgrades from `oldVersion` to `newVersion`, one step per version, in order. Exported so tests
  * can create a database exactly as an older release did and upgrade it.

@@ -106,10 +106,12 @@ class InspectionForm extends HTMLElement {
       const itemId = el.dataset.item!;
       const a = r.answers[itemId];
       if (a) {
-        const value = a.result === 'findings' ? (a.findings === 0 ? 'pass' : 'findings') : a.result === 'rating' ? String(a.rating) : a.result;
+        const value =
+          a.result === 'findings' ? (a.findings === 0 ? 'pass' : 'findings') : a.result === 'rating' ? String(a.rating) : a.result;
         const radio = el.querySelector<HTMLInputElement>(`input[type=radio][value="${value}"]`);
         if (radio) radio.checked = true;
-        if (a.result === 'findings' && a.findings > 0) el.querySelector<HTMLInputElement>('[data-findings-input]')!.value = String(a.findings);
+        if (a.result === 'findings' && a.findings > 0)
+          el.querySelector<HTMLInputElement>('[data-findings-input]')!.value = String(a.findings);
       }
       el.querySelector<HTMLTextAreaElement>('[data-note]')!.value = r.notes[itemId] ?? '';
       const rect = this.#rects.get(itemId);
@@ -168,7 +170,11 @@ class InspectionForm extends HTMLElement {
     } else if (kind === 'deduct') {
       if (radio.value === 'pass') answer = { result: 'findings', findings: 0 };
       else if (radio.value === 'na') answer = { result: 'na' };
-      else answer = { result: 'findings', findings: Math.max(1, Number(this.#itemEl(itemId).querySelector<HTMLInputElement>('[data-findings-input]')!.value) || 1) };
+      else
+        answer = {
+          result: 'findings',
+          findings: Math.max(1, Number(this.#itemEl(itemId).querySelector<HTMLInputElement>('[data-findings-input]')!.value) || 1),
+        };
     } else {
       answer = { result: radio.value as 'pass' | 'fail' | 'na' };
     }
@@ -239,7 +245,14 @@ class InspectionForm extends HTMLElement {
 
   async #deletePhoto(itemId: string, photoId: string): Promise<void> {
     if (!confirm('删除这张照片？')) return;
-    this.#update(setPhotos(this.#record, itemId, (this.#record.photos[itemId] ?? []).filter((p) => p !== photoId), nowIso()));
+    this.#update(
+      setPhotos(
+        this.#record,
+        itemId,
+        (this.#record.photos[itemId] ?? []).filter((p) => p !== photoId),
+        nowIso(),
+      ),
+    );
     await this.flush();
     await this.#stores.photos.delete(photoId);
     await this.#renderPhotos(itemId);
@@ -268,7 +281,8 @@ class InspectionForm extends HTMLElement {
       figures.push(fig);
     }
     box.replaceChildren(...figures);
-    this.#itemEl(itemId).querySelector<HTMLElement>('[data-extra-count]')!.textContent = ids.length || this.#record.notes[itemId] ? `（${ids.length ? `${ids.length} 张照片` : '有备注'}）` : '';
+    this.#itemEl(itemId).querySelector<HTMLElement>('[data-extra-count]')!.textContent =
+      ids.length || this.#record.notes[itemId] ? `（${ids.length ? `${ids.length} 张照片` : '有备注'}）` : '';
   }
 
   #openSop(link: HTMLAnchorElement): void {
@@ -307,14 +321,16 @@ class InspectionForm extends HTMLElement {
       box.scrollIntoView({ block: 'start' });
       return;
     }
-    const summary = this.#template.kind === 'survey' ? this.#surveySummary() : scoreSummary(scoreInspection(this.#template, this.#record.answers));
+    const summary =
+      this.#template.kind === 'survey' ? this.#surveySummary() : scoreSummary(scoreInspection(this.#template, this.#record.answers));
     if (!confirm(`${summary}。\n定稿后不能再修改，确定定稿吗？`)) return;
     const keep = new Set(rects.map((r) => r.itemId));
-    for (const [itemId, r] of this.#rects) if (!keep.has(itemId)) {
-      this.#rects.delete(itemId);
-      this.#dirtyRects.delete(itemId);
-      await this.#stores.rectifications.delete(r.id);
-    }
+    for (const [itemId, r] of this.#rects)
+      if (!keep.has(itemId)) {
+        this.#rects.delete(itemId);
+        this.#dirtyRects.delete(itemId);
+        await this.#stores.rectifications.delete(r.id);
+      }
     for (const r of rects) this.#dirtyRects.add(r.itemId);
     const final = finalize(this.#template, this.#record, nowIso());
     await this.flush();
@@ -406,7 +422,8 @@ class InspectionForm extends HTMLElement {
     const unanswered = new Set(result.unanswered);
     for (const section of this.#template.sections) {
       const ids = section.items.map((i) => i.id);
-      this.q(`[data-section-progress="${CSS.escape(section.id)}"]`).textContent = ` ${ids.filter((id) => !unanswered.has(id)).length}/${ids.length}`;
+      this.q(`[data-section-progress="${CSS.escape(section.id)}"]`).textContent =
+        ` ${ids.filter((id) => !unanswered.has(id)).length}/${ids.length}`;
     }
     for (const q of result.questions) this.#itemEl(q.itemId).dataset.state = unanswered.has(q.itemId) ? 'unanswered' : 'answered';
     this.q('[data-summary]').textContent = this.#surveySummary();
@@ -447,12 +464,20 @@ class InspectionForm extends HTMLElement {
         const desc = rect.querySelector<HTMLTextAreaElement>('[data-rect-field="description"]')!;
         const deadline = rect.querySelector<HTMLInputElement>('[data-rect-field="deadline"]')!;
         const existing = this.#rects.get(s.itemId);
-        if (!desc.value) desc.value = existing?.description || proposedDescription(this.#template.sections.flatMap((sec) => sec.items).find((i) => i.id === s.itemId) as DeductItem, s.findings);
+        if (!desc.value)
+          desc.value =
+            existing?.description ||
+            proposedDescription(
+              this.#template.sections.flatMap((sec) => sec.items).find((i) => i.id === s.itemId) as DeductItem,
+              s.findings,
+            );
         if (!deadline.value) deadline.value = existing?.deadline ?? this.#ensureRect(s.itemId).deadline;
         if (!existing?.description) this.#onRectField(s.itemId, 'description', desc.value);
       }
     }
-    this.q('[data-summary]').textContent = score.unanswered.length ? `${scoreSummary(score)}，还有 ${score.unanswered.length} 项未检查` : scoreSummary(score);
+    this.q('[data-summary]').textContent = score.unanswered.length
+      ? `${scoreSummary(score)}，还有 ${score.unanswered.length} 项未检查`
+      : scoreSummary(score);
     this.q('[data-trace]').replaceChildren(
       ...trace.map((l) => {
         const li = document.createElement('li');
@@ -470,7 +495,9 @@ class InspectionForm extends HTMLElement {
       ? `已定稿（${r.finalizedAt?.slice(0, 16).replace('T', ' ')}）${r.revision > 1 ? ` · 第 ${r.revision} 版` : ''}${r.supersededBy ? ' · 已有更新的修订版' : ''}`
       : `草稿 · 每项修改都会立即保存在本设备上${r.revision > 1 ? ` · 第 ${r.revision} 版（修订）` : ''}`;
     this.toggleAttribute('data-final', final);
-    for (const input of this.querySelectorAll<HTMLInputElement | HTMLTextAreaElement | HTMLButtonElement>('[data-body] input, [data-body] textarea, [data-body] .step, [data-body] .photo-delete')) {
+    for (const input of this.querySelectorAll<HTMLInputElement | HTMLTextAreaElement | HTMLButtonElement>(
+      '[data-body] input, [data-body] textarea, [data-body] .step, [data-body] .photo-delete',
+    )) {
       if (!input.closest('[data-report]')) input.disabled = final; // signing happens after finalising
     }
     this.q<HTMLButtonElement>('[data-finalize]').hidden = final;
@@ -481,7 +508,6 @@ class InspectionForm extends HTMLElement {
     const name = this.querySelector('[data-inspector-name]');
     if (name) name.textContent = r.inspector;
   }
-
 }
 
 customElements.define('inspection-form', InspectionForm);

@@ -17,7 +17,8 @@ class InspectionList extends HTMLElement {
     const form = this.querySelector<HTMLFormElement>('[data-new]')!;
     // Supervisors inspect the same project repeatedly: prefill from the last inspection started here.
     const last = JSON.parse(localStorage.getItem(LAST_HEADER) ?? '{}') as Record<string, string>;
-    for (const f of ['project', 'area', 'inspector'] as const) if (last[f]) (form.elements.namedItem(f) as HTMLInputElement).value = last[f];
+    for (const f of ['project', 'area', 'inspector'] as const)
+      if (last[f]) (form.elements.namedItem(f) as HTMLInputElement).value = last[f];
     (form.elements.namedItem('inspectedAt') as HTMLInputElement).value = toDatetimeLocal(nowIso());
     form.addEventListener('submit', (e) => {
       e.preventDefault();
@@ -26,7 +27,10 @@ class InspectionList extends HTMLElement {
     this.querySelector('[data-filter-text]')!.addEventListener('input', () => this.#render());
     this.querySelector('[data-filter-status]')!.addEventListener('change', () => this.#render());
     this.querySelector('[data-export]')!.addEventListener('click', () => void this.#export());
-    this.querySelector<HTMLInputElement>('[data-import]')!.addEventListener('change', (e) => void this.#import(e.target as HTMLInputElement));
+    this.querySelector<HTMLInputElement>('[data-import]')!.addEventListener(
+      'change',
+      (e) => void this.#import(e.target as HTMLInputElement),
+    );
     const stores = await appStores();
     this.#records = await stores.inspections.list();
     this.#render();
@@ -34,7 +38,8 @@ class InspectionList extends HTMLElement {
     void this.#listCertificates();
     const usage = await storageUsage();
     if (usage) {
-      this.querySelector('[data-storage]')!.textContent = `本设备已用存储 ${(usage.usage / 1048576).toFixed(1)} MB，可用约 ${(usage.quota / 1073741824).toFixed(1)} GB${usage.persisted ? '（已申请持久保存）' : ''}。`;
+      this.querySelector('[data-storage]')!.textContent =
+        `本设备已用存储 ${(usage.usage / 1048576).toFixed(1)} MB，可用约 ${(usage.quota / 1073741824).toFixed(1)} GB${usage.persisted ? '（已申请持久保存）' : ''}。`;
     }
   }
 
@@ -43,7 +48,11 @@ class InspectionList extends HTMLElement {
     const templateId = String(data.get('template'));
     const inspectedAt = fromDatetimeLocal(String(data.get('inspectedAt')));
     const error = this.querySelector<HTMLElement>('[data-new-error]')!;
-    const header = { project: String(data.get('project')).trim(), area: String(data.get('area')).trim(), inspector: String(data.get('inspector')).trim() };
+    const header = {
+      project: String(data.get('project')).trim(),
+      area: String(data.get('area')).trim(),
+      inspector: String(data.get('inspector')).trim(),
+    };
     if (!header.project || !header.area || !header.inspector || !inspectedAt) {
       error.textContent = '请填写项目、区域/楼栋、检查人和检查时间。';
       error.hidden = false;
@@ -70,7 +79,9 @@ class InspectionList extends HTMLElement {
     const list = this.querySelector('[data-certs]')!;
     const ids = await allIdentities(await openAppDB());
     if (!ids.length) {
-      list.replaceChildren(Object.assign(document.createElement('li'), { textContent: '本设备还没有签名证书（生成第一份报告时自动创建）。' }));
+      list.replaceChildren(
+        Object.assign(document.createElement('li'), { textContent: '本设备还没有签名证书（生成第一份报告时自动创建）。' }),
+      );
       return;
     }
     list.replaceChildren(
@@ -123,9 +134,7 @@ class InspectionList extends HTMLElement {
     const text = this.querySelector<HTMLInputElement>('[data-filter-text]')!.value.trim();
     const status = this.querySelector<HTMLSelectElement>('[data-filter-status]')!.value;
     const rows = this.#records.filter(
-      (r) =>
-        (!status || r.status === status) &&
-        (!text || [r.project, r.area, r.inspector, r.templateTitle].some((v) => v.includes(text))),
+      (r) => (!status || r.status === status) && (!text || [r.project, r.area, r.inspector, r.templateTitle].some((v) => v.includes(text))),
     );
     const list = this.querySelector('[data-list]')!;
     list.replaceChildren(...rows.map((r) => this.#row(r)));

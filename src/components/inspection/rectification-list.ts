@@ -1,5 +1,14 @@
 // <rectification-list>: every rectification of finalised inspections, with status actions.
-import { filterRectifications, isOverdue, markDone, reject, verify, RECTIFICATION_STATUS_NAMES, type Rectification, type RectificationStatus } from '../../domain/rectification';
+import {
+  filterRectifications,
+  isOverdue,
+  markDone,
+  reject,
+  verify,
+  RECTIFICATION_STATUS_NAMES,
+  type Rectification,
+  type RectificationStatus,
+} from '../../domain/rectification';
 import type { InspectionRecord } from '../../domain/inspection';
 import { appStores, type AppStores } from '../../adapters/store';
 import { downscalePhoto } from '../../adapters/files/downscale';
@@ -72,8 +81,10 @@ class RectificationList extends HTMLElement {
       li.append(a);
     }
     if (r.doneNote) li.append(Object.assign(document.createElement('p'), { textContent: `整改说明：${r.doneNote}` }));
-    if (r.rejectedNote && r.status === 'open') li.append(Object.assign(document.createElement('p'), { textContent: `退回原因：${r.rejectedNote}` }));
-    if (r.verifiedBy) li.append(Object.assign(document.createElement('p'), { textContent: `复查：${r.verifiedBy}，${r.verifiedAt?.slice(0, 10)}` }));
+    if (r.rejectedNote && r.status === 'open')
+      li.append(Object.assign(document.createElement('p'), { textContent: `退回原因：${r.rejectedNote}` }));
+    if (r.verifiedBy)
+      li.append(Object.assign(document.createElement('p'), { textContent: `复查：${r.verifiedBy}，${r.verifiedAt?.slice(0, 10)}` }));
     li.append(this.#actions(r, insp?.inspector ?? ''));
     return li;
   }
@@ -110,7 +121,15 @@ class RectificationList extends HTMLElement {
         if (file instanceof File && file.size > 0) {
           const { blob, width, height } = await downscalePhoto(file);
           const id = newId();
-          await this.#stores.photos.put({ id, inspectionId: r.inspectionId, itemId: `${r.itemId}:after`, blob, width, height, createdAt: nowIso() });
+          await this.#stores.photos.put({
+            id,
+            inspectionId: r.inspectionId,
+            itemId: `${r.itemId}:after`,
+            blob,
+            width,
+            height,
+            createdAt: nowIso(),
+          });
           photos.push(id);
         }
         next = markDone(r, String(data.get('note') ?? ''), photos, nowIso());

@@ -10,7 +10,6 @@ import { sha256Hex } from '../../adapters/hash';
 import { downloadFile } from '../../adapters/files/download';
 import { loadReportFonts } from '../../adapters/pdf/fonts-client';
 
-
 class ReportMaker extends HTMLElement {
   connectedCallback(): void {
     this.querySelector('[data-make-report]')?.addEventListener('click', () => void this.#make());
@@ -29,7 +28,11 @@ class ReportMaker extends HTMLElement {
       representative: this.querySelector<SignaturePad & HTMLElement>('signature-pad[data-signer="representative"]')!,
     };
     const repName = this.querySelector<HTMLInputElement>('[data-rep-name]')!.value.trim();
-    const missing = [pads.inspector.isEmpty && '检查人签名', !repName && '受检部门代表姓名', pads.representative.isEmpty && '受检部门代表签名'].filter(Boolean);
+    const missing = [
+      pads.inspector.isEmpty && '检查人签名',
+      !repName && '受检部门代表姓名',
+      pads.representative.isEmpty && '受检部门代表签名',
+    ].filter(Boolean);
     if (missing.length) return this.#status(`请先完成：${missing.join('、')}。`, true);
     button.disabled = true;
     this.#status('正在生成报告…');
@@ -59,7 +62,8 @@ class ReportMaker extends HTMLElement {
         ['sig-inspector', { bytes: sigA.bytes, type: 'png' }],
         ['sig-representative', { bytes: sigB.bytes, type: 'png' }],
       ]);
-      for (const p of photos) images.set(p.id, { bytes: new Uint8Array(await p.blob.arrayBuffer()), type: p.blob.type === 'image/png' ? 'png' : 'jpeg' });
+      for (const p of photos)
+        images.set(p.id, { bytes: new Uint8Array(await p.blob.arrayBuffer()), type: p.blob.type === 'image/png' ? 'png' : 'jpeg' });
       const pdf = await makeReportPdf(
         {
           company,
@@ -76,7 +80,11 @@ class ReportMaker extends HTMLElement {
         { ...fonts, images },
         { recordJson: json, date: new Date(), sign: { identity, name: record.inspector, location: record.project } },
       );
-      downloadFile(pdf as Uint8Array<ArrayBuffer>, 'application/pdf', `inspection-${record.inspectedAt.slice(0, 10)}-${template.id}-${record.id.slice(0, 8)}.pdf`);
+      downloadFile(
+        pdf as Uint8Array<ArrayBuffer>,
+        'application/pdf',
+        `inspection-${record.inspectedAt.slice(0, 10)}-${template.id}-${record.id.slice(0, 8)}.pdf`,
+      );
       this.#status(`已生成并签名报告（${(pdf.length / 1024).toFixed(0)} KB），签名人：${record.inspector}。`);
       this.dataset.state = 'done';
     } catch (err) {

@@ -50,7 +50,14 @@ class TrainingPath extends HTMLElement {
       const company = this.dataset.company ?? '';
       const identity = await identityFor(await openAppDB(), signed.name, company, new Date());
       const pdf = await makeCertificatePdf(
-        { company, postName: this.dataset.postName ?? '', learner: signed, path: this.#path, signOff: signed.signOffs.at(-1)!, signature: { imageId: 'sig', width: sig.width, height: sig.height } },
+        {
+          company,
+          postName: this.dataset.postName ?? '',
+          learner: signed,
+          path: this.#path,
+          signOff: signed.signOffs.at(-1)!,
+          signature: { imageId: 'sig', width: sig.width, height: sig.height },
+        },
         fonts,
         new Map([['sig', sig.bytes]]),
         { date: new Date(), sign: { identity, name: signed.name } },
@@ -69,7 +76,11 @@ class TrainingPath extends HTMLElement {
     const learner = this.querySelector('[data-learner]')!;
     if (!me) {
       learner.innerHTML = '';
-      learner.append('还没有选择学员。请先到', Object.assign(document.createElement('a'), { href: '/training/', textContent: '入职培训' }), '页面选择或新建学员。');
+      learner.append(
+        '还没有选择学员。请先到',
+        Object.assign(document.createElement('a'), { href: '/training/', textContent: '入职培训' }),
+        '页面选择或新建学员。',
+      );
       for (const b of this.querySelectorAll<HTMLButtonElement>('[data-done]')) b.disabled = true;
       return;
     }
@@ -77,12 +88,15 @@ class TrainingPath extends HTMLElement {
     const s = pathStatus(this.#path, me);
     const changed = changedSinceSignOff(this.dataset.post!, this.#path, me);
     this.querySelector('[data-summary]')!.textContent =
-      `已学 ${s.done} / ${s.total} 篇，还需约 ${s.minutesLeft} 分钟。` + (changed.length ? `签署确认后有 ${changed.length} 篇内容已更新，需重新学习。` : '');
+      `已学 ${s.done} / ${s.total} 篇，还需约 ${s.minutesLeft} 分钟。` +
+      (changed.length ? `签署确认后有 ${changed.length} 篇内容已更新，需重新学习。` : '');
     const next = this.querySelector<HTMLAnchorElement>('[data-continue]')!;
     next.hidden = !s.next;
     if (s.next) next.href = `/handbook/${s.next.id}/`;
     const blockers = signOffBlockers(this.dataset.post!, this.#path, me);
-    this.querySelector('[data-blockers]')!.replaceChildren(...blockers.map((b) => Object.assign(document.createElement('li'), { textContent: b })));
+    this.querySelector('[data-blockers]')!.replaceChildren(
+      ...blockers.map((b) => Object.assign(document.createElement('li'), { textContent: b })),
+    );
     this.querySelector<HTMLButtonElement>('[data-sign-off]')!.disabled = blockers.length > 0;
     for (const li of this.querySelectorAll<HTMLElement>('[data-page]')) {
       const page = this.#path.find((p) => p.id === li.dataset.page)!;

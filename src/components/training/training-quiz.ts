@@ -48,7 +48,11 @@ class TrainingQuiz extends HTMLElement {
     if (this.#scope.startsWith('post:') && pool.length > POST_QUIZ_SIZE) {
       // The post quiz draws a fresh sample of the path's questions for every attempt.
       const next = seededRandom(seed + 1);
-      pool = [...pool].map((q) => ({ q, k: next() })).sort((a, b) => a.k - b.k).slice(0, POST_QUIZ_SIZE).map((x) => x.q);
+      pool = [...pool]
+        .map((q) => ({ q, k: next() }))
+        .sort((a, b) => a.k - b.k)
+        .slice(0, POST_QUIZ_SIZE)
+        .map((x) => x.q);
     }
     this.#active = pool;
     this.#presented = presentQuiz(pool, seed);
@@ -63,7 +67,13 @@ class TrainingQuiz extends HTMLElement {
         const legend = document.createElement('legend');
         legend.textContent = `${i + 1}. ${q.q}${q.type === 'multiple' ? '（多选）' : q.type === 'truefalse' ? '（判断）' : q.type === 'phrasing' ? '（选出合适的说法）' : ''}`;
         fs.append(legend);
-        const options = q.type === 'truefalse' ? [['true', '正确'], ['false', '错误']] : p.options.map((o) => [String(o), q.options[o]!]);
+        const options =
+          q.type === 'truefalse'
+            ? [
+                ['true', '正确'],
+                ['false', '错误'],
+              ]
+            : p.options.map((o) => [String(o), q.options[o]!]);
         for (const [value, text] of options) {
           const label = document.createElement('label');
           label.className = 'quiz-option';
@@ -114,7 +124,10 @@ class TrainingQuiz extends HTMLElement {
     const summary = document.createElement('p');
     summary.className = result.passed ? 'quiz-pass' : 'quiz-fail';
     summary.textContent = `得分 ${formatTenths(result.score)}（答对 ${result.correct} / ${result.total}），${result.passed ? '通过' : '未通过'}。这是第 ${attempts} 次测验。`;
-    res.replaceChildren(summary, Object.assign(document.createElement('button'), { type: 'button', className: 'button button-quiet', textContent: '重新测验' }));
+    res.replaceChildren(
+      summary,
+      Object.assign(document.createElement('button'), { type: 'button', className: 'button button-quiet', textContent: '重新测验' }),
+    );
     (res.lastElementChild as HTMLElement).dataset.retry = '';
     this.dataset.outcome = result.passed ? 'passed' : 'failed';
   }

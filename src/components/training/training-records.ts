@@ -9,7 +9,10 @@ class TrainingRecords extends HTMLElement {
   #rows: TrainingRow[] = [];
 
   async connectedCallback(): Promise<void> {
-    const { paths, names } = JSON.parse(this.querySelector('script[data-paths]')!.textContent!) as { paths: Record<string, PathPage[]>; names: Record<string, string> };
+    const { paths, names } = JSON.parse(this.querySelector('script[data-paths]')!.textContent!) as {
+      paths: Record<string, PathPage[]>;
+      names: Record<string, string>;
+    };
     this.#rows = trainingRows(await listLearners(), paths, names);
     this.querySelector('[data-rows]')!.replaceChildren(
       ...this.#rows.map((r) => {
@@ -25,7 +28,9 @@ class TrainingRecords extends HTMLElement {
         return tr;
       }),
     );
-    this.querySelector('[data-status]')!.textContent = this.#rows.length ? `共 ${this.#rows.length} 条记录。` : '本设备上还没有学员的学习记录。';
+    this.querySelector('[data-status]')!.textContent = this.#rows.length
+      ? `共 ${this.#rows.length} 条记录。`
+      : '本设备上还没有学员的学习记录。';
     this.querySelector('[data-csv]')!.addEventListener('click', () => {
       downloadFile(trainingCsv(this.#rows), 'text/csv;charset=utf-8', 'training-records.csv');
     });
