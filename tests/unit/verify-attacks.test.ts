@@ -404,6 +404,8 @@ describe('the attack suite', () => {
       title: '签名完整但签名人未登记',
       problem: 'self-signed',
     });
+    const lookalike = cases.find((c) => c.name.startsWith('issued by a look-alike root'))!.pdf;
+    expect((await check(lookalike)).verdict).toMatchObject({ kind: 'untrusted', problem: 'unknown-issuer' });
     expect((await check(first('SHA-1'))).verdict.problem).toBe('certificate-weak-algorithm');
     expect((await check(cases.find((c) => c.name === 'CMS digest SHA-1')!.pdf)).verdict.problem).toBe('weak-algorithm');
     expect((await check(first('validity'))).verdict.problem).toBe('certificate-expired');

@@ -38,7 +38,8 @@ export async function validateChain(
   let current = leaf;
   for (let depth = 0; depth < 4; depth++) {
     if (equalBytes(current.issuer, current.subject) && (await signedBy(current, current))) {
-      return { kind: 'untrusted', reason: root ? 'self-signed' : 'no-trust-list' };
+      // A self-signed leaf is an unenrolled device key; a path ending in another root is a foreign CA.
+      return { kind: 'untrusted', reason: !root ? 'no-trust-list' : depth === 0 ? 'self-signed' : 'unknown-issuer' };
     }
     let issuer: Certificate | undefined;
     for (const c of candidates) {
