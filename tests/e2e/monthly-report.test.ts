@@ -62,16 +62,20 @@ describe('monthly quality report', () => {
     writeFileSync(tampered, bytes);
     const garbage = path.join(out, 'garbage.pdf');
     writeFileSync(garbage, 'not a pdf at all');
-    await page.locator('[data-files]').setInputFiles([...pdfs, pdfs[1]!, garbage]);
-    await page.locator('[data-progress-text]', { hasText: '完成' }).waitFor({ timeout: 60_000 });
-    const log = await page.locator('[data-log] li').allInnerTexts();
-    expect(log.filter((l) => l.includes('已验证，计入报告'))).toHaveLength(18);
-    expect(log.filter((l) => l.includes('重复'))).toHaveLength(1);
-    expect(log.find((l) => l.startsWith('garbage.pdf'))).toContain('未导入');
-    // A tampered copy is refused outright and says why.
+    // A tampered copy arriving first is refused and takes no place: the genuine file imports afterwards.
     await page.locator('[data-files]').setInputFiles([tampered]);
     await page.locator('[data-log] li', { hasText: 'tampered.pdf' }).waitFor();
     expect(await page.locator('[data-log] li', { hasText: 'tampered.pdf' }).innerText()).toContain('未导入：已被改动');
+    expect(await page.locator('[data-progress-text]').innerText()).toContain('已被改动 1');
+    await page.locator('[data-files]').setInputFiles([...pdfs, pdfs[1]!, garbage]);
+    await page.locator('[data-progress-text]', { hasText: '共 20 个文件' }).waitFor({ timeout: 60_000 });
+    const log = await page.locator('[data-log] li').allInnerTexts();
+    expect(log.filter((l) => l.includes('已验证，计入报告'))).toHaveLength(18);
+    expect(log.filter((l) => l.includes('重复：与已收集的'))).toHaveLength(1);
+    expect(log[0]).toMatch(/^garbage\.pdf：未导入/); // problem files first
+    expect(await page.locator('[data-progress-text]').innerText()).toContain(
+      '新收集 18 · 更新 0 · 重复 1 · 已被改动 0 · 未登记 0 · 无法读取 1',
+    );
     // A report from a device another root enrolled (not this company's) is kept out of the month.
     const foreign = spawnSync(
       process.execPath,
@@ -82,10 +86,16 @@ describe('monthly quality report', () => {
     );
     if (foreign.status !== 0) throw new Error(foreign.stderr);
     const stranger = 'other-company.pdf';
-    copyFileSync(path.join(otherOut, readdirSync(otherOut).find((f) => f.endsWith('.pdf'))!), path.join(otherOut, stranger));
+    copyFileSync(
+      path.join(
+        otherOut,
+        readdirSync(otherOut).find((f) => f.endsWith('.pdf'))!,
+      ),
+      path.join(otherOut, stranger),
+    );
     await page.locator('[data-files]').setInputFiles([path.join(otherOut, stranger)]);
     await page.locator('[data-log] li', { hasText: stranger }).waitFor();
-    expect(await page.locator('[data-log] li', { hasText: stranger }).innerText()).toContain('签名完整但签名人未登记，默认不计入');
+    expect(await page.locator('[data-log] li', { hasText: stranger }).innerText()).toMatch(/签名完整但签名人未登记.*默认不计入/);
     // The collection survives a reload.
     await page.reload();
     await page.locator('monthly-report[data-state="ready"]').waitFor();
@@ -112,6 +122,19 @@ describe('monthly quality report', () => {
     expect(await page.locator('.chart svg').count()).toBeGreaterThanOrEqual(4);
     const inspectors = await page.locator('.monthly-section').last().locator('tbody tr td:first-child').allInnerTexts();
     expect(inspectors.sort()).toEqual([...new Set(nov.map((e) => e.inspector))].sort());
+    // The report follows the collection: excluding or deleting a counted report recomputes it at once.
+    const count = () => page.locator('.monthly-section').first().locator('tbody tr').first().locator('td').first().innerText();
+    await page.locator('details.collection summary').click();
+    const row = page.locator('[data-collection] tr', { hasText: nov[0]!.file });
+    await row.getByLabel('计入').uncheck();
+    await page.waitForFunction((n) => document.querySelector('.monthly-section tbody td')?.textContent === n, String(nov.length - 1));
+    await row.getByLabel('计入').check();
+    await page.waitForFunction((n) => document.querySelector('.monthly-section tbody td')?.textContent === n, String(nov.length));
+    await row.getByRole('button', { name: '删除' }).click();
+    await page.waitForFunction((n) => document.querySelector('.monthly-section tbody td')?.textContent === n, String(nov.length - 1));
+    await page.getByRole('button', { name: '撤销' }).click();
+    await page.waitForFunction((n) => document.querySelector('.monthly-section tbody td')?.textContent === n, String(nov.length));
+    expect(await count()).toBe(String(nov.length));
   });
 
   it('exports CSV for Excel and prints on A4', async () => {
