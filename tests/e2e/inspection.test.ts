@@ -284,6 +284,10 @@ describe('a supervisor inspects the 客服 line offline on a tablet', () => {
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'report-')), 'report.pdf');
     await download.saveAs(file);
     expect(await maker.locator('[data-report-status]').innerText()).toContain('已生成并签名报告');
+    // A readable Chinese name; a later export is a new document (a re-issue) with a name of its own.
+    expect(download.suggestedFilename()).toMatch(/^\d{4}-\d{2}-\d{2} 翠湖花园 客服专业线品质检查 第1版\.pdf$/);
+    const [again] = await Promise.all([page.waitForEvent('download'), maker.getByRole('button', { name: '生成签名报告（PDF）' }).tap()]);
+    expect(again.suggestedFilename()).toMatch(/ 第1版 整改更新1\.pdf$/);
     const sig = execFileSync('pdfsig', [file], { encoding: 'utf8' });
     expect(sig).toContain('Signature is Valid');
     expect(sig).toContain('李品质');

@@ -2,6 +2,11 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { DB_VERSION, explainStorageError, openAppDB } from '../../src/adapters/store/db';
 import { InspectionsStore } from '../../src/adapters/store/inspections-store';
+import { DocumentsStore } from '../../src/adapters/store/documents-store';
+import { migrate } from '../../src/adapters/store/db';
+import { sha256Hex } from '../../src/adapters/hash';
+import { reportDocument, reportDocumentJson } from '../../src/domain/report-document';
+import { openDB } from 'idb';
 import { finalize, newInspection, revise, setAnswer } from '../../src/domain/inspection';
 import type { ChecklistTemplate } from '../../src/domain/checklist';
 
@@ -33,7 +38,16 @@ const rec = (id: string, inspectedAt: string, updatedAt = inspectedAt) => ({
 describe('app database', () => {
   it(`creates every store and index at version ${DB_VERSION}`, async () => {
     const db = await fresh();
-    expect([...db.objectStoreNames].sort()).toEqual(['collected', 'inspections', 'keys', 'learners', 'photos', 'rectifications']);
+    expect([...db.objectStoreNames].sort()).toEqual([
+      'collected',
+      'documents',
+      'exports',
+      'inspections',
+      'keys',
+      'learners',
+      'photos',
+      'rectifications',
+    ]);
     const tx = db.transaction(['inspections', 'rectifications', 'photos']);
     expect([...tx.objectStore('inspections').indexNames].sort()).toEqual([
       'by-line',
@@ -45,6 +59,48 @@ describe('app database', () => {
     ]);
     expect([...tx.objectStore('rectifications').indexNames].sort()).toEqual(['by-deadline', 'by-department', 'by-inspection', 'by-status']);
     expect([...tx.objectStore('photos').indexNames]).toEqual(['by-inspection']);
+    const docs = db.transaction(['documents', 'exports']);
+    expect([...docs.objectStore('documents').indexNames].sort()).toEqual(['by-month', 'by-record']);
+    expect([...docs.objectStore('exports').indexNames]).toEqual(['by-record']);
+    db.close();
+  });
+
+  it('upgrades a v5 collection (by record id) to documents by hash, once, dropping tampered entries', async () => {
+    const name = `test-${++n}`;
+    const old = await openDB(name, 5, { upgrade: (db, o, v, tx) => migrate(db as never, o, v ?? 5, tx as never) });
+    const final = finalize(
+      T,
+      setAnswer(rec('r-1', '2026-11-02T09:00:00.000+08:00'), 'a', { result: 'pass' }, '2026-11-02T09:05:00.000+08:00'),
+      '2026-11-02T09:06:00.000+08:00',
+    );
+    const document = reportDocument(final, [], [{ role: '检查人', name: '李', signedAt: '2026-11-02T09:06:00.000+08:00' }]);
+    const base = { month: '2026-11', document, signer: '李', fileName: 'a.pdf', importedAt: '2026-11-03T00:00:00Z' };
+    await old.put('collected', { ...base, id: 'r-1', state: 'valid', included: true });
+    await old.put('collected', {
+      ...base,
+      id: 'r-2',
+      document: { ...document, record: { ...final, id: 'r-2' } },
+      state: 'tampered',
+      included: false,
+    });
+    await old.put('collected', {
+      ...base,
+      id: 'r-3',
+      document: { ...document, record: { ...final, id: 'r-3' } },
+      state: 'unsigned',
+      included: true,
+    });
+    old.close();
+    const db = await openAppDB(name);
+    const store = new DocumentsStore(db);
+    expect(await store.migrateLegacy()).toBe(2);
+    expect(await store.migrateLegacy()).toBe(0);
+    const docs = await store.all();
+    expect(docs.map((d) => [d.recordId, d.state, d.included, d.excluded]).sort()).toEqual([
+      ['r-1', 'valid', false, false],
+      ['r-3', 'unsigned', true, false],
+    ]);
+    expect(docs.find((d) => d.recordId === 'r-1')!.hash).toBe(await sha256Hex(reportDocumentJson(document)));
     db.close();
   });
 });

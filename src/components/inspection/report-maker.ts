@@ -8,11 +8,22 @@ import { openAppDB } from '../../adapters/store/db';
 import { nowIso } from '../../adapters/clock';
 import { sha256Hex } from '../../adapters/hash';
 import { downloadFile } from '../../adapters/files/download';
+import { canShareFile, shareFile } from '../../adapters/files/share';
+import { exportFileName, nextExport } from '../../domain/document-files';
 import { loadReportFonts } from '../../adapters/pdf/fonts-client';
 
 class ReportMaker extends HTMLElement {
   connectedCallback(): void {
     this.querySelector('[data-make-report]')?.addEventListener('click', () => void this.#make());
+  }
+
+  /** Where the browser can share files, a tap sends the report on (企业微信, 微信, email…). */
+  #offerShare(file: File): void {
+    const box = this.querySelector('[data-share]');
+    if (!box || !canShareFile(file)) return;
+    const b = Object.assign(document.createElement('button'), { type: 'button', className: 'button', textContent: '分享报告' });
+    b.addEventListener('click', () => void shareFile(file, file.name).then((ok) => ok && this.#status(`已分享：${file.name}`)));
+    box.replaceChildren(b);
   }
 
   #status(text: string, error = false): void {
@@ -48,7 +59,10 @@ class ReportMaker extends HTMLElement {
         { role: '检查人', name: record.inspector, signedAt },
         { role: '受检部门代表', name: repName, signedAt },
       ];
-      const json = reportDocumentJson(reportDocument(record, rects, signatures));
+      // Every export is a new document: a re-issue (rectification progress) supersedes the last one.
+      const history = nextExport(await stores.documents.exports(record.id));
+      const json = reportDocumentJson(reportDocument(record, rects, signatures, history));
+      const hash = await sha256Hex(json);
       const [{ makeReportPdf }, { identityFor }, fonts, sigA, sigB] = await Promise.all([
         import('../../adapters/pdf/report-pdf'),
         import('../../adapters/signing/device-identity'),
@@ -75,16 +89,15 @@ class ReportMaker extends HTMLElement {
             { ...signatures[0]!, imageId: 'sig-inspector', width: sigA.width, height: sigA.height },
             { ...signatures[1]!, imageId: 'sig-representative', width: sigB.width, height: sigB.height },
           ],
-          fingerprint: shortFingerprint(await sha256Hex(json)),
+          fingerprint: shortFingerprint(hash),
         },
         { ...fonts, images },
         { recordJson: json, date: new Date(), sign: { identity, name: record.inspector, location: record.project } },
       );
-      downloadFile(
-        pdf as Uint8Array<ArrayBuffer>,
-        'application/pdf',
-        `inspection-${record.inspectedAt.slice(0, 10)}-${template.id}-${record.id.slice(0, 8)}.pdf`,
-      );
+      const fileName = exportFileName({ ...record, templateTitle: template.title, update: history?.update ?? 0 });
+      downloadFile(pdf as Uint8Array<ArrayBuffer>, 'application/pdf', fileName);
+      await stores.documents.recordExport({ hash, recordId: record.id, update: history?.update ?? 0, fileName, exportedAt: nowIso() });
+      this.#offerShare(new File([pdf as Uint8Array<ArrayBuffer>], fileName, { type: 'application/pdf' }));
       this.#status(`已生成并签名报告（${(pdf.length / 1024).toFixed(0)} KB），签名人：${record.inspector}。`);
       this.dataset.state = 'done';
     } catch (err) {
