@@ -7,6 +7,7 @@ import { copyFileSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { zipSync } from 'fflate';
 import { launchBrowser } from '../support/browser';
 
 const base = inject('baseUrl');
@@ -122,6 +123,35 @@ describe('monthly quality report', () => {
     expect(await page.locator('.chart svg').count()).toBeGreaterThanOrEqual(4);
     const inspectors = await page.locator('.monthly-section').last().locator('tbody tr td:first-child').allInnerTexts();
     expect(inspectors.sort()).toEqual([...new Set(nov.map((e) => e.inspector))].sort());
+    // The same month from the command line, over the same files packed in a ZIP plus the stranger and garbage.
+    const zip = path.join(out, 'reports.zip');
+    writeFileSync(zip, zipSync(Object.fromEntries(index.map((e) => [e.file, new Uint8Array(readFileSync(path.join(out, e.file)))]))));
+    const cli = spawnSync(
+      process.execPath,
+      [
+        tsx,
+        'scripts/monthly-report.ts',
+        '--month',
+        '2026-11',
+        '--trust',
+        path.join(out, 'trust-list.json'),
+        '--today',
+        '2026-11-30',
+        zip,
+        path.join(otherOut, 'other-company.pdf'),
+        path.join(out, 'garbage.pdf'),
+        path.join(out, 'tampered.pdf'),
+      ],
+      { encoding: 'utf8', timeout: 120_000 },
+    );
+    expect(cli.status, cli.stderr).toBe(0);
+    const month = JSON.parse(cli.stdout);
+    expect(month.inspections).toBe(nov.length);
+    expect([month.overall.meanOfScores, month.overall.pooled]).toEqual([mean, pooled]);
+    expect(month.counted).toHaveLength(nov.length);
+    expect(month.keptOut.map((k: { file: string }) => path.basename(k.file))).toEqual(['other-company.pdf']);
+    expect(month.refused.map((r: { file: string }) => path.basename(r.file)).sort()).toEqual(['garbage.pdf', 'tampered.pdf']);
+    expect(month.refused.find((r: { file: string }) => r.file.endsWith('tampered.pdf')).reason).toContain('已被改动');
     // The report follows the collection: excluding or deleting a counted report recomputes it at once.
     const count = () => page.locator('.monthly-section').first().locator('tbody tr').first().locator('td').first().innerText();
     await page.locator('details.collection summary').click();
