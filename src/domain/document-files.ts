@@ -37,3 +37,16 @@ export function exportFileName(d: {
   if (d.update > 0) parts.push(`整改更新${d.update}`);
   return `${parts.filter(Boolean).join(' ')}.pdf`;
 }
+
+/** manifest.json inside a ZIP of undelivered documents: what each file is. */
+export function undeliveredManifest(
+  list: readonly { hash: string; recordId: string; update: number; fileName: string; exportedAt: string }[],
+  packedAt: string,
+) {
+  return {
+    format: 'wuye-document-bundle',
+    version: 1,
+    packedAt,
+    documents: list.map(({ hash, recordId, update, fileName, exportedAt }) => ({ file: fileName, hash, recordId, update, exportedAt })),
+  };
+}

@@ -319,6 +319,21 @@ describe('a supervisor inspects the 客服 line offline on a tablet', () => {
       pdfsigTampered = String((err as { stdout?: string }).stdout ?? '');
     }
     expect(pdfsigTampered).not.toContain('Signature is Valid');
+    // Both exports wait to be delivered; one ZIP takes them to the manager, who imports it whole.
+    await page.goto(`${site.url}/inspections/`);
+    await page.locator('undelivered-exports[data-state="ready"]').waitFor();
+    expect(await page.locator('undelivered-exports').getAttribute('data-count')).toBe('2');
+    const [zip] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出未交付的文件（ZIP）' }).tap()]);
+    expect(zip.suggestedFilename()).toMatch(/^未交付的签名文件 .*\.zip$/);
+    const zipFile = path.join(mkdtempSync(path.join(tmpdir(), 'zip-')), 'bundle.zip');
+    await zip.saveAs(zipFile);
+    await page.locator('undelivered-exports[data-count="0"]').waitFor();
+    await page.goto(`${site.url}/reports/`);
+    await page.locator('monthly-report[data-state="ready"]').waitFor();
+    await page.locator('[data-files]').setInputFiles(zipFile);
+    await page.locator('[data-progress-text]', { hasText: '共 2 个文件' }).waitFor();
+    // This tablet is not enrolled: both documents are intact but 未登记.
+    expect(await page.locator('[data-progress-text]').innerText()).toContain('未登记 2');
     await page.close();
   });
 

@@ -57,6 +57,8 @@ export interface ExportedDocument {
   update: number;
   fileName: string;
   exportedAt: string;
+  /** The signed PDF, so undelivered files can be sent again (in one ZIP). */
+  pdf: Blob;
   /** Set once the user delivered it (shared, or included in a ZIP of undelivered files). */
   deliveredAt?: string;
 }

@@ -72,4 +72,17 @@ export class DocumentsStore {
   async recordExport(e: ExportedDocument): Promise<void> {
     await this.db.put('exports', e);
   }
+
+  async undelivered(): Promise<ExportedDocument[]> {
+    return (await this.db.getAll('exports')).filter((e) => !e.deliveredAt);
+  }
+
+  async markDelivered(hashes: readonly string[], at: string): Promise<void> {
+    const tx = this.db.transaction('exports', 'readwrite');
+    for (const h of hashes) {
+      const e = await tx.store.get(h);
+      if (e && !e.deliveredAt) await tx.store.put({ ...e, deliveredAt: at });
+    }
+    await tx.done;
+  }
 }

@@ -18,11 +18,19 @@ class ReportMaker extends HTMLElement {
   }
 
   /** Where the browser can share files, a tap sends the report on (企业微信, 微信, email…). */
-  #offerShare(file: File): void {
+  #offerShare(file: File, hash: string): void {
     const box = this.querySelector('[data-share]');
     if (!box || !canShareFile(file)) return;
     const b = Object.assign(document.createElement('button'), { type: 'button', className: 'button', textContent: '分享报告' });
-    b.addEventListener('click', () => void shareFile(file, file.name).then((ok) => ok && this.#status(`已分享：${file.name}`)));
+    b.addEventListener(
+      'click',
+      () =>
+        void shareFile(file, file.name).then(async (ok) => {
+          if (!ok) return;
+          this.#status(`已分享：${file.name}`);
+          await (await appStores()).documents.markDelivered([hash], nowIso());
+        }),
+    );
     box.replaceChildren(b);
   }
 
@@ -96,8 +104,15 @@ class ReportMaker extends HTMLElement {
       );
       const fileName = exportFileName({ ...record, templateTitle: template.title, update: history?.update ?? 0 });
       downloadFile(pdf as Uint8Array<ArrayBuffer>, 'application/pdf', fileName);
-      await stores.documents.recordExport({ hash, recordId: record.id, update: history?.update ?? 0, fileName, exportedAt: nowIso() });
-      this.#offerShare(new File([pdf as Uint8Array<ArrayBuffer>], fileName, { type: 'application/pdf' }));
+      await stores.documents.recordExport({
+        hash,
+        recordId: record.id,
+        update: history?.update ?? 0,
+        fileName,
+        exportedAt: nowIso(),
+        pdf: new Blob([pdf as Uint8Array<ArrayBuffer>], { type: 'application/pdf' }),
+      });
+      this.#offerShare(new File([pdf as Uint8Array<ArrayBuffer>], fileName, { type: 'application/pdf' }), hash);
       this.#status(`已生成并签名报告（${(pdf.length / 1024).toFixed(0)} KB），签名人：${record.inspector}。`);
       this.dataset.state = 'done';
     } catch (err) {

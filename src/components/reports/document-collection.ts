@@ -72,8 +72,33 @@ class DocumentCollection extends HTMLElement {
     this.dispatchEvent(new CustomEvent('collection-changed', { bubbles: true }));
   }
 
-  async #import(files: File[]): Promise<void> {
-    if (!files.length) return;
+  /** A ZIP (e.g. a tablet's 未交付的文件) counts as the PDFs inside it. */
+  async #expand(files: File[]): Promise<File[]> {
+    const out: File[] = [];
+    for (const f of files) {
+      const head = new Uint8Array(await f.slice(0, 2).arrayBuffer());
+      if (head[0] !== 0x50 || head[1] !== 0x4b) {
+        out.push(f);
+        continue;
+      }
+      const { unzipSync } = await import('fflate');
+      try {
+        const entries = unzipSync(new Uint8Array(await f.arrayBuffer()), {
+          filter: (e) => e.name.toLowerCase().endsWith('.pdf') && e.originalSize <= 64 * 1024 * 1024,
+        });
+        for (const [name, data] of Object.entries(entries)) {
+          out.push(new File([data as Uint8Array<ArrayBuffer>], `${f.name}/${name}`, { type: 'application/pdf' }));
+        }
+      } catch {
+        out.push(f); // reported below as unreadable
+      }
+    }
+    return out;
+  }
+
+  async #import(picked: File[]): Promise<void> {
+    if (!picked.length) return;
+    const files = await this.#expand(picked);
     const [{ verifyInWorker }, { loadTrustList }] = await Promise.all([
       import('../../adapters/signing/verify-client'),
       import('../../adapters/signing/trust-store'),
