@@ -1,9 +1,11 @@
 /**
  * Reading a backup file: every check happens before anything is written, and each failure is
- * one plain-Chinese sentence. Merging: a record missing here is added; a record present in both
- * keeps the newer version (by updatedAt); a finalised record is never replaced by a draft.
+ * one plain-Chinese sentence. Merging: a record missing here is added; a draft present in both
+ * keeps the newer version (by updatedAt); a finalised record is immutable (planInspectionMerge).
  */
 import { backupSchema, BACKUP_FORMAT, type Backup } from '../schemas/backup';
+import { canonicalJson } from './canonical-json';
+import type { InspectionRecord } from './inspection';
 
 export type BackupCheck = { ok: true; backup: Backup } | { ok: false; error: string };
 
@@ -71,4 +73,61 @@ export function planMerge<T extends Versioned>(
     } else skipped++;
   }
   return { write, added, updated, skipped };
+}
+
+export interface MergeConflict {
+  id: string;
+  reason: string;
+}
+
+/**
+ * Inspections from a backup: new records are added and drafts follow the newer version, but a
+ * finalised record is immutable. An incoming copy that differs from a finalised record here is a
+ * conflict shown to the user, never an overwrite; the only change accepted is `supersededBy`
+ * pointing at a finalised revision of that very record (in the backup or already here).
+ */
+export function planInspectionMerge<T extends InspectionRecord>(
+  incoming: readonly T[],
+  existing: ReadonlyMap<string, InspectionRecord>,
+): { write: T[]; added: number; updated: number; skipped: number; conflicts: MergeConflict[] } {
+  const byId = new Map<string, InspectionRecord>([...existing, ...incoming.map((r) => [r.id, r] as const)]);
+  const revisionOk = (r: InspectionRecord) => {
+    if (!r.supersededBy) return true;
+    const rev = byId.get(r.supersededBy);
+    return !!rev && rev.revisionOf === r.id && rev.status === 'final';
+  };
+  const write: T[] = [];
+  const conflicts: MergeConflict[] = [];
+  let added = 0;
+  let updated = 0;
+  let skipped = 0;
+  const label = (r: InspectionRecord) => `${r.templateTitle} · ${r.project} · ${r.inspectedAt.slice(0, 10)}`;
+  for (const r of incoming) {
+    const old = existing.get(r.id);
+    if (!revisionOk(r)) {
+      conflicts.push({ id: r.id, reason: `「${label(r)}」标记为已被修订，但找不到对应的修订版` });
+      continue;
+    }
+    if (!old) {
+      write.push(r);
+      added++;
+      continue;
+    }
+    if (old.status === 'final') {
+      const { supersededBy: _a, ...mine } = old;
+      const { supersededBy: _b, ...theirs } = r;
+      if (canonicalJson(mine) !== canonicalJson(theirs)) {
+        conflicts.push({ id: r.id, reason: `「${label(r)}」已在本设备定稿，数据文件中的内容与之不同，未覆盖` });
+      } else if (r.supersededBy && !old.supersededBy) {
+        write.push(r);
+        updated++;
+      } else skipped++;
+      continue;
+    }
+    if (r.updatedAt > old.updatedAt) {
+      write.push(r);
+      updated++;
+    } else skipped++;
+  }
+  return { write, added, updated, skipped, conflicts };
 }

@@ -1,7 +1,9 @@
 import { z } from 'astro/zod';
+import { isoInstant } from './time';
 
 /** The device backup file (导出全部数据): every inspection, rectification and photo. */
-const iso = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/, '时间格式不正确');
+// Times are strict: a zone is required and the date must exist ("2099-99-99" is refused).
+const iso = isoInstant;
 const answer = z.discriminatedUnion('result', [
   z.object({ result: z.enum(['pass', 'fail', 'na']) }),
   z.object({ result: z.literal('findings'), findings: z.number().int().min(0) }),
@@ -96,15 +98,17 @@ export type Backup = z.output<typeof backupSchema>;
 export type BackupPhoto = z.output<typeof backupPhotoSchema>;
 
 /** inspection-record.json attached to every report PDF. */
-export const reportDocumentSchema = z.object({
-  format: z.literal('wuye-inspection-report'),
-  version: z.literal(1),
-  record: inspectionRecordSchema.extend({ status: z.literal('final') }),
-  rectifications: z.array(rectificationSchema),
-  signatures: z.array(z.object({ role: z.string().min(1), name: z.string().min(1), signedAt: iso })),
-  update: z.number().int().min(1).max(10000).optional(),
-  supersedes: z
-    .string()
-    .regex(/^[0-9a-f]{64}$/)
-    .optional(),
-}).refine((d) => (d.update === undefined) === (d.supersedes === undefined), '更新文件须注明它所取代的文件');
+export const reportDocumentSchema = z
+  .object({
+    format: z.literal('wuye-inspection-report'),
+    version: z.literal(1),
+    record: inspectionRecordSchema.extend({ status: z.literal('final') }),
+    rectifications: z.array(rectificationSchema),
+    signatures: z.array(z.object({ role: z.string().min(1), name: z.string().min(1), signedAt: iso })),
+    update: z.number().int().min(1).max(10000).optional(),
+    supersedes: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/)
+      .optional(),
+  })
+  .refine((d) => (d.update === undefined) === (d.supersedes === undefined), '更新文件须注明它所取代的文件');

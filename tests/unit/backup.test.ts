@@ -1,11 +1,11 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { checkBackup, planMerge } from '../../src/domain/backup';
+import { checkBackup, planInspectionMerge, planMerge } from '../../src/domain/backup';
 import { exportAll, importAll } from '../../src/adapters/store/backup-io';
 import { openAppDB } from '../../src/adapters/store/db';
 import { InspectionsStore } from '../../src/adapters/store/inspections-store';
-import { newInspection, setAnswer, setPhotos } from '../../src/domain/inspection';
+import { finalize, newInspection, revise, setAnswer, setPhotos } from '../../src/domain/inspection';
 import type { ChecklistTemplate } from '../../src/domain/checklist';
 
 const T: ChecklistTemplate = {
@@ -64,13 +64,13 @@ describe('backup round trip', () => {
   it('restores everything, photos byte for byte, on another device', async () => {
     const text = await (await exportAll(NOW, await seeded())).text();
     const target = await openAppDB(`backup-${++n}`);
-    expect(await importAll(text, target)).toEqual({ added: 1, updated: 0, skipped: 0, photos: 1 });
+    expect(await importAll(text, target)).toEqual({ added: 1, updated: 0, skipped: 0, photos: 1, conflicts: [] });
     expect((await target.get('inspections', 'i1'))!.answers).toEqual({ a: { result: 'fail' } });
     expect((await target.get('rectifications', 'i1:a'))!.owner).toBe('王');
     const photo = await target.get('photos', 'p1');
     expect([...new Uint8Array(await photo!.blob.arrayBuffer())]).toEqual([255, 216, 255, 0, 1, 2]);
     // Importing the same file again changes nothing.
-    expect(await importAll(text, target)).toEqual({ added: 0, updated: 0, skipped: 1, photos: 0 });
+    expect(await importAll(text, target)).toEqual({ added: 0, updated: 0, skipped: 1, photos: 0, conflicts: [] });
   });
 });
 
@@ -141,5 +141,67 @@ describe('planMerge', () => {
     );
     expect(r.write.map((x) => x.id)).toEqual(['a', 'c']);
     expect(r).toMatchObject({ added: 1, updated: 1, skipped: 1 });
+  });
+});
+
+describe('planInspectionMerge (finalised records are immutable)', () => {
+  const base = finalize(
+    T,
+    setAnswer(
+      newInspection(T, { templateId: T.id, project: '翠湖花园', area: 'A', inspector: '李', inspectedAt: NOW }, 'f1', NOW),
+      'a',
+      { result: 'pass' },
+      NOW,
+    ),
+    NOW,
+  );
+  const draft = newInspection(T, { templateId: T.id, project: '翠湖花园', area: 'A', inspector: '李', inspectedAt: NOW }, 'd1', NOW);
+  const here = new Map([
+    ['f1', base],
+    ['d1', draft],
+  ]);
+
+  it('never overwrites a finalised record, even with a later updatedAt; says so', () => {
+    const edited = { ...base, updatedAt: '2099-12-31T00:00:00.000+08:00', result: { ...base.result!, score: 1000 } };
+    const r = planInspectionMerge([edited], here);
+    expect(r.write).toEqual([]);
+    expect(r.conflicts).toHaveLength(1);
+    expect(r.conflicts[0]!.reason).toContain('已在本设备定稿');
+  });
+
+  it('refuses a supersededBy that no finalised revision backs, and accepts one that does', () => {
+    const hidden = { ...base, supersededBy: 'nope' };
+    expect(planInspectionMerge([hidden], here).conflicts[0]!.reason).toContain('找不到对应的修订版');
+    const revision = { ...finalize(T, revise(base, 'f2', NOW), NOW) };
+    const r = planInspectionMerge([{ ...base, supersededBy: 'f2' }, revision], here);
+    expect(r.conflicts).toEqual([]);
+    expect(r.write.map((x) => x.id).sort()).toEqual(['f1', 'f2']);
+  });
+
+  it('lets drafts follow the newer copy and adds new records', () => {
+    const newer = { ...draft, updatedAt: '2026-11-24T10:00:00.000+08:00' };
+    const r = planInspectionMerge([newer, { ...draft, id: 'd2' }, base], here);
+    expect(r).toMatchObject({ added: 1, updated: 1, skipped: 1, conflicts: [] });
+  });
+
+  it('refuses dates the calendar does not have', () => {
+    const bad = JSON.stringify({
+      format: 'wuye-handbook-backup',
+      version: 1,
+      exportedAt: '2099-99-99T00:00:00.000+08:00',
+      inspections: [],
+      rectifications: [],
+      photos: [],
+    });
+    expect(checkBackup(bad)).toMatchObject({ ok: false });
+    const noZone = JSON.stringify({
+      format: 'wuye-handbook-backup',
+      version: 1,
+      exportedAt: '2026-11-23T00:00',
+      inspections: [],
+      rectifications: [],
+      photos: [],
+    });
+    expect(checkBackup(noZone)).toMatchObject({ ok: false });
   });
 });

@@ -1,7 +1,7 @@
 // Export and import of everything on this device as one JSON file (photos base64-encoded).
 // Import validates the whole file first and then writes in one transaction: all or nothing.
 import type { IDBPDatabase } from 'idb';
-import { checkBackup, planMerge } from '../../domain/backup';
+import { checkBackup, planInspectionMerge, planMerge } from '../../domain/backup';
 import { BACKUP_FORMAT, type Backup } from '../../schemas/backup';
 import { explainStorageError, openAppDB, type AppDB } from './db';
 
@@ -52,6 +52,8 @@ export interface ImportSummary {
   updated: number;
   skipped: number;
   photos: number;
+  /** Finalised records here that the file disagrees with (left as they are). */
+  conflicts: { id: string; reason: string }[];
 }
 
 export async function importAll(text: string, db?: IDBPDatabase<AppDB>): Promise<ImportSummary> {
@@ -61,10 +63,10 @@ export async function importAll(text: string, db?: IDBPDatabase<AppDB>): Promise
   const d = db ?? (await openAppDB());
   // Decode everything before the transaction: nothing but IndexedDB may be awaited inside it.
   const photoBlobs = b.photos.map((p) => ({ ...p, blob: new Blob([fromBase64(p.data) as Uint8Array<ArrayBuffer>], { type: p.type }) }));
-  const existing = new Map((await d.getAll('inspections')).map((r) => [r.id, r]));
+  const existing = new Map((await d.getAll('inspections')).map(({ month: _m, ...r }) => [r.id, r]));
   const existingRects = new Map((await d.getAll('rectifications')).map((r) => [r.id, r]));
   const existingPhotos = new Set(await d.getAllKeys('photos'));
-  const inspections = planMerge(b.inspections, existing);
+  const inspections = planInspectionMerge(b.inspections, existing);
   const rects = planMerge(b.rectifications, existingRects);
   const newPhotos = photoBlobs.filter((p) => !existingPhotos.has(p.id));
   const tx = d.transaction(['inspections', 'rectifications', 'photos'], 'readwrite');
@@ -78,5 +80,11 @@ export async function importAll(text: string, db?: IDBPDatabase<AppDB>): Promise
   } catch (err) {
     throw explainStorageError(err);
   }
-  return { added: inspections.added, updated: inspections.updated, skipped: inspections.skipped, photos: newPhotos.length };
+  return {
+    added: inspections.added,
+    updated: inspections.updated,
+    skipped: inspections.skipped,
+    photos: newPhotos.length,
+    conflicts: inspections.conflicts,
+  };
 }

@@ -121,7 +121,11 @@ class InspectionList extends HTMLElement {
     status.textContent = '正在导入…';
     try {
       const s = await importAll(await file.text());
-      status.textContent = `导入完成：新增 ${s.added} 条，更新 ${s.updated} 条，已有相同或更新版本而跳过 ${s.skipped} 条；照片 ${s.photos} 张。`;
+      status.textContent =
+        `导入完成：新增 ${s.added} 条，更新 ${s.updated} 条，已有相同或更新版本而跳过 ${s.skipped} 条；照片 ${s.photos} 张。` +
+        (s.conflicts.length
+          ? ` 有 ${s.conflicts.length} 条与本设备已定稿的记录冲突，未覆盖：${s.conflicts.map((c) => c.reason).join('；')}。`
+          : '');
       this.#records = await (await appStores()).inspections.list();
       this.#render();
     } catch (err) {
