@@ -103,11 +103,17 @@ export function currentDocuments(docs: readonly CollectedDocument[]): { current:
   for (const d of docs) {
     if (!counts(d)) continue;
     const id = d.document.record.id;
-    byRecord.set(id, [...(byRecord.get(id) ?? []), d]);
+    const list = byRecord.get(id);
+    if (list) list.push(d);
+    else byRecord.set(id, [d]);
   }
   const conflicts: Conflict[] = [];
   const picked = new Map<string, CollectedDocument>();
   for (const [recordId, list] of byRecord) {
+    if (list.length === 1) {
+      picked.set(recordId, list[0]!);
+      continue;
+    }
     const sorted = [...list].sort((a, b) => updateOf(b.document) - updateOf(a.document) || a.hash.localeCompare(b.hash));
     const base = recordKey(sorted[sorted.length - 1]!.document);
     const changed = sorted.filter((d) => recordKey(d.document) !== base);
