@@ -6,6 +6,10 @@
  *   by-template, by-project, by-updated (v1), by-line (v2, for reports per professional line).
  * - photos: { id, inspectionId, itemId, blob, width, height, createdAt }; index by-inspection.
  * - rectifications: Rectification by id; indexes by-status, by-department, by-inspection, by-deadline.
+ * - v6, the company chain of trust: signers (an enrolled inspector's PIN-wrapped key on a tablet),
+ *   ca (the company root on the quality department's device, key 'root'), requests and issued
+ *   (enrolment requests received and certificates issued by the department), trust (trust lists:
+ *   'published' by this department, 'imported' from it).
  *
  * Migrations are `if (oldVersion < n)` steps; each is kept forever so any older database
  * upgrades in order. Never await anything but IndexedDB inside a transaction.
@@ -15,6 +19,9 @@ import type { InspectionRecord } from '../../domain/inspection';
 import type { Rectification } from '../../domain/rectification';
 import type { ReportDocument } from '../../domain/report-document';
 import type { LearnerProgress } from '../../domain/progress';
+import type { PinState } from '../../domain/pin-lockout';
+import type { SignedTrustList } from '../../schemas/trust-list';
+import type { WrappedKey } from '../signing/secret-wrap';
 
 export interface PhotoRecord {
   id: string;
@@ -51,6 +58,72 @@ export interface StoredIdentity {
   createdAt: string;
 }
 
+/** An inspector's enrolled key on a (shared) tablet: usable only with that inspector's PIN. */
+export interface StoredSigner {
+  id: string;
+  commonName: string;
+  device: string;
+  organization: string;
+  publicKey: CryptoKey;
+  /** DER SubjectPublicKeyInfo: an issued certificate must carry exactly this. */
+  spki: Uint8Array;
+  /** The PKCS#10 request, kept to show or send again until the certificate arrives. */
+  request: Uint8Array;
+  wrapped: WrappedKey;
+  createdAt: string;
+  pin: PinState;
+  /** Set once the department's certificate has been imported. */
+  certificate?: Uint8Array;
+  /** Issuers nearest first, the company root last. */
+  chain?: Uint8Array[];
+  serial?: string;
+  notAfter?: string;
+  enrolledAt?: string;
+}
+
+/** The company signing root on the quality department's device; the private key is not extractable. */
+export interface StoredRoot {
+  id: 'root';
+  company: string;
+  privateKey: CryptoKey;
+  publicKey: CryptoKey;
+  certificate: Uint8Array;
+  createdAt: string;
+  /** 'created' here (its one backup was written then) or 'restored' from that backup. */
+  origin: 'created' | 'restored';
+}
+
+export interface EnrolmentRequest {
+  /** The key's fingerprint: one request per key. */
+  id: string;
+  request: Uint8Array;
+  commonName: string;
+  device: string;
+  organization: string;
+  receivedAt: string;
+  status: 'pending' | 'issued' | 'rejected';
+  serial?: string;
+}
+
+export interface IssuedCertificate {
+  /** Serial, lower-case hex (as revocations name it). */
+  serial: string;
+  /** SHA-256 of the certificate DER, upper-case hex with colons. */
+  fingerprint: string;
+  keyFingerprint: string;
+  commonName: string;
+  device: string;
+  certificate: Uint8Array;
+  issuedAt: string;
+  notAfter: string;
+}
+
+export interface StoredTrustList {
+  id: 'published' | 'imported';
+  signed: SignedTrustList;
+  storedAt: string;
+}
+
 export interface AppDB extends DBSchema {
   inspections: {
     key: string;
@@ -75,6 +148,16 @@ export interface AppDB extends DBSchema {
   collected: { key: string; value: CollectedReport; indexes: { 'by-month': string } };
   /** v3: this device's signing identities, one per inspector name; private keys are not extractable. */
   keys: { key: string; value: StoredIdentity };
+  /** v6: enrolled inspectors' PIN-protected keys on this tablet. */
+  signers: { key: string; value: StoredSigner };
+  /** v6: the company root, on the quality department's device only. */
+  ca: { key: string; value: StoredRoot };
+  /** v6: enrolment requests the department received. */
+  requests: { key: string; value: EnrolmentRequest };
+  /** v6: certificates the department issued, by serial. */
+  issued: { key: string; value: IssuedCertificate };
+  /** v6: trust lists, by role. */
+  trust: { key: string; value: StoredTrustList };
   rectifications: {
     key: string;
     value: Rectification;
@@ -88,7 +171,7 @@ export interface AppDB extends DBSchema {
 }
 
 export const DB_NAME = 'wuye-handbook';
-export const DB_VERSION = 5;
+export const DB_VERSION = 6;
 
 /**
  * Upgrades from `oldVersion` to `newVersion`, one step per version, in order. Exported so tests
@@ -130,6 +213,14 @@ export function migrate(
   if (oldVersion < 5 && newVersion >= 5) {
     // v5: training progress per learner.
     db.createObjectStore('learners', { keyPath: 'learnerId' });
+  }
+  if (oldVersion < 6 && newVersion >= 6) {
+    // v6: the company chain of trust (enrolled signers, the root, requests, issued, trust lists).
+    db.createObjectStore('signers', { keyPath: 'id' });
+    db.createObjectStore('ca', { keyPath: 'id' });
+    db.createObjectStore('requests', { keyPath: 'id' });
+    db.createObjectStore('issued', { keyPath: 'serial' });
+    db.createObjectStore('trust', { keyPath: 'id' });
   }
 }
 
