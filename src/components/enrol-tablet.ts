@@ -6,7 +6,7 @@ import { downloadFile } from '../adapters/files/download';
 import { qrDataUrl } from '../adapters/files/qr';
 import { acceptCertificate, enrolInspector } from '../adapters/signing/enrolled-signer';
 import { keyFingerprint, requestFile, requestQrText } from '../adapters/signing/enrolment';
-import { listSigners } from '../adapters/store/trust-store';
+import { listSigners } from '../adapters/store/enrolment-store';
 import type { StoredSigner } from '../adapters/store/db';
 import type { QrTextEvent } from './qr-reader';
 

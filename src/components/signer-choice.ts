@@ -3,7 +3,7 @@
 // the name typed on the record.
 import type { SigningIdentity } from '../adapters/signing/certificate';
 import { openAppDB } from '../adapters/store/db';
-import { listSigners } from '../adapters/store/trust-store';
+import { listSigners } from '../adapters/store/enrolment-store';
 
 export interface ChosenSigner {
   identity: SigningIdentity;
@@ -76,7 +76,7 @@ export class SignerChoice extends HTMLElement {
       return { identity, name: identity.commonName, enrolled: false };
     }
     const id = v.slice('signer:'.length);
-    const { getSigner } = await import('../adapters/store/trust-store');
+    const { getSigner } = await import('../adapters/store/enrolment-store');
     const signer = await getSigner(id);
     if (!signer) throw new Error('所选证书已不在本设备上，请刷新页面后重选。');
     if (person !== null && signer.commonName !== person)

@@ -7,7 +7,7 @@ import { qrDataUrl } from '../adapters/files/qr';
 import * as dept from '../adapters/signing/department';
 import { certificateFingerprint, certificatePem } from '../adapters/signing/certificate';
 import { responseFile, responseQrText } from '../adapters/signing/enrolment';
-import * as stores from '../adapters/store/trust-store';
+import * as stores from '../adapters/store/enrolment-store';
 import type { QrTextEvent } from './qr-reader';
 
 const REASONS = ['设备遗失', '人员离职', '证书信息有误', '其他'];
@@ -60,6 +60,7 @@ class TrustAdmin extends HTMLElement {
       const backup = await dept.createRoot(company, pass, new Date());
       downloadFile(backup, 'application/json', 'company-root-backup.json');
       form.reset();
+      await this.#useOwnList();
       say(status, '根证书已创建，唯一的备份文件已下载（company-root-backup.json）。请把它和备份口令分开妥善保管。');
       await this.#render();
     } catch (err) {
@@ -81,6 +82,7 @@ class TrustAdmin extends HTMLElement {
     try {
       await dept.restoreRoot(await backup.text(), String(data.get('passphrase')), trust?.size ? await trust.text() : null, new Date());
       form.reset();
+      await this.#useOwnList();
       say(status, '根证书已恢复。请导出新的信任列表，发给各经理设备。');
       await this.#render();
     } catch (err) {
@@ -90,13 +92,22 @@ class TrustAdmin extends HTMLElement {
     }
   }
 
+  /** The department's device verifies against the list it publishes, without importing it. */
+  async #useOwnList(): Promise<void> {
+    const published = await stores.getPublishedTrustList();
+    if (!published) return;
+    const { saveTrustList } = await import('../adapters/signing/trust-store');
+    await saveTrustList(JSON.stringify(published), { replaceRoot: true });
+    document.dispatchEvent(new CustomEvent('trust-list-changed'));
+  }
+
   async #exportPem(): Promise<void> {
     const root = await stores.getRoot();
     if (root) downloadFile(certificatePem(root.certificate), 'application/x-pem-file', 'company-root.pem');
   }
 
   async #exportTrust(): Promise<void> {
-    const list = await stores.getTrustList('published');
+    const list = await stores.getPublishedTrustList();
     if (list) downloadFile(JSON.stringify(list, null, 2), 'application/json', `trust-list-${list.list.sequence}.json`);
   }
 
@@ -145,6 +156,7 @@ class TrustAdmin extends HTMLElement {
     const reason = note ? `${kind}：${note}` : kind;
     try {
       const list = await dept.revoke(serial, at, reason, new Date());
+      await this.#useOwnList();
       say(status, `已吊销，信任列表更新为第 ${list.sequence} 版。请导出信任列表，发给各经理设备导入。`);
       await this.#render();
     } catch (err) {
@@ -196,7 +208,7 @@ class TrustAdmin extends HTMLElement {
     }
     if (!requests.length) reqList.append(el('li', '没有待批准的申请。', 'muted'));
 
-    const published = await stores.getTrustList('published');
+    const published = await stores.getPublishedTrustList();
     const revoked = new Map((published?.list.revocations ?? []).map((r) => [r.serial, r]));
     this.#q('[data-trust-seq]').textContent = published
       ? `信任列表：第 ${published.list.sequence} 版，吊销 ${revoked.size} 张证书。每次吊销后请导出并发给各经理设备。`

@@ -45,6 +45,53 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => browser?.close());
 
+/** A finished inspection (every item 符合), written to the tablet's database as the app stores it. */
+async function storeFinished(page: Page, t: ChecklistTemplate, id: string, inspector: string, at: string): Promise<void> {
+  let r = newInspection(t, { templateId: t.id, project: '翠湖花园', area: '服务中心', inspector, inspectedAt: at }, id, at);
+  for (const item of t.sections.flatMap((s) => s.items))
+    r = setAnswer(
+      r,
+      item.id,
+      item.kind === 'check' ? { result: 'pass' } : item.kind === 'deduct' ? { result: 'findings', findings: 0 } : { result: 'na' },
+      at,
+    );
+  r = finalize(t, r, at);
+  await page.goto(`${base}/inspections/`);
+  await page.locator('inspection-list[data-state="ready"]').waitFor();
+  await page.evaluate(
+    (rec) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('wuye-handbook');
+        open.onsuccess = () => {
+          const tx = open.result.transaction('inspections', 'readwrite');
+          tx.objectStore('inspections').put(rec);
+          tx.oncomplete = () => resolve();
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    { ...r, month: monthOf(r.inspectedAt) },
+  );
+}
+
+/** Opens the finished inspection's report section with both parties' signatures drawn. */
+async function openReport(page: Page, templateId: string, id: string): Promise<Locator> {
+  await page.goto(`${base}/inspections/${templateId}/?id=${id}`);
+  const maker = page.locator('[data-report]');
+  await maker.waitFor();
+  await page.locator('signer-choice[data-state="ready"]').waitFor();
+  for (const signer of ['inspector', 'representative']) {
+    const canvas = page.locator(`signature-pad[data-signer="${signer}"] canvas`);
+    await canvas.scrollIntoViewIfNeeded();
+    const box = (await canvas.boundingBox())!;
+    await page.mouse.move(box.x + 20, box.y + box.height * 0.6);
+    await page.mouse.down();
+    for (let k = 1; k <= 10; k++) await page.mouse.move(box.x + 20 + k * 15, box.y + box.height * (0.6 + 0.2 * Math.sin(k)));
+    await page.mouse.up();
+  }
+  await maker.getByLabel('受检部门代表姓名').fill('王芳');
+  return maker;
+}
+
 describe('company chain of trust on two devices', () => {
   it('the quality department creates the root with one backup file, and exports the PEM', async () => {
     await deptPage.goto(`${base}/trust/`);
@@ -146,50 +193,8 @@ describe('company chain of trust on two devices', () => {
     const templates = (await (await tabletPage.request.get(`${base}/templates.json`)).json()) as ChecklistTemplate[];
     const t = templates.find((x) => x.id === 'customer-service')!;
     for (const [i, who] of INSPECTORS.entries()) {
-      // A finished inspection (every item 符合), stored as the app stores it.
-      const at = `2026-11-1${i + 2}T09:00:00.000+08:00`;
-      let r = newInspection(
-        t,
-        { templateId: t.id, project: '翠湖花园', area: '服务中心', inspector: who.name, inspectedAt: at },
-        `e2e-${i}`,
-        at,
-      );
-      for (const item of t.sections.flatMap((s) => s.items))
-        r = setAnswer(
-          r,
-          item.id,
-          item.kind === 'check' ? { result: 'pass' } : item.kind === 'deduct' ? { result: 'findings', findings: 0 } : { result: 'na' },
-          at,
-        );
-      r = finalize(t, r, at);
-      await tabletPage.goto(`${base}/inspections/`);
-      await tabletPage.evaluate(
-        (rec) =>
-          new Promise<void>((resolve, reject) => {
-            const open = indexedDB.open('wuye-handbook');
-            open.onsuccess = () => {
-              const tx = open.result.transaction('inspections', 'readwrite');
-              tx.objectStore('inspections').put(rec);
-              tx.oncomplete = () => resolve();
-              tx.onerror = () => reject(tx.error);
-            };
-          }),
-        { ...r, month: monthOf(r.inspectedAt) },
-      );
-      await tabletPage.goto(`${base}/inspections/${t.id}/?id=${r.id}`);
-      const maker = tabletPage.locator('[data-report]');
-      await maker.waitFor();
-      await tabletPage.locator('signer-choice[data-state="ready"]').waitFor();
-      for (const signer of ['inspector', 'representative']) {
-        const canvas = tabletPage.locator(`signature-pad[data-signer="${signer}"] canvas`);
-        await canvas.scrollIntoViewIfNeeded();
-        const box = (await canvas.boundingBox())!;
-        await tabletPage.mouse.move(box.x + 20, box.y + box.height * 0.6);
-        await tabletPage.mouse.down();
-        for (let k = 1; k <= 10; k++) await tabletPage.mouse.move(box.x + 20 + k * 15, box.y + box.height * (0.6 + 0.2 * Math.sin(k)));
-        await tabletPage.mouse.up();
-      }
-      await maker.getByLabel('受检部门代表姓名').fill('王芳');
+      await storeFinished(tabletPage, t, `e2e-${i}`, who.name, `2026-11-1${i + 2}T09:00:00.000+08:00`);
+      const maker = await openReport(tabletPage, t.id, `e2e-${i}`);
       const select = maker.getByLabel('用谁的证书签名');
       const make = maker.getByRole('button', { name: '生成签名报告（PDF）' });
       const status = maker.locator('[data-report-status]');
@@ -221,32 +226,20 @@ describe('company chain of trust on two devices', () => {
     }
   }, 240_000);
 
+  it('someone not enrolled still signs with the device key, as 未登记', async () => {
+    const templates = (await (await tabletPage.request.get(`${base}/templates.json`)).json()) as ChecklistTemplate[];
+    const t = templates.find((x) => x.id === 'customer-service')!;
+    await storeFinished(tabletPage, t, 'e2e-guest', '赵临时', '2026-11-20T09:00:00.000+08:00');
+    const maker = await openReport(tabletPage, t.id, 'e2e-guest');
+    await maker.getByLabel('用谁的证书签名').selectOption('device');
+    const file = await download(tabletPage, maker.getByRole('button', { name: '生成签名报告（PDF）' }), 'report-guest.pdf');
+    expect(await maker.locator('[data-report-status]').innerText()).toContain('签名人：赵临时（本设备自签名，未登记）');
+    reports.push(file);
+  }, 120_000);
+
   it('five wrong PINs lock the key, with the time it opens again', async () => {
     const page = tabletPage;
-    const rec = await page.evaluate(
-      () =>
-        new Promise<string>((resolve) => {
-          const open = indexedDB.open('wuye-handbook');
-          open.onsuccess = () => {
-            const req = open.result.transaction('inspections').objectStore('inspections').get('e2e-0');
-            req.onsuccess = () => resolve(req.result.templateId);
-          };
-        }),
-    );
-    await page.goto(`${base}/inspections/${rec}/?id=e2e-0`);
-    const maker = page.locator('[data-report]');
-    await maker.waitFor();
-    await page.locator('signer-choice[data-state="ready"]').waitFor();
-    for (const signer of ['inspector', 'representative']) {
-      const canvas = page.locator(`signature-pad[data-signer="${signer}"] canvas`);
-      await canvas.scrollIntoViewIfNeeded();
-      const box = (await canvas.boundingBox())!;
-      await page.mouse.move(box.x + 20, box.y + 30);
-      await page.mouse.down();
-      await page.mouse.move(box.x + 120, box.y + 40);
-      await page.mouse.up();
-    }
-    await maker.getByLabel('受检部门代表姓名').fill('王芳');
+    const maker = await openReport(page, 'customer-service', 'e2e-0');
     await maker.getByLabel('用谁的证书签名').selectOption({ label: `李品质 · ${INSPECTORS[0].device}（已登记）` });
     const status = maker.locator('[data-report-status]');
     for (const left of [4, 3, 2, 1]) {
@@ -265,44 +258,100 @@ describe('company chain of trust on two devices', () => {
     await page.locator('[data-signers] li', { hasText: '已锁定到' }).waitFor();
   }, 120_000);
 
-  it('revokes a certificate, and the manager imports the trust list; pdfsig trusts the enrolled reports', async () => {
+  it('revokes a certificate; the manager imports the trust list and the enrolled reports are 有效, pdfsig trusts them', async () => {
     files.trust1 = await download(deptPage, deptPage.getByRole('button', { name: '导出信任列表' }), 'trust-list-1.json');
     const card = deptPage.locator('[data-issued] li', { hasText: '张巡查' });
     await card.locator('summary').click();
-    await card.getByLabel('原因').selectOption('设备遗失');
+    // 张 leaves at the end of the month: reports signed before then stay trusted.
+    await card.getByLabel('自何时起不再可信').fill('2026-12-31T18:00');
+    await card.getByLabel('原因').selectOption('人员离职');
     await card.getByRole('button', { name: '吊销证书' }).click();
     await deptPage.locator('[data-revoke-status]', { hasText: '信任列表更新为第 2 版' }).waitFor();
     await deptPage.locator('[data-issued] li[data-status="revoked"]', { hasText: '张巡查' }).waitFor();
     files.trust2 = await download(deptPage, deptPage.getByRole('button', { name: '导出信任列表' }), 'trust-list-2.json');
+    expect(JSON.parse(readFileSync(files.trust2, 'utf8')).list.revocations).toMatchObject([{ name: '张巡查', reason: '人员离职' }]);
 
-    // The manager's device is the department's here; its /reports/ holds what it imported.
-    await deptPage.goto(`${base}/reports/`);
-    const imp = deptPage.locator('trust-import[data-state="ready"]');
-    await imp.waitFor();
-    await imp.locator('[data-trust-file]').setInputFiles(files.trust2);
-    await imp.locator('[data-trust-status]', { hasText: '已导入第 2 版信任列表' }).waitFor();
-    await imp.locator('[data-trust-current]', { hasText: '已吊销：张巡查（平板 03 · 翠湖花园服务中心），自' }).waitFor();
-    await imp.locator('[data-trust-file]').setInputFiles(files.trust1);
-    await imp.locator('[data-trust-status]', { hasText: '比本设备上的（第 2 版）旧，未导入' }).waitFor();
+    // The manager's own device.
+    const manager = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1280, height: 900 } });
+    const page = await manager.newPage();
+    await page.goto(`${base}/reports/`);
+    await page.locator('monthly-report[data-state="ready"]').waitFor();
+    const imp = page.locator('trust-list-import');
+    await imp.locator('[data-trust-status]', { hasText: '尚未导入' }).waitFor();
     const edited = path.join(dir, 'trust-edited.json');
-    writeFileSync(edited, readFileSync(files.trust2, 'utf8').replace('设备遗失', '人员离职'));
+    writeFileSync(edited, readFileSync(files.trust2, 'utf8').replace('人员离职', '设备遗失'));
     await imp.locator('[data-trust-file]').setInputFiles(edited);
-    await imp.locator('[data-trust-status]', { hasText: '签名不符' }).waitFor();
-    // The same list on /verify/ of the tablet.
-    await tabletPage.goto(`${base}/verify/`);
-    await tabletPage.locator('trust-import[data-state="ready"] [data-trust-file]').setInputFiles(files.trust2);
-    await tabletPage.locator('[data-trust-status]', { hasText: '已导入第 2 版' }).waitFor();
+    await imp.locator('[data-trust-message]', { hasText: '未导入' }).waitFor();
+    await imp.locator('[data-trust-file]').setInputFiles(files.trust2);
+    await imp.locator('[data-trust-status]', { hasText: '第 2 版' }).waitFor();
+    expect(await imp.locator('[data-trust-status]').innerText()).toContain('已吊销 1 张证书');
+    await imp.locator('[data-trust-file]').setInputFiles(files.trust1);
+    await imp.locator('[data-trust-message]', { hasText: '较旧' }).waitFor();
+
+    expect(reports).toHaveLength(3);
+    await page.locator('[data-files]').setInputFiles(reports);
+    await page.locator('[data-progress-text]', { hasText: '完成' }).waitFor({ timeout: 60_000 });
+    const log = await page.locator('[data-log] li').allInnerTexts();
+    expect(log.filter((l) => l.includes('已验证，计入报告'))).toHaveLength(2);
+    expect(log.filter((l) => l.includes('签名人未登记'))).toHaveLength(1);
+    expect(log.find((l) => l.includes('report-guest.pdf'))).toContain('签名人未登记');
+
+    await page.goto(`${base}/verify/`);
+    await page.locator('report-verifier[data-state="ready"]').waitFor();
+    for (const [i, who] of INSPECTORS.entries()) {
+      await page.locator('report-verifier [data-file]').setInputFiles(reports[i]!);
+      await page.locator('report-verifier[data-verdict="valid"]').waitFor({ timeout: 30_000 });
+      expect(await page.locator('.verdict').innerText()).toContain(who.name);
+    }
+    await page.locator('report-verifier [data-file]').setInputFiles(reports[2]!);
+    await page.locator('report-verifier[data-verdict="untrusted"]').waitFor({ timeout: 30_000 });
+    await manager.close();
+
+    // The department's own device trusts its root without importing anything.
+    await deptPage.goto(`${base}/verify/`);
+    await deptPage.locator('trust-list-import [data-trust-status]', { hasText: '第 2 版' }).waitFor();
 
     // pdfsig with the exported root in an NSS database.
     const nss = path.join(dir, 'nss');
     execFileSync('mkdir', ['-p', nss]);
     execFileSync('certutil', ['-N', '-d', `sql:${nss}`, '--empty-password']);
     execFileSync('certutil', ['-A', '-d', `sql:${nss}`, '-n', 'root', '-t', 'CT,C,C', '-a', '-i', files.pem!]);
-    expect(reports).toHaveLength(2);
-    for (const file of reports) {
+    for (const file of reports.slice(0, 2)) {
       const out = execFileSync('pdfsig', ['-nssdir', `sql:${nss}`, file], { encoding: 'utf8' });
       expect(out).toContain('Signature is Valid');
       expect(out).toContain('Certificate is Trusted');
     }
+    let guest = '';
+    try {
+      guest = execFileSync('pdfsig', ['-nssdir', `sql:${nss}`, reports[2]!], { encoding: 'utf8' });
+    } catch (err) {
+      guest = String((err as { stdout?: string }).stdout ?? '');
+    }
+    expect(guest).not.toContain('Certificate is Trusted');
+  }, 180_000);
+
+  it('a replacement device restores the root from its backup file and the last trust list', async () => {
+    const device = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1024, height: 900 } });
+    const page = await device.newPage();
+    await page.goto(`${base}/trust/`);
+    await page.locator('trust-admin[data-state="ready"][data-root="no"]').waitFor();
+    const restore = page.locator('[data-restore]');
+    await restore.getByLabel('根证书备份文件').setInputFiles(files.backup!);
+    await restore.getByLabel('备份口令').fill('翠湖花园品质部');
+    await restore.getByRole('button', { name: '恢复根证书' }).click();
+    await page.locator('[data-root-status]', { hasText: '备份口令不正确' }).waitFor({ timeout: 30_000 });
+    await restore.getByLabel('备份口令').fill(PASS);
+    await restore.getByLabel(/最近导出的信任列表/).setInputFiles(files.trust2!);
+    await restore.getByRole('button', { name: '恢复根证书' }).click();
+    await page.locator('trust-admin[data-root="yes"]').waitFor({ timeout: 30_000 });
+    expect(await page.locator('[data-root-facts]').innerText()).toContain('从备份恢复');
+    const pem = await download(page, page.getByRole('button', { name: '导出根证书（PEM）' }), 'restored-root.pem');
+    expect(readFileSync(pem, 'utf8')).toBe(readFileSync(files.pem!, 'utf8'));
+    const trust3 = JSON.parse(
+      readFileSync(await download(page, page.getByRole('button', { name: '导出信任列表' }), 'trust-list-3.json'), 'utf8'),
+    );
+    expect(trust3.list.sequence).toBe(3);
+    expect(trust3.list.revocations).toHaveLength(1);
+    await device.close();
   }, 120_000);
 });

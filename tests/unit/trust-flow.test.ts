@@ -2,10 +2,12 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import * as pkijs from 'pkijs';
-import { approveRequest, createRoot, importTrustList, receiveRequest, revoke } from '../../src/adapters/signing/department';
+import { approveRequest, createRoot, receiveRequest, restoreRoot, revoke } from '../../src/adapters/signing/department';
+import { readTrustList } from '../../src/adapters/signing/trust-list';
+import { compareTrustLists } from '../../src/domain/trust-list';
 import { acceptCertificate, enrolInspector, PinError, unlockSigner } from '../../src/adapters/signing/enrolled-signer';
 import { requestQrText, requestFile, responseFile, responseQrText } from '../../src/adapters/signing/enrolment';
-import { getSigner, getTrustList, listIssued } from '../../src/adapters/store/trust-store';
+import { getPublishedTrustList, getSigner, listIssued } from '../../src/adapters/store/enrolment-store';
 
 const rule = { maxTries: 5, lockMinutes: 15 };
 const t0 = new Date('2026-11-20T08:00:00Z');
@@ -17,7 +19,7 @@ describe('enrolment end to end (one database plays both devices)', () => {
     const backup = await createRoot('示例物业', '翠湖花园品质部二〇二六年', t0);
     expect(JSON.parse(backup).format).toBe('wuye-root-backup');
     await expect(createRoot('示例物业', '翠湖花园品质部二〇二六年', t0)).rejects.toThrow(/已有/);
-    const first = await getTrustList('published');
+    const first = await getPublishedTrustList();
     expect(first!.list).toMatchObject({ sequence: 1, company: '示例物业', revocations: [] });
 
     const li = await enrolInspector(
@@ -48,7 +50,7 @@ describe('enrolment end to end (one database plays both devices)', () => {
       'verify',
     ])) as CryptoKeyPair;
     const { issueCertificate } = await import('../../src/adapters/signing/ca');
-    const { getRoot } = await import('../../src/adapters/store/trust-store');
+    const { getRoot } = await import('../../src/adapters/store/enrolment-store');
     const foreign = await issueCertificate(
       (await getRoot())!,
       { publicKey: strangerKey.publicKey, names: { commonName: '李检查', device: '平板 09', organization: '示例物业' } },
@@ -78,18 +80,30 @@ describe('enrolment end to end (one database plays both devices)', () => {
     // Revocation: a new sequence, imported forward only.
     const serial = (await listIssued()).find((c) => c.commonName === '张巡查')!.serial;
     expect(serial).toBe(b.issued.serial);
-    const v1 = JSON.stringify(await getTrustList('published'));
-    expect((await importTrustList(v1, t0.toISOString())).note).toMatch(/第 1 版/);
+    const v1 = (await getPublishedTrustList())!;
     const list = await revoke(serial, at(30).toISOString(), '设备遗失', at(31));
     expect(list.sequence).toBe(2);
     await expect(revoke(serial, at(30).toISOString(), '设备遗失', at(31))).rejects.toThrow(/已经吊销/);
-    const v2 = JSON.stringify(await getTrustList('published'));
-    expect((await importTrustList(v2, t0.toISOString())).note).toMatch(/第 2 版.*新增吊销 1 张/);
-    await expect(importTrustList(v1, t0.toISOString())).rejects.toThrow(/旧/);
-    expect((await importTrustList(v2, t0.toISOString())).note).toMatch(/无需更新/);
-    const edited = v2.replace('设备遗失', '人员离职');
-    await expect(importTrustList(edited, t0.toISOString())).rejects.toThrow(/签名不符/);
+    const v2 = await readTrustList(JSON.stringify(await getPublishedTrustList()));
+    expect(v2.list.revocations).toMatchObject([{ serial, name: '张巡查', device: '平板 03', reason: '设备遗失' }]);
+    expect(compareTrustLists(v1.list, v2.list)).toMatchObject({ kind: 'newer', added: [{ serial }] });
     const leaf = pkijs.Certificate.fromBER(b.certificate as Uint8Array<ArrayBuffer>);
     expect(leaf.subject.typesAndValues.at(-1)!.value.valueBlock.value).toBe('张巡查');
+
+    // A replacement device: the root comes back from the backup, the list carries on from the last export.
+    const { openAppDB } = await import('../../src/adapters/store/db');
+    const db = await openAppDB();
+    const lastExport = JSON.stringify(await getPublishedTrustList());
+    await db.delete('ca', 'root');
+    await db.delete('trust', 'published');
+    await expect(restoreRoot(backup, '翠湖花园品质部二〇二六', lastExport, at(60))).rejects.toThrow(/口令不正确/);
+    expect(await db.count('ca')).toBe(0);
+    await restoreRoot(backup, '翠湖花园品质部二〇二六年', lastExport, at(60));
+    const resumed = (await getPublishedTrustList())!;
+    expect(resumed.list.sequence).toBe(3);
+    expect(resumed.list.revocations.map((r) => r.serial)).toEqual([serial]);
+    expect(compareTrustLists(v2.list, (await readTrustList(JSON.stringify(resumed))).list).kind).toBe('newer');
+    expect((await db.get('ca', 'root'))!.origin).toBe('restored');
+    db.close();
   }, 120_000);
 });

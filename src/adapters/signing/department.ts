@@ -1,6 +1,6 @@
 // The quality department's side of the chain of trust: the root, requests, issuing, revocation
 // and the published trust list. Every step checks first and writes only when all is well.
-import { compareTrustLists, withRevocation } from '../../domain/trust-list';
+import { withRevocation } from '../../domain/trust-list';
 import type { TrustList } from '../../schemas/trust-list';
 import { certificateSerial, issueCertificate } from './ca';
 import { certificateFingerprint } from './certificate';
@@ -8,11 +8,11 @@ import { checkRequest, EnrolmentError, keyFingerprint, readEnrolmentMessage } fr
 import { createRootWithBackup, restoreRootBackup } from './root-backup';
 import { readTrustList, signTrustList, toBase64 } from './trust-list';
 import type { EnrolmentRequest, IssuedCertificate, StoredRoot } from '../store/db';
-import * as stores from '../store/trust-store';
+import * as stores from '../store/enrolment-store';
 import * as pkijs from 'pkijs';
 
 async function publish(root: StoredRoot, list: TrustList): Promise<void> {
-  await stores.saveTrustList('published', await signTrustList(list, root.privateKey), list.issuedAt);
+  await stores.savePublishedTrustList(await signTrustList(list, root.privateKey), list.issuedAt);
 }
 
 function firstList(root: StoredRoot, issuedAt: string): TrustList {
@@ -114,7 +114,7 @@ export async function rejectRequest(id: string): Promise<void> {
 /** Revokes an issued certificate from `revokedAt` on and publishes the next trust list. */
 export async function revoke(serial: string, revokedAt: string, reason: string, now: Date): Promise<TrustList> {
   const root = await stores.getRoot();
-  const published = await stores.getTrustList('published');
+  const published = await stores.getPublishedTrustList();
   const cert = await stores.getIssued(serial);
   if (!root || !published || !cert) throw new Error('找不到这张证书或本设备的信任列表。');
   if (!reason.trim()) throw new Error('请填写吊销原因。');
@@ -127,28 +127,4 @@ export async function revoke(serial: string, revokedAt: string, reason: string, 
   );
   await publish(root, next);
   return next;
-}
-
-export class TrustImportError extends Error {}
-
-/** Imports a trust list on a manager's device or /verify/: only a newer list of the same root replaces the one held. */
-export async function importTrustList(
-  text: string,
-  now: string,
-  opts: { replaceRoot?: boolean } = {},
-): Promise<{ list: TrustList; note: string }> {
-  const signed = await readTrustList(text);
-  const current = (await stores.getTrustList('imported')) ?? null;
-  const update = compareTrustLists(current?.list ?? null, signed.list);
-  if (update.kind === 'older')
-    throw new TrustImportError(`这份信任列表（第 ${signed.list.sequence} 版）比本设备上的（第 ${current!.list.sequence} 版）旧，未导入。`);
-  if (update.kind === 'other-root' && !opts.replaceRoot)
-    throw new TrustImportError('这份信任列表属于另一个公司签名根证书。如确实要改用它，请勾选“替换现有根证书”后再导入。');
-  if (update.kind === 'same') return { list: signed.list, note: `本设备已有第 ${signed.list.sequence} 版信任列表，无需更新。` };
-  await stores.saveTrustList('imported', signed, now);
-  const note =
-    update.kind === 'newer'
-      ? `已更新到第 ${signed.list.sequence} 版，新增吊销 ${update.added.length} 张证书。`
-      : `已导入第 ${signed.list.sequence} 版信任列表（${signed.list.company}，吊销 ${signed.list.revocations.length} 张）。`;
-  return { list: signed.list, note };
 }

@@ -1,7 +1,7 @@
 // The tablet's side of enrolment, and unlocking an enrolled key with its inspector's PIN.
 import { afterRightPin, afterWrongPin, pinGate, type PinRule } from '../../domain/pin-lockout';
 import type { StoredSigner } from '../store/db';
-import * as stores from '../store/trust-store';
+import * as stores from '../store/enrolment-store';
 import type { IdentityNames, SigningIdentity } from './certificate';
 import { checkResponse, EnrolmentError, makeEnrolment, readEnrolmentMessage } from './enrolment';
 import { unwrapPrivateKey, WrongSecretError } from './secret-wrap';

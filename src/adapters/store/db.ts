@@ -8,8 +8,8 @@
  * - rectifications: Rectification by id; indexes by-status, by-department, by-inspection, by-deadline.
  * - v6, the company chain of trust: signers (an enrolled inspector's PIN-wrapped key on a tablet),
  *   ca (the company root on the quality department's device, key 'root'), requests and issued
- *   (enrolment requests received and certificates issued by the department), trust (trust lists:
- *   'published' by this department, 'imported' from it).
+ *   (enrolment requests received and certificates issued by the department), trust (the trust
+ *   list this department published last, key 'published').
  *
  * Migrations are `if (oldVersion < n)` steps; each is kept forever so any older database
  * upgrades in order. Never await anything but IndexedDB inside a transaction.
@@ -40,11 +40,11 @@ export interface CollectedReport {
   month: string;
   document: ReportDocument;
   /** How the file checked out when imported. */
-  state: 'valid' | 'tampered' | 'unsigned';
+  state: 'valid' | 'untrusted' | 'tampered' | 'unsigned';
   signer: string;
   fileName: string;
   importedAt: string;
-  /** Counted in monthly reports; false for tampered or unsigned files unless the manager includes them. */
+  /** Counted in monthly reports; false for untrusted, tampered or unsigned files unless the manager includes them. */
   included: boolean;
 }
 
@@ -119,7 +119,8 @@ export interface IssuedCertificate {
 }
 
 export interface StoredTrustList {
-  id: 'published' | 'imported';
+  /** The department's own list (what it signed last). Imported lists live in signing/trust-store.ts. */
+  id: 'published';
   signed: SignedTrustList;
   storedAt: string;
 }
@@ -156,7 +157,7 @@ export interface AppDB extends DBSchema {
   requests: { key: string; value: EnrolmentRequest };
   /** v6: certificates the department issued, by serial. */
   issued: { key: string; value: IssuedCertificate };
-  /** v6: trust lists, by role. */
+  /** v6: the trust list this department published last. */
   trust: { key: string; value: StoredTrustList };
   rectifications: {
     key: string;

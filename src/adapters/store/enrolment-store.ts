@@ -50,8 +50,9 @@ export async function deleteSigner(id: string): Promise<void> {
   await (await openAppDB()).delete('signers', id);
 }
 
-export async function getTrustList(role: 'published' | 'imported'): Promise<SignedTrustList | undefined> {
-  return (await (await openAppDB()).get('trust', role))?.signed;
+/** The trust list this department published last (devices keep theirs in signing/trust-store.ts). */
+export async function getPublishedTrustList(): Promise<SignedTrustList | undefined> {
+  return (await (await openAppDB()).get('trust', 'published'))?.signed;
 }
-export const saveTrustList = (role: 'published' | 'imported', signed: SignedTrustList, storedAt: string): Promise<void> =>
-  put('trust', { id: role, signed, storedAt });
+export const savePublishedTrustList = (signed: SignedTrustList, storedAt: string): Promise<void> =>
+  put('trust', { id: 'published', signed, storedAt });
