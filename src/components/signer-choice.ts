@@ -33,7 +33,7 @@ export class SignerChoice extends HTMLElement {
         options.push([`key:${k.id}`, `${k.commonName}（本设备自签名证书，未登记）`]);
       options.push(['none', '不签名']);
     } else {
-      options.push(['device', '本设备自签名证书（未登记，经理核对时会显示“签名人未登记”）']);
+      options.push(['device', '本设备自签名证书（未登记）']);
     }
     this.#select.replaceChildren(
       ...options.map(([value, text]) => Object.assign(document.createElement('option'), { value, textContent: text })),
@@ -49,7 +49,7 @@ export class SignerChoice extends HTMLElement {
     this.querySelector('[data-signer-hint]')!.textContent = v.startsWith('signer:')
       ? '输入本人的 PIN 后签名；PIN 只用于这一次签名，不会保存。'
       : v === 'device'
-        ? '还没有在品质部登记的检查员可以先用本设备的证书签名；登记请到“登记检查员”页面。'
+        ? '未在品质部登记的人可以先用本设备的证书签名，经理核对时会显示“签名人未登记”；登记请到“登记检查员”页面。'
         : '';
   }
 
