@@ -3,21 +3,15 @@
 import type { ChecklistTemplate } from '../domain/checklist';
 import { monthlyReport, LINE_NAMES, LINES, type Collected, type Line, type MonthlyReport } from '../domain/aggregate';
 import { barChart, lineChart } from '../domain/charts';
-import { importOutcome, OUTCOME_TEXT } from '../domain/collection';
+import { currentDocuments, includedUnverified, withLocal } from '../domain/collection';
 import { reportCsv } from '../domain/report-csv';
 import { GRADE_NAMES } from '../domain/scoring';
 import { formatTenths, tenths } from '../domain/tenths';
-import { openAppDB, type CollectedReport } from '../adapters/store/db';
+import { openAppDB } from '../adapters/store/db';
 import { appStores } from '../adapters/store';
-import { nowIso, today } from '../adapters/clock';
+import { today } from '../adapters/clock';
 import { downloadFile } from '../adapters/files/download';
 
-const STATE_TEXT: Record<CollectedReport['state'], (signer: string) => string> = {
-  valid: (signer) => `已验证（${signer} 签名）`,
-  untrusted: (signer) => `签名人未登记（${signer}）`,
-  tampered: () => '签名不符（已被改动）',
-  unsigned: () => '未签名',
-};
 import { loadReportFonts } from '../adapters/pdf/fonts-client';
 import type { SignerChoice } from './signer-choice';
 
@@ -54,174 +48,81 @@ function svg(markup: string): HTMLElement {
 
 class MonthlyReportView extends HTMLElement {
   #templates: ChecklistTemplate[] = [];
-  #collected: CollectedReport[] = [];
   #local: Collected[] = [];
   #report?: MonthlyReport;
 
   async connectedCallback(): Promise<void> {
     this.#templates = JSON.parse(this.querySelector('script[data-templates]')!.textContent!) as ChecklistTemplate[];
-    const files = this.querySelector<HTMLInputElement>('[data-files]')!;
-    files.addEventListener('change', () => {
-      const list = [...(files.files ?? [])];
-      files.value = '';
-      void this.#import(list);
-    });
-    const drop = this.querySelector<HTMLElement>('[data-drop]')!;
-    drop.addEventListener('dragover', (e) => (e.preventDefault(), drop.toggleAttribute('data-over', true)));
-    drop.addEventListener('dragleave', () => drop.removeAttribute('data-over'));
-    drop.addEventListener('drop', (e) => {
-      e.preventDefault();
-      drop.removeAttribute('data-over');
-      void this.#import([...(e.dataTransfer?.files ?? [])]);
-    });
+    // The report is a function of the collection and the choices: recomputed when either changes.
+    this.addEventListener('collection-changed', () => void this.#load());
     const form = this.querySelector<HTMLFormElement>('[data-options]')!;
     form.addEventListener('submit', (e) => (e.preventDefault(), this.#render()));
+    form.addEventListener('change', (e) => {
+      const t = e.target as HTMLInputElement;
+      if (t.name === 'allProjects') for (const b of form.querySelectorAll<HTMLInputElement>('input[name=project]')) b.disabled = t.checked;
+      if (this.dataset.rendered) this.#render();
+    });
     this.querySelector('[data-print]')!.addEventListener('click', () => {
-      if (!this.#report) this.#render();
+      this.#render();
       print();
     });
     this.querySelector('[data-csv]')!.addEventListener('click', () => this.#csv());
     this.querySelector('[data-pdf]')!.addEventListener('click', () => void this.#pdf());
-    this.querySelector('[data-collection]')!.addEventListener('change', (e) => void this.#toggle(e.target as HTMLInputElement));
     (form.elements.namedItem('month') as HTMLInputElement).value = today().slice(0, 7);
+    // The collection loads itself; the report is ready once it has.
+    const collection = this.querySelector<HTMLElement>('document-collection');
+    if (collection && collection.dataset.state !== 'ready') {
+      await new Promise((resolve) => this.addEventListener('collection-changed', resolve, { once: true }));
+    }
     await this.#load();
     this.dataset.state = 'ready';
   }
 
   async #load(): Promise<void> {
-    const db = await openAppDB();
-    this.#collected = await db.getAll('collected');
     const stores = await appStores();
     const finals = (await stores.inspections.byStatus('final')).filter((r) => !r.supersededBy);
     this.#local = await Promise.all(
       finals.map(async (record) => ({ record, rectifications: await stores.rectifications.byInspection(record.id) })),
     );
-    this.#renderCollection();
+    this.#renderProjects();
+    if (this.dataset.rendered) this.#render();
+  }
+
+  /** The collection's counted documents (latest update, revisions in place) and this device's records. */
+  #current() {
+    const docs =
+      this.querySelector<HTMLElement & { documents: Parameters<typeof currentDocuments>[0] }>('document-collection')?.documents ?? [];
+    return currentDocuments(docs).current;
   }
 
   #sources(): Collected[] {
-    const local = new Set(this.#local.map((c) => c.record.id));
-    const imported = this.#collected
-      .filter((c) => c.included && !local.has(c.id))
-      .map((c) => ({ record: c.document.record, rectifications: c.document.rectifications }));
-    return [...this.#local, ...imported];
+    return withLocal(this.#current(), this.#local);
   }
 
-  async #import(files: File[]): Promise<void> {
-    if (!files.length) return;
-    const [{ verifyInWorker }, { loadTrustList }] = await Promise.all([
-      import('../adapters/signing/verify-client'),
-      import('../adapters/signing/trust-store'),
-    ]);
-    const trust = (await loadTrustList())?.list ?? null;
-    const db = await openAppDB();
-    const progress = this.querySelector<HTMLProgressElement>('[data-progress]')!;
-    const text = this.querySelector('[data-progress-text]')!;
-    const log = this.querySelector('[data-log]')!;
-    progress.hidden = false;
-    progress.max = files.length;
-    const known = new Set([...this.#collected.map((c) => c.id), ...this.#local.map((c) => c.record.id)]);
-    let added = 0;
-    for (const [i, file] of files.entries()) {
-      progress.value = i;
-      text.textContent = `正在检查 ${i + 1} / ${files.length}：${file.name}`;
-      let line: string;
-      try {
-        const result = await verifyInWorker(new Uint8Array(await file.arrayBuffer()), { trust, templates: this.#templates });
-        const outcome = importOutcome(result.verdict, result.document?.record.id, known);
-        const doc = result.document;
-        const template = doc && this.#templates.find((t) => t.id === doc.record.templateId);
-        if (outcome.kind === 'added' && !template) {
-          line = `未导入：报告使用的检查表「${doc!.record.templateTitle}」（${doc!.record.templateId}）在本设备上不存在，请先更新本应用。`;
-        } else if (outcome.kind === 'added') {
-          const doc = result.document!;
-          const entry: CollectedReport = {
-            id: doc.record.id,
-            month: doc.record.inspectedAt.slice(0, 7),
-            document: doc,
-            state: outcome.state,
-            signer: result.facts.signer?.name ?? '',
-            fileName: file.name,
-            importedAt: nowIso(),
-            included: outcome.included,
-          };
-          await db.put('collected', entry);
-          known.add(entry.id);
-          added++;
-          line = OUTCOME_TEXT[outcome.state];
-          if (template!.version !== doc.record.templateVersion) {
-            line += `；检查表版本（${doc.record.templateVersion}）与本设备（${template!.version}）不同，按报告中保存的得分汇总`;
-          }
-        } else if (outcome.kind === 'duplicate') line = OUTCOME_TEXT.duplicate;
-        else line = `未导入：${outcome.reason}`;
-      } catch (err) {
-        line = `未导入：${(err as Error).message}`;
-      }
-      const li = el('li', `${file.name}：${line}`);
-      log.append(li);
-    }
-    progress.value = files.length;
-    text.textContent = `完成：共 ${files.length} 个文件，新收集 ${added} 份。`;
-    await this.#load();
-    this.dataset.imported = String(Number(this.dataset.imported ?? 0) + files.length);
-  }
-
-  async #toggle(input: HTMLInputElement): Promise<void> {
-    const id = input.dataset.include;
-    if (!id) return;
-    const db = await openAppDB();
-    const entry = await db.get('collected', id);
-    if (!entry) return;
-    if (
-      input.checked &&
-      entry.state !== 'valid' &&
-      !confirm('这份报告未通过验证（未签名或已被改动）。计入后，月度报告会注明包含未经验证的报告。确定计入吗？')
-    ) {
-      input.checked = false;
-      return;
-    }
-    await db.put('collected', { ...entry, included: input.checked });
-    await this.#load();
-  }
-
-  #renderCollection(): void {
-    const rows: HTMLTableRowElement[] = [];
-    for (const c of this.#local) {
-      const tr = el('tr');
-      tr.append(
-        el('td', `${c.record.templateTitle} · ${c.record.project} · ${c.record.inspectedAt.slice(0, 10)} · ${c.record.inspector}`),
-        el('td', '本设备完成'),
-        el('td', '计入'),
-      );
-      rows.push(tr);
-    }
-    for (const c of this.#collected) {
-      const r = c.document.record;
-      const tr = el('tr');
-      const box = Object.assign(el('input'), { type: 'checkbox', checked: c.included });
-      box.dataset.include = c.id;
-      const label = el('label');
-      label.append(box, ` 计入`);
-      const stateText = STATE_TEXT[c.state](c.signer);
-      tr.append(
-        el('td', `${r.templateTitle} · ${r.project} · ${r.inspectedAt.slice(0, 10)} · ${r.inspector}`),
-        el('td', `导入：${c.fileName} · ${stateText}`),
-        el('td'),
-      );
-      tr.lastElementChild!.append(label);
-      rows.push(tr);
-    }
-    this.querySelector('[data-collection]')!.replaceChildren(...rows);
-    this.querySelector('[data-collection-count]')!.textContent = String(rows.length);
+  #renderProjects(): void {
     const projects = [...new Set(this.#sources().map((c) => c.record.project))].sort((a, b) => a.localeCompare(b, 'zh-CN'));
     const box = this.querySelector('[data-projects]')!;
-    const checked = new Set([...box.querySelectorAll<HTMLInputElement>('input:checked')].map((i) => i.value));
+    const all = box.querySelector<HTMLInputElement>('input[name=allProjects]');
+    const allChecked = all?.checked ?? true;
+    const checked = new Set([...box.querySelectorAll<HTMLInputElement>('input[name=project]:checked')].map((i) => i.value));
+    const allLabel = el('label');
+    allLabel.append(
+      Object.assign(el('input'), { type: 'checkbox', name: 'allProjects', checked: allChecked }),
+      ' 全部项目（含以后导入的新项目）',
+    );
     box.replaceChildren(
       el('legend', '项目'),
+      allLabel,
       ...projects.map((p) => {
         const l = el('label');
         l.append(
-          Object.assign(el('input'), { type: 'checkbox', name: 'project', value: p, checked: checked.size === 0 || checked.has(p) }),
+          Object.assign(el('input'), {
+            type: 'checkbox',
+            name: 'project',
+            value: p,
+            checked: allChecked || checked.has(p),
+            disabled: allChecked,
+          }),
           ` ${p}`,
         );
         return l;
@@ -229,20 +130,27 @@ class MonthlyReportView extends HTMLElement {
     );
   }
 
+  /** The choices on screen: month, lines, and projects ([] = all, including new ones). */
+  #choices(): { month: string; lines: Line[]; projects: string[] } {
+    const data = new FormData(this.querySelector<HTMLFormElement>('[data-options]')!);
+    const all = this.querySelector<HTMLInputElement>('input[name=allProjects]')?.checked ?? true;
+    return {
+      month: String(data.get('month') ?? ''),
+      lines: data.getAll('line').map(String) as Line[],
+      projects: all ? [] : data.getAll('project').map(String),
+    };
+  }
+
   #render(): void {
-    const form = this.querySelector<HTMLFormElement>('[data-options]')!;
-    const data = new FormData(form);
-    const month = String(data.get('month') ?? '');
+    const { month, lines, projects } = this.#choices();
     const out = this.querySelector<HTMLElement>('[data-report]')!;
     if (!/^\d{4}-\d{2}$/.test(month)) {
       out.replaceChildren(el('p', '请选择月份。', 'form-error'));
       return;
     }
-    const lines = data.getAll('line').map(String) as Line[];
-    const projects = data.getAll('project').map(String);
     const r = monthlyReport(this.#sources(), this.#templates, { month, today: today(), lines, projects });
     this.#report = r;
-    const unverified = this.#collected.filter((c) => c.included && c.state !== 'valid' && c.month === month).length;
+    const unverified = includedUnverified(this.#current(), month);
     const pass = Number(this.dataset.pass ?? 80) * 10;
     const blocks: HTMLElement[] = [];
     const cover = el('header', undefined, 'monthly-cover');
@@ -398,15 +306,13 @@ class MonthlyReportView extends HTMLElement {
   }
 
   #scope(): string {
-    const data = new FormData(this.querySelector<HTMLFormElement>('[data-options]')!);
-    const projects = data.getAll('project').map(String);
-    const lines = data.getAll('line').map(String) as Line[];
+    const { projects, lines } = this.#choices();
     return `项目：${projects.length ? projects.join('、') : '全部'} · 专业线：${lines.map((l) => LINE_NAMES[l]).join('、') || '全部'}`;
   }
 
   async #pdf(): Promise<void> {
-    if (!this.#report) this.#render();
-    const report = this.#report;
+    this.#render(); // from the choices on screen now, never from an earlier report
+    const report = this.dataset.rendered === 'empty' ? undefined : this.#report;
     const status = this.querySelector('[data-pdf-status]')!;
     if (!report) return;
     status.textContent = '正在生成 PDF…';
@@ -414,7 +320,7 @@ class MonthlyReportView extends HTMLElement {
       // The manager picks the key (enrolled: with PIN) or 不签名; opened before the PDF is made.
       const signer = await this.querySelector<SignerChoice>('signer-choice')!.identity(null, this.dataset.company ?? '');
       const [{ makeMonthlyPdf }, fonts] = await Promise.all([import('../adapters/pdf/monthly-pdf'), loadReportFonts()]);
-      const unverified = this.#collected.filter((c) => c.included && c.state !== 'valid' && c.month === report.month).length;
+      const unverified = includedUnverified(this.#current(), report.month);
       const pdf = await makeMonthlyPdf(
         report,
         { company: this.dataset.company ?? '', scope: this.#scope(), passScore: Number(this.dataset.pass ?? 80), unverified },
@@ -431,8 +337,8 @@ class MonthlyReportView extends HTMLElement {
   }
 
   #csv(): void {
-    if (!this.#report) this.#render();
-    if (!this.#report) return;
+    this.#render();
+    if (!this.#report || this.dataset.rendered === 'empty') return;
     downloadFile(reportCsv(this.#report), 'text/csv;charset=utf-8', `quality-report-${this.#report.month}.csv`);
   }
 }

@@ -1,30 +1,193 @@
 /**
- * What happens to a report file a manager imports: a valid report is added and counted; a
- * report already collected (same record id) is recognised and not counted twice; a report whose
- * signer is not enrolled (untrusted), or that is tampered or unsigned, is kept but left out
- * until the manager includes it; anything else is refused.
+ * The manager's collection of signed documents and what counts from it. Documents, not
+ * snapshots: every collected file is kept under its document id (the SHA-256 of its attached
+ * record document), never overwritten. What the month counts is derived:
+ * - per record, the latest update (0 = the report at finalisation, n = the nth re-issue with
+ *   rectification progress); two different documents claiming the same record and update, or
+ *   an update whose record differs from the one first signed, are a conflict for the manager;
+ * - a revision (a corrected record, `revisionOf`) supersedes its original in every count;
+ * - only valid documents, and those the manager explicitly included, count; excluded or deleted
+ *   ones never do.
+ * Import decisions: a tampered or unreadable file is refused outright (it never takes a place, so
+ * the genuine file imports afterwards); a file already collected is a duplicate of that document.
  */
+import { canonicalJson } from './canonical-json';
 import type { Verdict } from './report-verdict';
+import type { ReportDocument } from './report-document';
+import type { InspectionRecord } from './inspection';
+import type { Rectification } from './rectification';
 
-export type ImportOutcome =
-  | { kind: 'added'; included: true; state: 'valid' }
-  | { kind: 'added'; included: false; state: 'untrusted' | 'tampered' | 'unsigned' }
-  | { kind: 'duplicate'; recordId: string }
-  | { kind: 'refused'; reason: string };
+export type DocumentState = 'valid' | 'untrusted' | 'unsigned';
 
-export function importOutcome(verdict: Verdict, recordId: string | undefined, known: ReadonlySet<string>): ImportOutcome {
-  if (!recordId) return { kind: 'refused', reason: verdict.kind === 'foreign' ? verdict.detail : '文件中的检查记录无法读取，未导入。' };
-  if (known.has(recordId)) return { kind: 'duplicate', recordId };
-  if (verdict.kind === 'valid') return { kind: 'added', included: true, state: 'valid' };
-  if (verdict.kind === 'untrusted' || verdict.kind === 'tampered' || verdict.kind === 'unsigned')
-    return { kind: 'added', included: false, state: verdict.kind };
-  return { kind: 'refused', reason: verdict.detail };
+/** One collected document as the collection logic needs it (the store adds file bytes etc.). */
+export interface CollectedDocument {
+  /** Document id: SHA-256 (hex) of the attached record document's canonical JSON. */
+  hash: string;
+  document: ReportDocument;
+  state: DocumentState;
+  signer: string;
+  fileName: string;
+  importedAt: string;
+  /** The manager counted an unverified document anyway (the report says so). */
+  included: boolean;
+  /** The manager left a valid document out. */
+  excluded: boolean;
+  /** Deleted (kept for undo until purged). */
+  deletedAt?: string;
 }
 
-export const OUTCOME_TEXT = {
-  valid: '已验证，计入报告',
-  untrusted: '签名完整但签名人未登记，默认不计入',
-  tampered: '签名不符（已被改动），默认不计入',
-  unsigned: '未签名，默认不计入',
-  duplicate: '重复（已导入过同一检查记录），未重复计入',
-} as const;
+export const updateOf = (d: ReportDocument): number => d.update ?? 0;
+
+export type ImportOutcome =
+  | { kind: 'added'; state: DocumentState; counted: boolean }
+  | { kind: 'duplicate'; of: { hash: string; fileName: string } }
+  | { kind: 'refused'; reason: string; truncated: boolean };
+
+/** The decision for one verified file, given the documents already collected (by hash). */
+export function importOutcome(
+  verdict: Verdict,
+  hash: string | undefined,
+  known: ReadonlyMap<string, { fileName: string; deletedAt?: string }>,
+): ImportOutcome {
+  if (verdict.kind === 'tampered' || verdict.kind === 'foreign' || !hash) {
+    return { kind: 'refused', reason: `${verdict.title}：${verdict.reason || verdict.detail}`, truncated: verdict.problem === 'truncated' };
+  }
+  const existing = known.get(hash);
+  if (existing && !existing.deletedAt) return { kind: 'duplicate', of: { hash, fileName: existing.fileName } };
+  return { kind: 'added', state: verdict.kind, counted: verdict.kind === 'valid' };
+}
+
+export type OutcomeBucket = 'added' | 'updated' | 'duplicate' | 'tampered' | 'untrusted' | 'unreadable';
+
+export const BUCKET_NAMES: Record<OutcomeBucket, string> = {
+  added: '新收集',
+  updated: '更新',
+  duplicate: '重复',
+  tampered: '已被改动',
+  untrusted: '未登记',
+  unreadable: '无法读取',
+};
+
+/** The summary line after an import: 新收集 n · 更新 n · 重复 n · 已被改动 n · 未登记 n · 无法读取 n. */
+export function importSummary(buckets: readonly OutcomeBucket[]): string {
+  const n = (b: OutcomeBucket) => buckets.filter((x) => x === b).length;
+  return (Object.keys(BUCKET_NAMES) as OutcomeBucket[]).map((b) => `${BUCKET_NAMES[b]} ${n(b)}`).join(' · ');
+}
+
+export interface Conflict {
+  recordId: string;
+  update: number;
+  hashes: string[];
+  reason: string;
+}
+
+export interface Current {
+  record: InspectionRecord;
+  rectifications: readonly Rectification[];
+  /** The document the figures come from. */
+  hash: string;
+  state: DocumentState;
+}
+
+const counts = (d: CollectedDocument) => !d.deletedAt && !d.excluded && (d.state === 'valid' || d.included);
+
+/** The record a document holds, without what updates may change (rectification progress). */
+const recordKey = (d: ReportDocument) => canonicalJson(d.record);
+
+/**
+ * What counts now: the latest update of every record, revisions in place of their originals,
+ * conflicts left out and listed.
+ */
+export function currentDocuments(docs: readonly CollectedDocument[]): { current: Current[]; conflicts: Conflict[] } {
+  const byRecord = new Map<string, CollectedDocument[]>();
+  for (const d of docs) {
+    if (!counts(d)) continue;
+    const id = d.document.record.id;
+    byRecord.set(id, [...(byRecord.get(id) ?? []), d]);
+  }
+  const conflicts: Conflict[] = [];
+  const picked = new Map<string, CollectedDocument>();
+  for (const [recordId, list] of byRecord) {
+    const sorted = [...list].sort((a, b) => updateOf(b.document) - updateOf(a.document) || a.hash.localeCompare(b.hash));
+    const base = recordKey(sorted[sorted.length - 1]!.document);
+    const changed = sorted.filter((d) => recordKey(d.document) !== base);
+    if (changed.length) {
+      conflicts.push({
+        recordId,
+        update: updateOf(changed[0]!.document),
+        hashes: sorted.map((d) => d.hash),
+        reason: '同一检查记录的不同文件中，检查结果不一致（定稿后的记录不能更改）',
+      });
+      continue;
+    }
+    const top = sorted[0]!;
+    const rivals = sorted.filter((d) => updateOf(d.document) === updateOf(top.document));
+    if (rivals.length > 1) {
+      conflicts.push({
+        recordId,
+        update: updateOf(top.document),
+        hashes: rivals.map((d) => d.hash),
+        reason: `同一检查记录的第 ${updateOf(top.document)} 次更新有 ${rivals.length} 份不同的文件`,
+      });
+      continue;
+    }
+    picked.set(recordId, top);
+  }
+  // A corrected record supersedes its original (and that one's original, and so on).
+  const superseded = new Set<string>();
+  for (const d of picked.values()) {
+    const seen = new Set<string>();
+    let of = d.document.record.revisionOf;
+    while (of && !seen.has(of)) {
+      seen.add(of);
+      superseded.add(of);
+      of = picked.get(of)?.document.record.revisionOf;
+    }
+  }
+  const current = [...picked.values()]
+    .filter((d) => !superseded.has(d.document.record.id))
+    .map((d) => ({ record: d.document.record, rectifications: d.document.rectifications, hash: d.hash, state: d.state }));
+  return { current, conflicts };
+}
+
+/** Every document of a record and its revisions, oldest first: the record's history. */
+export function historyOf(docs: readonly CollectedDocument[], recordId: string): CollectedDocument[] {
+  const ids = new Set([recordId]);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const {
+      document: { record: r },
+    } of docs) {
+      const linked = ids.has(r.id) || (r.revisionOf !== undefined && ids.has(r.revisionOf));
+      for (const id of linked ? [r.id, r.revisionOf] : []) {
+        if (id && !ids.has(id)) {
+          ids.add(id);
+          grew = true;
+        }
+      }
+    }
+  }
+  return docs
+    .filter((d) => ids.has(d.document.record.id))
+    .sort((a, b) => a.document.record.revision - b.document.record.revision || updateOf(a.document) - updateOf(b.document));
+}
+
+/**
+ * This device's own finalised records join the collection: a record present in both counts once
+ * (this device's copy, which has the latest rectification state), and a revision on either side
+ * replaces its original on the other.
+ */
+export function withLocal(
+  current: readonly Current[],
+  local: readonly { record: InspectionRecord; rectifications: readonly Rectification[] }[],
+): { record: InspectionRecord; rectifications: readonly Rectification[] }[] {
+  const localIds = new Set(local.map((l) => l.record.id));
+  const all = [...local, ...current.filter((c) => !localIds.has(c.record.id))];
+  const superseded = new Set(all.flatMap((c) => (c.record.revisionOf ? [c.record.revisionOf] : [])));
+  return all.filter((c) => !superseded.has(c.record.id)).map((c) => ({ record: c.record, rectifications: c.rectifications }));
+}
+
+/** Unverified documents the manager chose to count, per month (the report must say so). */
+export function includedUnverified(current: readonly Current[], month: string): number {
+  return current.filter((c) => c.state !== 'valid' && c.record.inspectedAt.startsWith(month)).length;
+}

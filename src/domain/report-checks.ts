@@ -11,8 +11,13 @@ export function inspectionNameProblem(
   record: Pick<InspectionRecord, 'inspector'>,
   signatures: readonly { role: string; name: string }[],
   signerName: string,
+  /** Names that may also sign a re-issue with rectification progress (who verified them). */
+  reviewers: readonly string[] = [],
 ): string | null {
-  if (record.inspector !== signerName) return `记录中的检查人为「${record.inspector}」，证书为「${signerName}」`;
+  if (record.inspector !== signerName && !reviewers.includes(signerName)) {
+    return `记录中的检查人为「${record.inspector}」，证书为「${signerName}」`;
+  }
+  if (record.inspector !== signerName) return null;
   const line = signatures.find((s) => s.role === '检查人');
   if (line && line.name !== signerName) return `签名栏中的检查人为「${line.name}」，证书为「${signerName}」`;
   return null;

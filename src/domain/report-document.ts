@@ -18,15 +18,30 @@ export interface ReportDocument {
   record: InspectionRecord;
   rectifications: Rectification[];
   signatures: { role: string; name: string; signedAt: string }[];
+  /**
+   * Which document of this record it is: 0 (or absent) for the report signed at finalisation,
+   * n for the nth re-issue carrying rectification progress. The record itself never changes.
+   */
+  update?: number;
+  /** Document id (SHA-256 hex of the canonical JSON) of the document this one supersedes. */
+  supersedes?: string;
 }
 
 export function reportDocument(
   record: InspectionRecord,
   rectifications: readonly Rectification[],
   signatures: ReportDocument['signatures'],
+  history: { update: number; supersedes: string } | null = null,
 ): ReportDocument {
   if (record.status !== 'final') throw new Error('只有已定稿的检查可以生成报告');
-  return { format: REPORT_DOCUMENT_FORMAT, version: 1, record, rectifications: [...rectifications], signatures: [...signatures] };
+  const doc: ReportDocument = {
+    format: REPORT_DOCUMENT_FORMAT,
+    version: 1,
+    record,
+    rectifications: [...rectifications],
+    signatures: [...signatures],
+  };
+  return history && history.update > 0 ? { ...doc, update: history.update, supersedes: history.supersedes } : doc;
 }
 
 export function reportDocumentJson(doc: ReportDocument): string {

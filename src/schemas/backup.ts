@@ -102,4 +102,9 @@ export const reportDocumentSchema = z.object({
   record: inspectionRecordSchema.extend({ status: z.literal('final') }),
   rectifications: z.array(rectificationSchema),
   signatures: z.array(z.object({ role: z.string().min(1), name: z.string().min(1), signedAt: iso })),
-});
+  update: z.number().int().min(1).max(10000).optional(),
+  supersedes: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
+}).refine((d) => (d.update === undefined) === (d.supersedes === undefined), '更新文件须注明它所取代的文件');

@@ -36,6 +36,8 @@ describe('app database', () => {
     expect([...db.objectStoreNames].sort()).toEqual([
       'ca',
       'collected',
+      'documents',
+      'exports',
       'inspections',
       'issued',
       'keys',
@@ -130,7 +132,7 @@ describe('migrations', () => {
     db.close();
   });
 
-  it('upgrades a version-5 database to v6: old device keys, learners and reports stay, the trust stores are new and empty', async () => {
+  it('upgrades a version-5 database through v6: old device keys, learners and reports stay, the trust stores are new and empty', async () => {
     const { openDB } = await import('idb');
     const { migrate } = await import('../../src/adapters/store/db');
     const name = `migrate-${++n}`;
@@ -142,7 +144,7 @@ describe('migrations', () => {
     v5.close();
 
     const db = await openAppDB(name);
-    expect(db.version).toBe(6);
+    expect(db.version).toBe(DB_VERSION);
     expect(await db.get('keys', 'inspector:李')).toEqual(key);
     expect((await db.get('learners', 'emp:1'))!.name).toBe('王');
     for (const store of ['signers', 'ca', 'requests', 'issued', 'trust'] as const) expect(await db.count(store)).toBe(0);

@@ -40,6 +40,8 @@ export interface VerifyResult {
   document?: ReportDocument;
   /** The attached JSON of any kind, when read. */
   data?: unknown;
+  /** Document id: SHA-256 (hex) of the attached record document, when read. */
+  hash?: string;
 }
 
 const CMS_PROBLEM: Record<CmsProblem, Problem> = {
@@ -149,7 +151,7 @@ export async function verifyReport(bytes: Uint8Array, opts: VerifyOptions = {}):
     if (typeof t?.learner?.name !== 'string') return done('record-unreadable');
     facts.summary = { kind, title: t.learner.name, date: typeof t.signOff?.signedAt === 'string' ? t.signOff.signedAt : undefined };
   }
-  const extra = { document, data };
+  const extra = { document, data, hash: await sha256Hex(found.bytes) };
 
   if (!slot) return done(null, undefined, extra);
 
@@ -160,7 +162,9 @@ export async function verifyReport(bytes: Uint8Array, opts: VerifyOptions = {}):
   // Names: the record's signer is the certificate's subject.
   const signerName = signer!.names.commonName;
   if (document) {
-    const wrong = inspectionNameProblem(document.record, document.signatures, signerName);
+    // A re-issue with rectification progress may come from whoever verified the rectifications.
+    const reviewers = document.update ? document.rectifications.flatMap((r) => (r.verifiedBy ? [r.verifiedBy] : [])) : [];
+    const wrong = inspectionNameProblem(document.record, document.signatures, signerName, reviewers);
     if (wrong) return done('name-mismatch', wrong, extra);
     const template = opts.template?.(document.record.templateId, document.record.templateVersion);
     if (template) {

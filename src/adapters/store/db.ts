@@ -19,6 +19,7 @@ import type { InspectionRecord } from '../../domain/inspection';
 import type { Rectification } from '../../domain/rectification';
 import type { ReportDocument } from '../../domain/report-document';
 import type { LearnerProgress } from '../../domain/progress';
+import type { CollectedDocument } from '../../domain/collection';
 import type { PinState } from '../../domain/pin-lockout';
 import type { SignedTrustList } from '../../schemas/trust-list';
 import type { WrappedKey } from '../signing/secret-wrap';
@@ -46,6 +47,25 @@ export interface CollectedReport {
   importedAt: string;
   /** Counted in monthly reports; false for untrusted, tampered or unsigned files unless the manager includes them. */
   included: boolean;
+}
+
+/** v7: a collected signed document (file bytes kept, so the manager can open the original). */
+export interface StoredDocument extends CollectedDocument {
+  month: string;
+  recordId: string;
+  /** The signed PDF exactly as imported. */
+  pdf: Blob;
+}
+
+/** v7: a document this device exported (to number re-issues and show what is not yet delivered). */
+export interface ExportedDocument {
+  hash: string;
+  recordId: string;
+  update: number;
+  fileName: string;
+  exportedAt: string;
+  /** Set once the user delivered it (shared, or included in a ZIP of undelivered files). */
+  deliveredAt?: string;
 }
 
 export interface StoredIdentity {
@@ -145,8 +165,12 @@ export interface AppDB extends DBSchema {
   };
   /** v5: learners on this device and their training progress (src/domain/progress.ts). */
   learners: { key: string; value: LearnerProgress };
-  /** v4: reports collected by a manager from other devices (imported signed PDFs), by record id. */
+  /** v4: reports collected by a manager from other devices (imported signed PDFs), by record id. Replaced by `documents` in v7 (entries move over on first use). */
   collected: { key: string; value: CollectedReport; indexes: { 'by-month': string } };
+  /** v7: the manager's collection, one entry per signed document, by document id (hash). */
+  documents: { key: string; value: StoredDocument; indexes: { 'by-record': string; 'by-month': string } };
+  /** v7: documents this device exported, by document id. */
+  exports: { key: string; value: ExportedDocument; indexes: { 'by-record': string } };
   /** v3: this device's signing identities, one per inspector name; private keys are not extractable. */
   keys: { key: string; value: StoredIdentity };
   /** v6: enrolled inspectors' PIN-protected keys on this tablet. */
@@ -172,7 +196,7 @@ export interface AppDB extends DBSchema {
 }
 
 export const DB_NAME = 'wuye-handbook';
-export const DB_VERSION = 6;
+export const DB_VERSION = 7;
 
 /**
  * Upgrades from `oldVersion` to `newVersion`, one step per version, in order. Exported so tests
@@ -222,6 +246,13 @@ export function migrate(
     db.createObjectStore('requests', { keyPath: 'id' });
     db.createObjectStore('issued', { keyPath: 'serial' });
     db.createObjectStore('trust', { keyPath: 'id' });
+  }
+  if (oldVersion < 7 && newVersion >= 7) {
+    // v7: documents, not snapshots: the collection keyed by document hash, and this device's exports.
+    const docs = db.createObjectStore('documents', { keyPath: 'hash' });
+    docs.createIndex('by-record', 'recordId');
+    docs.createIndex('by-month', 'month');
+    db.createObjectStore('exports', { keyPath: 'hash' }).createIndex('by-record', 'recordId');
   }
 }
 

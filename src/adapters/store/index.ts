@@ -3,11 +3,13 @@ import { openAppDB } from './db';
 import { InspectionsStore } from './inspections-store';
 import { PhotosStore } from './photos-store';
 import { RectificationsStore } from './rectifications-store';
+import { DocumentsStore } from './documents-store';
 
 export interface AppStores {
   inspections: InspectionsStore;
   photos: PhotosStore;
   rectifications: RectificationsStore;
+  documents: DocumentsStore;
 }
 
 let stores: Promise<AppStores> | undefined;
@@ -16,7 +18,12 @@ export function appStores(): Promise<AppStores> {
   stores ??= openAppDB().then((db) => {
     // Best effort: persistent storage protects drafts from eviction when the device runs low.
     void navigator.storage?.persist?.();
-    return { inspections: new InspectionsStore(db), photos: new PhotosStore(db), rectifications: new RectificationsStore(db) };
+    return {
+      inspections: new InspectionsStore(db),
+      photos: new PhotosStore(db),
+      rectifications: new RectificationsStore(db),
+      documents: new DocumentsStore(db),
+    };
   });
   return stores;
 }

@@ -1,0 +1,277 @@
+// <document-collection>: the manager's collection of signed documents. Imports many PDFs through
+// the worker-side checker, keeps each under its document id with the original file, and lets the
+// manager search, filter, open, include or exclude, delete (with undo) and see a record's
+// history. Announces every change with `collection-changed`, so the report recomputes.
+import type { ChecklistTemplate } from '../../domain/checklist';
+import { currentDocuments, historyOf, importOutcome, importSummary, updateOf, type OutcomeBucket } from '../../domain/collection';
+import { appStores } from '../../adapters/store';
+import type { StoredDocument } from '../../adapters/store/db';
+import { nowIso } from '../../adapters/clock';
+
+const STATE_TEXT: Record<StoredDocument['state'], string> = { valid: '已验证', untrusted: '签名人未登记', unsigned: '未签名' };
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, cls?: string): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  if (text !== undefined) e.textContent = text;
+  if (cls) e.className = cls;
+  return e;
+}
+
+function button(text: string, data: Record<string, string>): HTMLButtonElement {
+  const b = el('button', text, 'button button-quiet');
+  b.type = 'button';
+  Object.assign(b.dataset, data);
+  return b;
+}
+
+class DocumentCollection extends HTMLElement {
+  #templates: ChecklistTemplate[] = [];
+  #docs: StoredDocument[] = [];
+  #undo: { hash: string; label: string } | null = null;
+
+  /** The documents as they stand (the report derives what counts from them). */
+  get documents(): readonly StoredDocument[] {
+    return this.#docs;
+  }
+
+  async connectedCallback(): Promise<void> {
+    this.#templates = JSON.parse(this.closest('monthly-report')?.querySelector('script[data-templates]')?.textContent ?? '[]');
+    const files = this.querySelector<HTMLInputElement>('[data-files]')!;
+    files.addEventListener('change', () => {
+      const list = [...(files.files ?? [])];
+      files.value = '';
+      void this.#import(list);
+    });
+    const drop = this.querySelector<HTMLElement>('[data-drop]')!;
+    drop.addEventListener('dragover', (e) => (e.preventDefault(), drop.toggleAttribute('data-over', true)));
+    drop.addEventListener('dragleave', () => drop.removeAttribute('data-over'));
+    drop.addEventListener('drop', (e) => {
+      e.preventDefault();
+      drop.removeAttribute('data-over');
+      void this.#import([...(e.dataTransfer?.files ?? [])]);
+    });
+    this.querySelector('[data-filter]')!.addEventListener('input', () => this.#renderList());
+    this.querySelector('[data-state-filter]')!.addEventListener('change', () => this.#renderList());
+    this.querySelector('[data-collection]')!.addEventListener('click', (e) => void this.#act(e.target as HTMLElement));
+    this.querySelector('[data-collection]')!.addEventListener('change', (e) => void this.#toggle(e.target as HTMLInputElement));
+    this.querySelector('[data-undo]')!.addEventListener('click', () => void this.#undoDelete());
+    // Trust decides who is enrolled: documents are checked again only on import, so say so.
+    document.addEventListener('trust-list-changed', () => {
+      this.querySelector('[data-progress-text]')!.textContent =
+        '信任列表已更新：已收集的文件保持导入时的结论；需要按新列表重新判断时，请重新导入这些文件。';
+    });
+    const stores = await appStores();
+    await stores.documents.migrateLegacy();
+    await this.#reload();
+    this.dataset.state = 'ready';
+  }
+
+  async #reload(): Promise<void> {
+    this.#docs = await (await appStores()).documents.all();
+    this.#renderList();
+    this.dispatchEvent(new CustomEvent('collection-changed', { bubbles: true }));
+  }
+
+  async #import(files: File[]): Promise<void> {
+    if (!files.length) return;
+    const [{ verifyInWorker }, { loadTrustList }] = await Promise.all([
+      import('../../adapters/signing/verify-client'),
+      import('../../adapters/signing/trust-store'),
+    ]);
+    const trust = (await loadTrustList())?.list ?? null;
+    const stores = await appStores();
+    const progress = this.querySelector<HTMLProgressElement>('[data-progress]')!;
+    const text = this.querySelector('[data-progress-text]')!;
+    const log = this.querySelector('[data-log]')!;
+    log.replaceChildren();
+    progress.hidden = false;
+    progress.max = files.length;
+    const known = new Map(this.#docs.map((d) => [d.hash, d]));
+    const records = new Set(this.#docs.filter((d) => !d.deletedAt).map((d) => d.recordId));
+    const buckets: OutcomeBucket[] = [];
+    const lines: { li: HTMLLIElement; problem: boolean }[] = [];
+    for (const [i, file] of files.entries()) {
+      progress.value = i;
+      text.textContent = `正在检查 ${i + 1} / ${files.length}：${file.name}`;
+      let line: string;
+      let bucket: OutcomeBucket;
+      try {
+        const bytes = new Uint8Array(await file.arrayBuffer());
+        const result = await verifyInWorker(bytes, { trust, templates: this.#templates });
+        const outcome = importOutcome(result.verdict, result.document ? result.hash : undefined, known);
+        const doc = result.document;
+        if (outcome.kind === 'added' && doc && !this.#templates.some((t) => t.id === doc.record.templateId)) {
+          bucket = 'unreadable';
+          line = `未导入：报告使用的检查表「${doc.record.templateTitle}」（${doc.record.templateId}）在本设备上不存在，请先更新本应用。`;
+        } else if (outcome.kind === 'added' && doc) {
+          const entry: StoredDocument = {
+            hash: result.hash!,
+            document: doc,
+            state: outcome.state,
+            signer: result.facts.signer?.name ?? '',
+            fileName: file.name,
+            importedAt: nowIso(),
+            included: false,
+            excluded: false,
+            month: doc.record.inspectedAt.slice(0, 7),
+            recordId: doc.record.id,
+            pdf: new Blob([bytes], { type: 'application/pdf' }),
+          };
+          await stores.documents.add(entry);
+          known.set(entry.hash, entry);
+          const isUpdate = records.has(entry.recordId) || updateOf(doc) > 0;
+          records.add(entry.recordId);
+          bucket = outcome.state === 'valid' ? (isUpdate ? 'updated' : 'added') : 'untrusted';
+          line =
+            outcome.state === 'valid'
+              ? isUpdate
+                ? `已验证，作为该检查的${updateOf(doc) ? `第 ${updateOf(doc)} 次更新（整改进展）` : '另一份文件'}收集`
+                : '已验证，计入报告'
+              : outcome.state === 'untrusted'
+                ? `签名完整但签名人未登记（${result.verdict.reason}），默认不计入`
+                : '未签名，默认不计入';
+        } else if (outcome.kind === 'duplicate') {
+          bucket = 'duplicate';
+          line = `重复：与已收集的「${outcome.of.fileName}」是同一份文件，未重复计入`;
+        } else {
+          const reason = outcome.kind === 'refused' ? outcome : { reason: '文件中没有可读取的检查记录', truncated: false };
+          bucket = result.verdict.kind === 'tampered' && !reason.truncated ? 'tampered' : 'unreadable';
+          line = reason.truncated ? '未导入：文件不完整，请重新索取' : `未导入：${reason.reason}`;
+        }
+      } catch (err) {
+        bucket = 'unreadable';
+        line = `未导入：${(err as Error).message}`;
+      }
+      buckets.push(bucket);
+      const li = el('li', `${file.name}：${line}`);
+      li.dataset.outcome = bucket;
+      const problem = bucket === 'tampered' || bucket === 'untrusted' || bucket === 'unreadable';
+      if (problem) li.classList.add('import-problem');
+      lines.push({ li, problem });
+    }
+    // Problem files first, so they are not lost below a long list of successes.
+    log.replaceChildren(...lines.filter((l) => l.problem).map((l) => l.li), ...lines.filter((l) => !l.problem).map((l) => l.li));
+    progress.value = files.length;
+    text.textContent = `完成：共 ${files.length} 个文件。${importSummary(buckets)}`;
+    this.dataset.imported = String(Number(this.dataset.imported ?? 0) + files.length);
+    await this.#reload();
+  }
+
+  #renderList(): void {
+    const q = this.querySelector<HTMLInputElement>('[data-filter]')!.value.trim();
+    const state = this.querySelector<HTMLSelectElement>('[data-state-filter]')!.value;
+    const { current, conflicts } = currentDocuments(this.#docs);
+    const counted = new Set(current.map((c) => c.hash));
+    const inConflict = new Set(conflicts.flatMap((c) => c.hashes));
+    const visible = this.#docs
+      .filter((d) => !d.deletedAt)
+      .filter((d) => {
+        const r = d.document.record;
+        const text = `${r.templateTitle} ${r.project} ${r.area} ${r.inspector} ${d.fileName} ${r.inspectedAt.slice(0, 10)}`;
+        return (!q || text.includes(q)) && (!state || (state === 'conflict' ? inConflict.has(d.hash) : d.state === state));
+      })
+      .sort(
+        (a, b) => b.document.record.inspectedAt.localeCompare(a.document.record.inspectedAt) || updateOf(b.document) - updateOf(a.document),
+      );
+    const rows = visible.map((d) => {
+      const r = d.document.record;
+      const tr = el('tr');
+      tr.dataset.hash = d.hash;
+      const status = inConflict.has(d.hash)
+        ? '冲突：同一检查有不同的文件，请删除或排除有误的一份'
+        : counted.has(d.hash)
+          ? '计入报告'
+          : d.excluded
+            ? '已排除'
+            : d.state !== 'valid' && !d.included
+              ? '未计入'
+              : '已被更新的文件取代';
+      const rev = `第 ${r.revision} 版${updateOf(d.document) ? ` · 第 ${updateOf(d.document)} 次更新` : ''}`;
+      const box = Object.assign(el('input'), { type: 'checkbox', checked: d.state === 'valid' ? !d.excluded : d.included });
+      box.dataset.include = d.hash;
+      const label = el('label');
+      label.append(box, ' 计入');
+      const actions = el('td');
+      actions.append(
+        label,
+        button('打开原件', { open: d.hash }),
+        button('历史', { history: d.recordId }),
+        button('删除', { remove: d.hash }),
+      );
+      tr.append(
+        el('td', `${r.templateTitle} · ${r.project} · ${r.inspectedAt.slice(0, 10)} · ${r.inspector}（${rev}）`),
+        el('td', `${d.fileName} · ${STATE_TEXT[d.state]}${d.signer ? `（${d.signer}）` : ''} · ${status}`),
+        actions,
+      );
+      if (inConflict.has(d.hash)) tr.classList.add('import-problem');
+      return tr;
+    });
+    this.querySelector('[data-collection]')!.replaceChildren(...rows);
+    this.querySelector('[data-collection-count]')!.textContent = String(this.#docs.filter((d) => !d.deletedAt).length);
+    const conflictBox = this.querySelector('[data-conflicts]')!;
+    conflictBox.replaceChildren(
+      ...conflicts.map((c) =>
+        el('p', `冲突：检查记录 ${c.recordId.slice(0, 8)}（${c.hashes.length} 份文件）——${c.reason}。冲突解决前不计入报告。`, 'form-error'),
+      ),
+    );
+  }
+
+  async #toggle(input: HTMLInputElement): Promise<void> {
+    const hash = input.dataset.include;
+    const d = this.#docs.find((x) => x.hash === hash);
+    if (!hash || !d) return;
+    const stores = await appStores();
+    if (d.state === 'valid') await stores.documents.flag(hash, { excluded: !input.checked });
+    else {
+      if (input.checked && !confirm('这份文件未通过验证（签名人未登记或未签名）。计入后，月度报告会注明包含未经验证的报告。确定计入吗？')) {
+        input.checked = false;
+        return;
+      }
+      await stores.documents.flag(hash, { included: input.checked });
+    }
+    await this.#reload();
+  }
+
+  async #act(target: HTMLElement): Promise<void> {
+    const stores = await appStores();
+    const { open, history, remove } = target.dataset;
+    if (open) {
+      const d = await stores.documents.get(open);
+      if (!d?.pdf.size) return alert('这份文件是旧版本导入的，未保存原件。');
+      window.open(URL.createObjectURL(d.pdf), '_blank', 'noopener');
+    } else if (history) {
+      const box = this.querySelector('[data-history]')!;
+      const list = el('ol');
+      for (const d of historyOf(this.#docs, history)) {
+        const r = d.document.record;
+        const closed = d.document.rectifications.filter((x) => x.status !== 'open').length;
+        list.append(
+          el(
+            'li',
+            `第 ${r.revision} 版${updateOf(d.document) ? ` · 第 ${updateOf(d.document)} 次更新` : ''} · ${r.result?.score === null || r.result?.score === undefined ? '—' : (r.result.score / 10).toFixed(1)} 分 · 整改 ${closed}/${d.document.rectifications.length} · ${d.fileName} · 导入于 ${d.importedAt.slice(0, 16).replace('T', ' ')}${d.deletedAt ? '（已删除）' : ''}`,
+          ),
+        );
+      }
+      box.replaceChildren(el('h3', '检查记录的历史'), list);
+      (box as HTMLElement).hidden = false;
+    } else if (remove) {
+      const d = this.#docs.find((x) => x.hash === remove);
+      await stores.documents.flag(remove, { deletedAt: nowIso() });
+      this.#undo = { hash: remove, label: d?.fileName ?? '' };
+      const undo = this.querySelector<HTMLElement>('[data-undo-bar]')!;
+      undo.hidden = false;
+      undo.querySelector('[data-undo-text]')!.textContent = `已删除「${this.#undo.label}」。`;
+      await this.#reload();
+    }
+  }
+
+  async #undoDelete(): Promise<void> {
+    if (!this.#undo) return;
+    await (await appStores()).documents.flag(this.#undo.hash, { deletedAt: undefined });
+    this.#undo = null;
+    this.querySelector<HTMLElement>('[data-undo-bar]')!.hidden = true;
+    await this.#reload();
+  }
+}
+
+customElements.define('document-collection', DocumentCollection);
