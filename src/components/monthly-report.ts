@@ -13,6 +13,7 @@ import { today } from '../adapters/clock';
 import { downloadFile } from '../adapters/files/download';
 
 import { loadReportFonts } from '../adapters/pdf/fonts-client';
+import type { SignerChoice } from './signer-choice';
 
 const pct = (t: number | null) => (t === null ? '—' : formatTenths(tenths(t)));
 
@@ -316,20 +317,20 @@ class MonthlyReportView extends HTMLElement {
     if (!report) return;
     status.textContent = '正在生成 PDF…';
     try {
-      const [{ makeMonthlyPdf }, fonts, db] = await Promise.all([import('../adapters/pdf/monthly-pdf'), loadReportFonts(), openAppDB()]);
-      // Signed where this device already has a key (made when its user first signed a report).
-      const [identity] = await db.getAll('keys');
+      // The manager picks the key (enrolled: with PIN) or 不签名; opened before the PDF is made.
+      const signer = await this.querySelector<SignerChoice>('signer-choice')!.identity(null, this.dataset.company ?? '');
+      const [{ makeMonthlyPdf }, fonts] = await Promise.all([import('../adapters/pdf/monthly-pdf'), loadReportFonts()]);
       const unverified = includedUnverified(this.#current(), report.month);
       const pdf = await makeMonthlyPdf(
         report,
         { company: this.dataset.company ?? '', scope: this.#scope(), passScore: Number(this.dataset.pass ?? 80), unverified },
         fonts,
-        { date: new Date(), sign: identity ? { identity, name: identity.commonName } : undefined },
+        { date: new Date(), sign: signer ? { identity: signer.identity, name: signer.name } : undefined },
       );
       downloadFile(pdf as Uint8Array<ArrayBuffer>, 'application/pdf', `quality-report-${report.month}.pdf`);
-      status.textContent = identity
-        ? `已导出 PDF，并以「${identity.commonName}」的证书签名。`
-        : '已导出 PDF（本设备没有签名证书，未签名）。';
+      status.textContent = signer
+        ? `已导出 PDF，并以「${signer.name}」的证书签名${signer.enrolled ? '' : '（本设备自签名，未登记）'}。`
+        : '已导出 PDF（未签名）。';
     } catch (err) {
       status.textContent = `导出失败：${(err as Error).message}`;
     }

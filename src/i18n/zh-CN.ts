@@ -16,6 +16,8 @@ export const t = {
   'nav.rectifications': '整改事项',
   'nav.verify': '验证报告',
   'nav.reports': '月度品质报告',
+  'nav.enrol': '登记检查员',
+  'nav.trust': '签名根证书与登记',
   'nav.coverage': '源手册对照表',
   'search.label': '搜索手册',
   'search.placeholder': '搜索规范，如：回访、装修押金',

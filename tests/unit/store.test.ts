@@ -39,14 +39,19 @@ describe('app database', () => {
   it(`creates every store and index at version ${DB_VERSION}`, async () => {
     const db = await fresh();
     expect([...db.objectStoreNames].sort()).toEqual([
+      'ca',
       'collected',
       'documents',
       'exports',
       'inspections',
+      'issued',
       'keys',
       'learners',
       'photos',
       'rectifications',
+      'requests',
+      'signers',
+      'trust',
     ]);
     const tx = db.transaction(['inspections', 'rectifications', 'photos']);
     expect([...tx.objectStore('inspections').indexNames].sort()).toEqual([
@@ -171,6 +176,36 @@ describe('migrations', () => {
     expect(await db.get('inspections', 'old')).toEqual(record);
     expect((await db.get('rectifications', 'old:a'))!.owner).toBe('王');
     expect((await db.getAllFromIndex('inspections', 'by-line', 'customer')).map((r) => r.id)).toEqual(['old']);
+    db.close();
+  });
+
+  it('upgrades a version-5 database through v6: old device keys, learners and reports stay, the trust stores are new and empty', async () => {
+    const { openDB } = await import('idb');
+    const { migrate } = await import('../../src/adapters/store/db');
+    const name = `migrate-${++n}`;
+    const v5 = await openDB(name, 5, { upgrade: (db, old, _new, tx) => migrate(db as never, old, 5, tx as never) });
+    const key = { id: 'inspector:李', commonName: '李', device: 'x', certificate: new Uint8Array([1, 2]), createdAt: 'c' };
+    await v5.put('keys', key);
+    await v5.put('learners', { learnerId: 'emp:1', name: '王', employeeNo: '1', reads: {}, attempts: [], signOffs: [] });
+    expect([...v5.objectStoreNames]).not.toContain('signers');
+    v5.close();
+
+    const db = await openAppDB(name);
+    expect(db.version).toBe(DB_VERSION);
+    expect(await db.get('keys', 'inspector:李')).toEqual(key);
+    expect((await db.get('learners', 'emp:1'))!.name).toBe('王');
+    for (const store of ['signers', 'ca', 'requests', 'issued', 'trust'] as const) expect(await db.count(store)).toBe(0);
+    await db.put('issued', {
+      serial: 'ab',
+      fingerprint: 'f',
+      keyFingerprint: 'k',
+      commonName: '李',
+      device: 'd',
+      certificate: new Uint8Array([1]),
+      issuedAt: 'i',
+      notAfter: 'n',
+    });
+    expect((await db.get('issued', 'ab'))!.commonName).toBe('李');
     db.close();
   });
 });

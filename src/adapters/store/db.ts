@@ -6,6 +6,10 @@
  *   by-template, by-project, by-updated (v1), by-line (v2, for reports per professional line).
  * - photos: { id, inspectionId, itemId, blob, width, height, createdAt }; index by-inspection.
  * - rectifications: Rectification by id; indexes by-status, by-department, by-inspection, by-deadline.
+ * - v6, the company chain of trust: signers (an enrolled inspector's PIN-wrapped key on a tablet),
+ *   ca (the company root on the quality department's device, key 'root'), requests and issued
+ *   (enrolment requests received and certificates issued by the department), trust (the trust
+ *   list this department published last, key 'published').
  *
  * Migrations are `if (oldVersion < n)` steps; each is kept forever so any older database
  * upgrades in order. Never await anything but IndexedDB inside a transaction.
@@ -16,6 +20,9 @@ import type { Rectification } from '../../domain/rectification';
 import type { ReportDocument } from '../../domain/report-document';
 import type { LearnerProgress } from '../../domain/progress';
 import type { CollectedDocument } from '../../domain/collection';
+import type { PinState } from '../../domain/pin-lockout';
+import type { SignedTrustList } from '../../schemas/trust-list';
+import type { WrappedKey } from '../signing/secret-wrap';
 
 export interface PhotoRecord {
   id: string;
@@ -73,6 +80,73 @@ export interface StoredIdentity {
   createdAt: string;
 }
 
+/** An inspector's enrolled key on a (shared) tablet: usable only with that inspector's PIN. */
+export interface StoredSigner {
+  id: string;
+  commonName: string;
+  device: string;
+  organization: string;
+  publicKey: CryptoKey;
+  /** DER SubjectPublicKeyInfo: an issued certificate must carry exactly this. */
+  spki: Uint8Array;
+  /** The PKCS#10 request, kept to show or send again until the certificate arrives. */
+  request: Uint8Array;
+  wrapped: WrappedKey;
+  createdAt: string;
+  pin: PinState;
+  /** Set once the department's certificate has been imported. */
+  certificate?: Uint8Array;
+  /** Issuers nearest first, the company root last. */
+  chain?: Uint8Array[];
+  serial?: string;
+  notAfter?: string;
+  enrolledAt?: string;
+}
+
+/** The company signing root on the quality department's device; the private key is not extractable. */
+export interface StoredRoot {
+  id: 'root';
+  company: string;
+  privateKey: CryptoKey;
+  publicKey: CryptoKey;
+  certificate: Uint8Array;
+  createdAt: string;
+  /** 'created' here (its one backup was written then) or 'restored' from that backup. */
+  origin: 'created' | 'restored';
+}
+
+export interface EnrolmentRequest {
+  /** The key's fingerprint: one request per key. */
+  id: string;
+  request: Uint8Array;
+  commonName: string;
+  device: string;
+  organization: string;
+  receivedAt: string;
+  status: 'pending' | 'issued' | 'rejected';
+  serial?: string;
+}
+
+export interface IssuedCertificate {
+  /** Serial, lower-case hex (as revocations name it). */
+  serial: string;
+  /** SHA-256 of the certificate DER, upper-case hex with colons. */
+  fingerprint: string;
+  keyFingerprint: string;
+  commonName: string;
+  device: string;
+  certificate: Uint8Array;
+  issuedAt: string;
+  notAfter: string;
+}
+
+export interface StoredTrustList {
+  /** The department's own list (what it signed last). Imported lists live in signing/trust-store.ts. */
+  id: 'published';
+  signed: SignedTrustList;
+  storedAt: string;
+}
+
 export interface AppDB extends DBSchema {
   inspections: {
     key: string;
@@ -101,6 +175,16 @@ export interface AppDB extends DBSchema {
   exports: { key: string; value: ExportedDocument; indexes: { 'by-record': string } };
   /** v3: this device's signing identities, one per inspector name; private keys are not extractable. */
   keys: { key: string; value: StoredIdentity };
+  /** v6: enrolled inspectors' PIN-protected keys on this tablet. */
+  signers: { key: string; value: StoredSigner };
+  /** v6: the company root, on the quality department's device only. */
+  ca: { key: string; value: StoredRoot };
+  /** v6: enrolment requests the department received. */
+  requests: { key: string; value: EnrolmentRequest };
+  /** v6: certificates the department issued, by serial. */
+  issued: { key: string; value: IssuedCertificate };
+  /** v6: the trust list this department published last. */
+  trust: { key: string; value: StoredTrustList };
   rectifications: {
     key: string;
     value: Rectification;
@@ -156,6 +240,14 @@ export function migrate(
   if (oldVersion < 5 && newVersion >= 5) {
     // v5: training progress per learner.
     db.createObjectStore('learners', { keyPath: 'learnerId' });
+  }
+  if (oldVersion < 6 && newVersion >= 6) {
+    // v6: the company chain of trust (enrolled signers, the root, requests, issued, trust lists).
+    db.createObjectStore('signers', { keyPath: 'id' });
+    db.createObjectStore('ca', { keyPath: 'id' });
+    db.createObjectStore('requests', { keyPath: 'id' });
+    db.createObjectStore('issued', { keyPath: 'serial' });
+    db.createObjectStore('trust', { keyPath: 'id' });
   }
   if (oldVersion < 7 && newVersion >= 7) {
     // v7: documents, not snapshots: the collection keyed by document hash, and this device's exports.

@@ -2,9 +2,9 @@
 // The heavy parts (pdf-lib, fontkit, pkijs) load only when a report is made.
 import type { ChecklistTemplate } from '../../domain/checklist';
 import type { SignaturePad } from '../signature-pad';
+import type { SignerChoice } from '../signer-choice';
 import { reportDocument, reportDocumentJson, shortFingerprint } from '../../domain/report-document';
 import { appStores } from '../../adapters/store';
-import { openAppDB } from '../../adapters/store/db';
 import { nowIso } from '../../adapters/clock';
 import { sha256Hex } from '../../adapters/hash';
 import { downloadFile } from '../../adapters/files/download';
@@ -59,6 +59,10 @@ class ReportMaker extends HTMLElement {
       const id = new URLSearchParams(location.search).get('id')!;
       const stores = await appStores();
       const record = (await stores.inspections.get(id))!;
+      const company = this.dataset.company ?? '';
+      // The key is opened (PIN) before anything is made: a wrong PIN signs nothing.
+      const signer = await this.querySelector<SignerChoice>('signer-choice')!.identity(record.inspector, company);
+      if (!signer) throw new Error('报告必须签名。');
       const template = JSON.parse(document.querySelector('script[data-template]')!.textContent!) as ChecklistTemplate;
       const rects = await stores.rectifications.byInspection(id);
       const photos = (await stores.photos.byInspection(id)).filter((p) => Object.values(record.photos).some((ids) => ids.includes(p.id)));
@@ -71,15 +75,12 @@ class ReportMaker extends HTMLElement {
       const history = nextExport(await stores.documents.exports(record.id));
       const json = reportDocumentJson(reportDocument(record, rects, signatures, history));
       const hash = await sha256Hex(json);
-      const [{ makeReportPdf }, { identityFor }, fonts, sigA, sigB] = await Promise.all([
+      const [{ makeReportPdf }, fonts, sigA, sigB] = await Promise.all([
         import('../../adapters/pdf/report-pdf'),
-        import('../../adapters/signing/device-identity'),
         loadReportFonts(),
         pads.inspector.toPng(),
         pads.representative.toPng(),
       ]);
-      const company = this.dataset.company ?? '';
-      const identity = await identityFor(await openAppDB(), record.inspector, company, new Date());
       const images = new Map<string, { bytes: Uint8Array; type: 'jpeg' | 'png' }>([
         ['sig-inspector', { bytes: sigA.bytes, type: 'png' }],
         ['sig-representative', { bytes: sigB.bytes, type: 'png' }],
@@ -100,7 +101,7 @@ class ReportMaker extends HTMLElement {
           fingerprint: shortFingerprint(hash),
         },
         { ...fonts, images },
-        { recordJson: json, date: new Date(), sign: { identity, name: record.inspector, location: record.project } },
+        { recordJson: json, date: new Date(), sign: { identity: signer.identity, name: record.inspector, location: record.project } },
       );
       const fileName = exportFileName({ ...record, templateTitle: template.title, update: history?.update ?? 0 });
       downloadFile(pdf as Uint8Array<ArrayBuffer>, 'application/pdf', fileName);
@@ -113,7 +114,9 @@ class ReportMaker extends HTMLElement {
         pdf: new Blob([pdf as Uint8Array<ArrayBuffer>], { type: 'application/pdf' }),
       });
       this.#offerShare(new File([pdf as Uint8Array<ArrayBuffer>], fileName, { type: 'application/pdf' }), hash);
-      this.#status(`已生成并签名报告（${(pdf.length / 1024).toFixed(0)} KB），签名人：${record.inspector}。`);
+      this.#status(
+        `已生成并签名报告（${(pdf.length / 1024).toFixed(0)} KB），签名人：${signer.name}${signer.enrolled ? '' : '（本设备自签名，未登记）'}。`,
+      );
       this.dataset.state = 'done';
     } catch (err) {
       console.error(err);

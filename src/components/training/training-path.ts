@@ -1,7 +1,7 @@
 // <training-path>: a post's pages with the learner's state, "继续学习" and "已学完".
 import { changedSinceSignOff, markRead, pageState, pathStatus, signOff, signOffBlockers, type PathPage } from '../../domain/progress';
 import type { SignaturePad } from '../signature-pad';
-import { openAppDB } from '../../adapters/store/db';
+import type { SignerChoice } from '../signer-choice';
 import { downloadFile } from '../../adapters/files/download';
 import { loadReportFonts } from '../../adapters/pdf/fonts-client';
 import { currentLearner, saveLearner } from '../../adapters/store/learners-store';
@@ -39,16 +39,17 @@ class TrainingPath extends HTMLElement {
     }
     try {
       status.textContent = '正在生成培训合格证明…';
+      const company = this.dataset.company ?? '';
+      // Opened before the sign-off is saved: a wrong PIN signs (and records) nothing.
+      const signer = await this.querySelector<SignerChoice>('signer-choice')!.identity(me.name, company);
+      if (!signer) throw new Error('培训合格证明必须签名。');
       const signed = signOff(this.dataset.post!, this.#path, me, nowIso());
       await saveLearner(signed);
-      const [{ makeCertificatePdf }, { identityFor }, fonts, sig] = await Promise.all([
+      const [{ makeCertificatePdf }, fonts, sig] = await Promise.all([
         import('../../adapters/pdf/certificate-pdf'),
-        import('../../adapters/signing/device-identity'),
         loadReportFonts(),
         pad.toPng(),
       ]);
-      const company = this.dataset.company ?? '';
-      const identity = await identityFor(await openAppDB(), signed.name, company, new Date());
       const pdf = await makeCertificatePdf(
         {
           company,
@@ -60,7 +61,7 @@ class TrainingPath extends HTMLElement {
         },
         fonts,
         new Map([['sig', sig.bytes]]),
-        { date: new Date(), sign: { identity, name: signed.name } },
+        { date: new Date(), sign: { identity: signer.identity, name: signed.name } },
       );
       downloadFile(pdf as Uint8Array<ArrayBuffer>, 'application/pdf', `training-certificate-${this.dataset.post}-${signed.employeeNo}.pdf`);
       status.textContent = `已签署，并生成了培训合格证明（${(pdf.length / 1024).toFixed(0)} KB）。`;

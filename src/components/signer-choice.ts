@@ -1,0 +1,98 @@
+// <signer-choice>: which key signs. Enrolled inspectors (company certificate, PIN) are picked
+// explicitly; the device's older self-signed keys still sign, as 未登记. Nothing is looked up by
+// the name typed on the record.
+import type { SigningIdentity } from '../adapters/signing/certificate';
+import { openAppDB } from '../adapters/store/db';
+import { listSigners } from '../adapters/store/enrolment-store';
+
+export interface ChosenSigner {
+  identity: SigningIdentity;
+  name: string;
+  enrolled: boolean;
+}
+
+export class SignerChoice extends HTMLElement {
+  #ready: Promise<void> | null = null;
+
+  connectedCallback(): void {
+    this.#ready = this.#fill();
+    this.querySelector('[data-signer-select]')!.addEventListener('change', () => this.#sync());
+  }
+
+  get #select(): HTMLSelectElement {
+    return this.querySelector('[data-signer-select]')!;
+  }
+
+  async #fill(): Promise<void> {
+    const enrolled = (await listSigners()).filter((s) => s.certificate);
+    const options: [string, string][] = [];
+    if (enrolled.length) options.push(['', '请选择自己的证书']);
+    for (const s of enrolled) options.push([`signer:${s.id}`, `${s.commonName} · ${s.device}（已登记）`]);
+    if (this.dataset.mode === 'monthly') {
+      for (const k of await (await openAppDB()).getAll('keys'))
+        options.push([`key:${k.id}`, `${k.commonName}（本设备自签名证书，未登记）`]);
+      options.push(['none', '不签名']);
+    } else {
+      options.push(['device', '本设备自签名证书（未登记）']);
+    }
+    this.#select.replaceChildren(
+      ...options.map(([value, text]) => Object.assign(document.createElement('option'), { value, textContent: text })),
+    );
+    this.#sync();
+    this.dataset.state = 'ready';
+  }
+
+  #sync(): void {
+    const v = this.#select.value;
+    const pin = this.querySelector<HTMLElement>('[data-pin-field]')!;
+    pin.hidden = !v.startsWith('signer:');
+    this.querySelector('[data-signer-hint]')!.textContent = v.startsWith('signer:')
+      ? '输入本人的 PIN 后签名；PIN 只用于这一次签名，不会保存。'
+      : v === 'device'
+        ? '未在品质部登记的人可以先用本设备的证书签名，经理核对时会显示“签名人未登记”；登记请到“登记检查员”页面。'
+        : '';
+  }
+
+  /**
+   * The identity to sign with, opened for this one signature; throws a Chinese Error when no
+   * choice was made, the PIN is wrong (counted), or the key is locked. `person` is whose name the
+   * document carries; an enrolled key must be theirs. Returns null for 不签名.
+   */
+  async identity(person: string | null, company: string): Promise<ChosenSigner | null> {
+    await this.#ready;
+    const v = this.#select.value;
+    const pinInput = this.querySelector<HTMLInputElement>('[data-signer-pin]')!;
+    if (!v) throw new Error('请先在“用谁的证书签名”中选择自己的证书。');
+    if (v === 'none') return null;
+    const db = await openAppDB();
+    if (v === 'device') {
+      const { identityFor } = await import('../adapters/signing/device-identity');
+      const identity = await identityFor(db, person ?? '', company, new Date());
+      return { identity, name: identity.commonName, enrolled: false };
+    }
+    if (v.startsWith('key:')) {
+      const identity = await db.get('keys', v.slice(4));
+      if (!identity) throw new Error('所选的本设备证书已不存在，请刷新页面后重选。');
+      return { identity, name: identity.commonName, enrolled: false };
+    }
+    const id = v.slice('signer:'.length);
+    const { getSigner } = await import('../adapters/store/enrolment-store');
+    const signer = await getSigner(id);
+    if (!signer) throw new Error('所选证书已不在本设备上，请刷新页面后重选。');
+    if (person !== null && signer.commonName !== person)
+      throw new Error(`所选证书属于「${signer.commonName}」，而这份文件的签名人是「${person}」。请选择本人的证书。`);
+    const pin = pinInput.value;
+    pinInput.value = '';
+    if (!pin) throw new Error('请输入 PIN。');
+    const { unlockSigner } = await import('../adapters/signing/enrolled-signer');
+    const identity = await unlockSigner(
+      id,
+      pin,
+      { maxTries: Number(this.dataset.maxTries), lockMinutes: Number(this.dataset.lockMinutes) },
+      new Date(),
+    );
+    return { identity, name: signer.commonName, enrolled: true };
+  }
+}
+
+customElements.define('signer-choice', SignerChoice);
