@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { launchBrowser } from '../support/browser';
+import { runBin } from '../../scripts/bin.mjs';
 
 const base = inject('baseUrl');
 const out = mkdtempSync(path.join(tmpdir(), 'monthly-'));
@@ -23,11 +24,19 @@ interface Entry {
 let index: Entry[];
 
 beforeAll(async () => {
-  const run = spawnSync(
-    'tsx',
-    ['scripts/sample-reports.ts', '--out', out, '--count', '18', '--months', '3', '--seed', '11', '--end', '2026-11'],
-    { encoding: 'utf8' },
-  );
+  const run = runBin('tsx', [
+    'scripts/sample-reports.ts',
+    '--out',
+    out,
+    '--count',
+    '18',
+    '--months',
+    '3',
+    '--seed',
+    '11',
+    '--end',
+    '2026-11',
+  ]);
   if (run.status !== 0) throw new Error(run.stderr);
   index = JSON.parse(readFileSync(path.join(out, 'index.json'), 'utf8'));
   browser = await launchBrowser();
