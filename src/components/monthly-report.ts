@@ -9,7 +9,7 @@ import { GRADE_NAMES } from '../domain/scoring';
 import { formatTenths, tenths } from '../domain/tenths';
 import { openAppDB, type CollectedReport } from '../adapters/store/db';
 import { appStores } from '../adapters/store';
-import { nowIso, today } from '../adapters/clock';
+import { now, nowIso, today } from '../adapters/clock';
 import { downloadFile } from '../adapters/files/download';
 import { loadReportFonts } from '../adapters/pdf/fonts-client';
 
@@ -406,7 +406,7 @@ class MonthlyReportView extends HTMLElement {
         report,
         { company: this.dataset.company ?? '', scope: this.#scope(), passScore: Number(this.dataset.pass ?? 80), unverified },
         fonts,
-        { date: new Date(), sign: identity ? { identity, name: identity.commonName } : undefined },
+        { date: now(), sign: identity ? { identity, name: identity.commonName } : undefined },
       );
       downloadFile(pdf as Uint8Array<ArrayBuffer>, 'application/pdf', `quality-report-${report.month}.pdf`);
       status.textContent = identity

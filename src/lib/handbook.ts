@@ -51,5 +51,5 @@ export function pageUrl(id: string): string {
 
 /** Plain text of an MDX body, for reading-time estimates. */
 export function plainText(body: string | undefined): string {
-  return (body ?? '').replace(/<[^>]+>/g, '').replace(/[#*|`>\-\[\]()]/g, ' ');
+  return (body ?? '').replace(/<[^>]+>/g, '').replace(/[#*|`>\-[\]()]/g, ' ');
 }

@@ -5,7 +5,7 @@ import type { SignaturePad } from '../signature-pad';
 import { reportDocument, reportDocumentJson, shortFingerprint } from '../../domain/report-document';
 import { appStores } from '../../adapters/store';
 import { openAppDB } from '../../adapters/store/db';
-import { nowIso } from '../../adapters/clock';
+import { now, nowIso } from '../../adapters/clock';
 import { sha256Hex } from '../../adapters/hash';
 import { downloadFile } from '../../adapters/files/download';
 import { loadReportFonts } from '../../adapters/pdf/fonts-client';
@@ -57,7 +57,7 @@ class ReportMaker extends HTMLElement {
         pads.representative.toPng(),
       ]);
       const company = this.dataset.company ?? '';
-      const identity = await identityFor(await openAppDB(), record.inspector, company, new Date());
+      const identity = await identityFor(await openAppDB(), record.inspector, company, now());
       const images = new Map<string, { bytes: Uint8Array; type: 'jpeg' | 'png' }>([
         ['sig-inspector', { bytes: sigA.bytes, type: 'png' }],
         ['sig-representative', { bytes: sigB.bytes, type: 'png' }],
@@ -78,7 +78,7 @@ class ReportMaker extends HTMLElement {
           fingerprint: shortFingerprint(await sha256Hex(json)),
         },
         { ...fonts, images },
-        { recordJson: json, date: new Date(), sign: { identity, name: record.inspector, location: record.project } },
+        { recordJson: json, date: now(), sign: { identity, name: record.inspector, location: record.project } },
       );
       downloadFile(
         pdf as Uint8Array<ArrayBuffer>,

@@ -5,7 +5,7 @@ import { openAppDB } from '../../adapters/store/db';
 import { downloadFile } from '../../adapters/files/download';
 import { loadReportFonts } from '../../adapters/pdf/fonts-client';
 import { currentLearner, saveLearner } from '../../adapters/store/learners-store';
-import { nowIso } from '../../adapters/clock';
+import { now, nowIso } from '../../adapters/clock';
 
 const STATE_TEXT = { unread: '未学', read: '已学完', updated: '已更新，需重新学习' } as const;
 
@@ -48,7 +48,7 @@ class TrainingPath extends HTMLElement {
         pad.toPng(),
       ]);
       const company = this.dataset.company ?? '';
-      const identity = await identityFor(await openAppDB(), signed.name, company, new Date());
+      const identity = await identityFor(await openAppDB(), signed.name, company, now());
       const pdf = await makeCertificatePdf(
         {
           company,
@@ -60,7 +60,7 @@ class TrainingPath extends HTMLElement {
         },
         fonts,
         new Map([['sig', sig.bytes]]),
-        { date: new Date(), sign: { identity, name: signed.name } },
+        { date: now(), sign: { identity, name: signed.name } },
       );
       downloadFile(pdf as Uint8Array<ArrayBuffer>, 'application/pdf', `training-certificate-${this.dataset.post}-${signed.employeeNo}.pdf`);
       status.textContent = `已签署，并生成了培训合格证明（${(pdf.length / 1024).toFixed(0)} KB）。`;

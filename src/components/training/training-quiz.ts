@@ -6,7 +6,7 @@ import { recordAttempt } from '../../domain/progress';
 import { seededRandom } from '../../domain/random';
 import { formatTenths } from '../../domain/tenths';
 import { currentLearner, saveLearner } from '../../adapters/store/learners-store';
-import { nowIso } from '../../adapters/clock';
+import { nowIso, nowMs } from '../../adapters/clock';
 
 type BankQuestion = QuizQuestion & { pageId: string; pageTitle: string };
 const POST_QUIZ_SIZE = 20;
@@ -43,7 +43,7 @@ class TrainingQuiz extends HTMLElement {
   }
 
   #start(): void {
-    const seed = Date.now() % 2147483647;
+    const seed = nowMs() % 2147483647;
     let pool = this.#questions;
     if (this.#scope.startsWith('post:') && pool.length > POST_QUIZ_SIZE) {
       // The post quiz draws a fresh sample of the path's questions for every attempt.
