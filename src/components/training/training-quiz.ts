@@ -7,6 +7,7 @@ import { seededRandom } from '../../domain/random';
 import { formatTenths } from '../../domain/tenths';
 import { currentLearner, saveLearner } from '../../adapters/store/learners-store';
 import { nowIso, nowMs } from '../../adapters/clock';
+import { handbookHref } from '../../domain/links';
 
 type BankQuestion = QuizQuestion & { pageId: string; pageTitle: string };
 const POST_QUIZ_SIZE = 20;
@@ -115,7 +116,7 @@ class TrainingQuiz extends HTMLElement {
       const fb = document.createElement('p');
       fb.className = 'quiz-feedback';
       fb.append(ok ? '✓ 回答正确。' : '✗ 回答错误。', ` 依据：${q.explain} `);
-      fb.append(Object.assign(document.createElement('a'), { href: `/handbook/${q.pageId}/`, textContent: `查看《${q.pageTitle}》` }));
+      fb.append(Object.assign(document.createElement('a'), { href: handbookHref(q.pageId), textContent: `查看《${q.pageTitle}》` }));
       fs.append(fb);
       for (const input of fs.querySelectorAll('input')) input.disabled = true;
     });
