@@ -7,6 +7,10 @@ import path from 'node:path';
 import { launchChromium } from './chromium.mjs';
 import { serve } from './serve.mjs';
 
+/**
+ * @param {(name: string, value: string | number, unit: string) => void} out
+ * @param {number} [count]
+ */
 export async function benchImport(out, count = 40) {
   const dir = mkdtempSync(path.join(tmpdir(), 'bench-import-'));
   const gen = spawnSync(

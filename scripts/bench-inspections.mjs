@@ -1,6 +1,7 @@
 // Inspection figures for `npm run bench`: a throwaway build with an extra 100-item template,
 // then, in headless Chromium: time to open it, time from a tap to the answer being stored
 // (p50/p95), and time to list 1,000 stored inspections.
+/* global document, MutationObserver, indexedDB -- used only inside functions that run in the browser page (page.evaluate) */
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -8,9 +9,10 @@ import { launchChromium } from './chromium.mjs';
 import { serve } from './serve.mjs';
 import { copyProject } from './copy-project.mjs';
 
+/** @type {(xs: number[], q: number) => number} */
 const quantile = (xs, q) => {
   const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)];
+  return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)] ?? NaN;
 };
 
 function benchTemplate() {
@@ -26,6 +28,7 @@ function benchTemplate() {
   return `title: 性能测试用检查表（100 项）\nkind: inspection\nline: customer\nsummary: 仅用于 npm run bench 的临时模板，不随网站发布。\nsections:\n${sections.join('\n')}\n`;
 }
 
+/** @param {(name: string, value: string | number, unit: string) => void} out */
 export async function benchInspections(out) {
   const root = copyProject('handbook-bench-insp-');
   writeFileSync(path.join(root, 'content/checklists/bench-100.yaml'), benchTemplate());
@@ -57,20 +60,22 @@ export async function benchInspections(out) {
 
     // Tap → stored: from the click to the write that contains it having finished.
     const times = await page.evaluate(async () => {
-      const form = document.querySelector('inspection-form');
+      const form = /** @type {HTMLElement} */ (document.querySelector('inspection-form'));
       const result = [];
       for (const item of document.querySelectorAll('[data-item]')) {
-        const radio = item.querySelector('input[value="pass"]');
+        const radio = /** @type {HTMLInputElement} */ (item.querySelector('input[value="pass"]'));
         const t = performance.now();
-        const saved = new Promise((resolve) => {
-          const obs = new MutationObserver(() => {
-            if (form.querySelector('[data-save-state]').textContent === '已保存') {
-              obs.disconnect();
-              resolve();
-            }
-          });
-          obs.observe(form, { attributes: true, subtree: true, childList: true, characterData: true });
-        });
+        const saved = new Promise(
+          /** @param {(v?: unknown) => void} resolve */ (resolve) => {
+            const obs = new MutationObserver(() => {
+              if (form.querySelector('[data-save-state]')?.textContent === '已保存') {
+                obs.disconnect();
+                resolve();
+              }
+            });
+            obs.observe(form, { attributes: true, subtree: true, childList: true, characterData: true });
+          },
+        );
         radio.click();
         await saved;
         result.push(performance.now() - t);

@@ -1,5 +1,6 @@
 // `npm run bench`: prints one figure a line as `bench <name> <value> <unit>`.
 // Builds the site, then measures it in headless Chromium with the network off.
+/* global document, customElements -- used only inside functions that run in the browser page (page.evaluate) */
 import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, statSync, mkdtempSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,12 +11,16 @@ import { serve } from './serve.mjs';
 import { benchInspections } from './bench-inspections.mjs';
 import { benchImport } from './bench-import.mjs';
 
+/** @type {(name: string, value: string | number, unit: string) => void} */
 const out = (name, value, unit) => console.log(`bench ${name} ${value} ${unit}`);
+/** @type {(xs: number[]) => number} */
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+  const at = (/** @type {number} */ i) => s[i] ?? NaN;
+  return s.length % 2 ? at(m) : (at(m - 1) + at(m)) / 2;
 };
+/** @param {string} dir */
 function dirBytes(dir) {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((d) => d.isFile())
@@ -66,14 +71,15 @@ try {
   await server.close();
   await context.setOffline(true);
 
-  const queries = JSON.parse(readFileSync('tests/search-queries.json', 'utf8')).map((q) => q.query);
+  /** @type {string[]} */
+  const queries = JSON.parse(readFileSync('tests/search-queries.json', 'utf8')).map((/** @type {{ query: string }} */ q) => q.query);
   await page.goto(`${server.url}/search/`);
   const times = [];
   for (const q of queries) {
     const ms = await page.evaluate(async (query) => {
       await customElements.whenDefined('handbook-search');
-      const el = document.querySelector('handbook-search');
-      const input = el.querySelector('input[name=q]');
+      const el = /** @type {HTMLElement & { run(): Promise<void> }} */ (document.querySelector('handbook-search'));
+      const input = /** @type {HTMLInputElement} */ (el.querySelector('input[name=q]'));
       input.value = query;
       const t = performance.now();
       await el.run();
@@ -82,7 +88,7 @@ try {
     times.push(ms);
   }
   out('search.offline.median', median(times).toFixed(1), 'ms');
-  out('search.offline.first', times[0].toFixed(1), 'ms');
+  out('search.offline.first', (times[0] ?? NaN).toFixed(1), 'ms');
   out('search.queries', queries.length, 'queries');
 } finally {
   await context.close();

@@ -14,7 +14,7 @@ export default function offlineSearch() {
       'astro:build:start': () => {
         startedAt = performance.now();
       },
-      'astro:build:done': async ({ dir, logger }) => {
+      'astro:build:done': async (/** @type {{ dir: URL, logger: import('astro').AstroIntegrationLogger }} */ { dir, logger }) => {
         const astroMs = performance.now() - startedAt;
         const outDir = fileURLToPath(dir);
         const t0 = performance.now();

@@ -3,11 +3,11 @@ import { launchChromium } from './chromium.mjs';
 import { readFileSync } from 'node:fs';
 const svg = readFileSync('public/icons/icon.svg', 'utf8');
 const b = await launchChromium();
-for (const [size, file, pad] of [
+for (const [size, file, pad] of /** @type {[number, string, number][]} */ ([
   [192, 'icon-192.png', 0],
   [512, 'icon-512.png', 0],
   [512, 'icon-maskable-512.png', 0.1],
-]) {
+])) {
   const p = await b.newPage({ viewport: { width: size, height: size } });
   const inner = size * (1 - 2 * pad);
   await p.setContent(

@@ -2,6 +2,7 @@
 import * as pagefind from 'pagefind';
 import path from 'node:path';
 
+/** @param {string} outDir */
 export async function buildSearchIndex(outDir) {
   const { index, errors } = await pagefind.createIndex({});
   if (!index) throw new Error(`Pagefind 无法创建索引：${errors.join('; ')}`);

@@ -2,6 +2,7 @@
 import { generateSW } from 'workbox-build';
 import path from 'node:path';
 
+/** @param {string} outDir */
 export async function buildServiceWorker(outDir) {
   const { count, size, warnings } = await generateSW({
     globDirectory: outDir,

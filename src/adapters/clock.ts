@@ -12,8 +12,18 @@ export function toLocalIso(d: Date): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${String(d.getMilliseconds()).padStart(3, '0')}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
 }
 
+/** The current instant (for PDF signing dates and certificates). */
+export function now(): Date {
+  return new Date();
+}
+
 export function nowIso(): string {
-  return toLocalIso(new Date());
+  return toLocalIso(now());
+}
+
+/** Milliseconds since the epoch, e.g. to seed a shuffle. */
+export function nowMs(): number {
+  return Date.now();
 }
 
 /** Today's local date, YYYY-MM-DD. */

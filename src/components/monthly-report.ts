@@ -9,7 +9,7 @@ import { GRADE_NAMES } from '../domain/scoring';
 import { formatTenths, tenths } from '../domain/tenths';
 import { openAppDB } from '../adapters/store/db';
 import { appStores } from '../adapters/store';
-import { today } from '../adapters/clock';
+import { now, today } from '../adapters/clock';
 import { downloadFile } from '../adapters/files/download';
 
 import { loadReportFonts } from '../adapters/pdf/fonts-client';
@@ -325,7 +325,7 @@ class MonthlyReportView extends HTMLElement {
         report,
         { company: this.dataset.company ?? '', scope: this.#scope(), passScore: Number(this.dataset.pass ?? 80), unverified },
         fonts,
-        { date: new Date(), sign: signer ? { identity: signer.identity, name: signer.name } : undefined },
+        { date: now(), sign: signer ? { identity: signer.identity, name: signer.name } : undefined },
       );
       downloadFile(pdf as Uint8Array<ArrayBuffer>, 'application/pdf', `quality-report-${report.month}.pdf`);
       status.textContent = signer

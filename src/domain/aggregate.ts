@@ -8,16 +8,19 @@
  */
 import type { ChecklistTemplate } from './checklist';
 import type { Grade } from './scoring';
-import type { InspectionRecord } from './inspection';
+import { isCurrentFinal, type InspectionRecord } from './inspection';
 import type { Rectification } from './rectification';
 import { isOverdue } from './rectification';
 import { scoreInspection } from './scoring';
 import { tally, type RatingTally } from './survey';
 import { divRoundHalfUp, tenths, type Tenths } from './tenths';
 
-export type Line = 'customer' | 'security' | 'engineering' | 'environment';
-export const LINES: readonly Line[] = ['customer', 'security', 'engineering', 'environment'];
-export const LINE_NAMES: Record<Line, string> = { customer: '客服', security: '安防', engineering: '工程', environment: '环境' };
+import { LINE_IDS, LINE_NAMES, type Line } from './taxonomy';
+
+// Re-exported under the names the report modules use; the list itself lives in taxonomy.ts.
+export type { Line };
+export { LINE_NAMES };
+export const LINES: readonly Line[] = LINE_IDS;
 
 export interface Collected {
   record: InspectionRecord;
@@ -81,7 +84,7 @@ export interface MonthlyReport {
 }
 
 function current(all: readonly Collected[]): Collected[] {
-  return all.filter((c) => c.record.status === 'final' && !c.record.supersededBy);
+  return all.filter((c) => isCurrentFinal(c.record));
 }
 
 function stats(records: readonly InspectionRecord[]): ScoreStats {

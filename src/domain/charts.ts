@@ -2,11 +2,11 @@
  * Small SVG charts for the monthly report: they print crisply and need no library. Each returns
  * SVG markup; all text is escaped. Values are tenths (scores) or counts.
  */
+import { formatTenths } from './tenths';
+
 export function escapeXml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
-
-const fmt = (t: number) => `${Math.floor(t / 10)}.${t % 10}`;
 
 /** Horizontal bars, e.g. mean score per line or project (values in tenths, 0–1000). */
 export function barChart(title: string, bars: { label: string; value: number | null }[], max = 1000, passLine?: number): string {
@@ -20,7 +20,7 @@ export function barChart(title: string, bars: { label: string; value: number | n
       const y = 24 + i * rowH;
       const bw = b.value === null ? 0 : Math.round((b.value / max) * chartW);
       const color = b.value !== null && passLine !== undefined && b.value < passLine ? '#b42318' : '#0f5c4d';
-      return `<text x="${labelW - 6}" y="${y + 14}" text-anchor="end" font-size="12">${escapeXml(b.label)}</text><rect x="${labelW}" y="${y + 2}" width="${bw}" height="16" fill="${color}"/><text x="${labelW + bw + 6}" y="${y + 15}" font-size="12">${b.value === null ? '—' : fmt(b.value)}</text>`;
+      return `<text x="${labelW - 6}" y="${y + 14}" text-anchor="end" font-size="12">${escapeXml(b.label)}</text><rect x="${labelW}" y="${y + 2}" width="${bw}" height="16" fill="${color}"/><text x="${labelW + bw + 6}" y="${y + 15}" font-size="12">${b.value === null ? '—' : formatTenths(b.value)}</text>`;
     })
     .join('');
   const pass =
@@ -56,7 +56,7 @@ export function lineChart(title: string, points: { label: string; value: number 
     .map((p, i) =>
       p.value === null
         ? ''
-        : `<circle cx="${x(i).toFixed(1)}" cy="${y(p.value).toFixed(1)}" r="3.5" fill="#0f5c4d"/><text x="${x(i).toFixed(1)}" y="${(y(p.value) - 8).toFixed(1)}" text-anchor="middle" font-size="10">${fmt(p.value)}</text>`,
+        : `<circle cx="${x(i).toFixed(1)}" cy="${y(p.value).toFixed(1)}" r="3.5" fill="#0f5c4d"/><text x="${x(i).toFixed(1)}" y="${(y(p.value) - 8).toFixed(1)}" text-anchor="middle" font-size="10">${formatTenths(p.value)}</text>`,
     )
     .join('');
   const labels = points

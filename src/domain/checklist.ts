@@ -3,6 +3,8 @@
  * src/schemas/checklist.ts). Points are stored as given (≤ one decimal) and converted to tenths
  * by the scoring engine.
  */
+import type { TemplateLine } from './taxonomy';
+
 export type ItemKind = 'check' | 'deduct' | 'rating';
 
 interface ItemBase {
@@ -67,7 +69,7 @@ export interface ChecklistTemplate {
   summary?: string;
   kind: 'inspection' | 'survey';
   /** Professional line the template inspects. */
-  line: 'customer' | 'security' | 'engineering' | 'environment' | 'survey';
+  line: TemplateLine;
   /** Content hash of the template file, computed at build. */
   version: string;
   grades: GradeThresholds;

@@ -3,50 +3,18 @@
  * A record carries its template's id, version and title, and — once final — the computed score,
  * so it stays meaningful after the template changes.
  */
+import type { z } from 'astro/zod';
+import type { inspectionRecordSchema } from '../schemas/backup';
 import type { Answers, ChecklistTemplate, ItemAnswer } from './checklist';
-import { scoreInspection, type Grade } from './scoring';
+import { scoreInspection } from './scoring';
 import { scoreSurvey } from './survey';
 
-export type InspectionStatus = 'draft' | 'final';
+export type InspectionStatus = InspectionRecord['status'];
 
-export interface InspectionHeader {
-  templateId: string;
-  project: string;
-  area: string;
-  inspector: string;
-  /** When the inspection took place (ISO 8601 with offset), default: when it was started. */
-  inspectedAt: string;
-}
+/** A stored inspection record, as its schema (src/schemas/backup.ts) defines and validates it. */
+export type InspectionRecord = z.output<typeof inspectionRecordSchema>;
 
-export interface InspectionRecord extends InspectionHeader {
-  id: string;
-  templateVersion: string;
-  templateTitle: string;
-  line: ChecklistTemplate['line'];
-  status: InspectionStatus;
-  answers: Record<string, ItemAnswer>;
-  notes: Record<string, string>;
-  /** Photo ids per item; the Blobs live in the photos store. */
-  photos: Record<string, string[]>;
-  createdAt: string;
-  updatedAt: string;
-  /** Set when finalised. */
-  finalizedAt?: string;
-  result?: {
-    score: number | null;
-    grade: Grade | null;
-    vetoFailed: boolean;
-    earned: number;
-    possible: number;
-    /** Surveys: satisfaction rate and mean rating in tenths, over answered questions. */
-    survey?: { rate: number | null; mean: number | null; answered: number; satisfied: number };
-  };
-  /** 1 for the original; a correction is a new record with revision + 1 that points at the one it revises. */
-  revision: number;
-  revisionOf?: string;
-  /** Set on a record that a later revision replaces. */
-  supersededBy?: string;
-}
+export type InspectionHeader = Pick<InspectionRecord, 'templateId' | 'project' | 'area' | 'inspector' | 'inspectedAt'>;
 
 /** "2026-11" from an ISO timestamp, for the by-month index and monthly reports. */
 export function monthOf(iso: string): string {
@@ -103,6 +71,11 @@ export function setPhotos(record: InspectionRecord, itemId: string, photoIds: st
   if (photoIds.length) photos[itemId] = photoIds;
   else delete photos[itemId];
   return { ...record, photos, updatedAt: now };
+}
+
+/** The record that counts: finalised and not replaced by a later revision (drafts and superseded versions don't). */
+export function isCurrentFinal(record: Pick<InspectionRecord, 'status' | 'supersededBy'>): boolean {
+  return record.status === 'final' && !record.supersededBy;
 }
 
 export interface FinalizeProblem {

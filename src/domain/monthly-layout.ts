@@ -5,6 +5,7 @@
 import { LINE_NAMES, LINES, type MonthlyReport, type ScoreStats } from './aggregate';
 import { formatTenths } from './tenths';
 import { A4, addFooters, BRAND, CONTENT_W, GREY, Layout, MARGIN, pageHeader, RED, type PageModel, type SizedMeasure } from './page-layout';
+import { handbookHref } from './links';
 
 const pct = (t: number | null) => (t === null ? '—' : formatTenths(t));
 const pctSign = (t: number | null) => (t === null ? '—' : `${formatTenths(t)}%`);
@@ -167,7 +168,7 @@ export function layoutMonthly(
       { title: '手册依据', width: CONTENT_W - 360 },
     ],
     r.topItems.map((i) => ({
-      cells: [i.itemText, i.templateTitle, `${i.times} / ${i.applicable}`, i.sop ? `/handbook/${i.sop.split('#')[0]}/` : ''],
+      cells: [i.itemText, i.templateTitle, `${i.times} / ${i.applicable}`, i.sop ? handbookHref(i.sop, { anchor: false }) : ''],
     })),
   );
 

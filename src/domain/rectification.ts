@@ -4,7 +4,10 @@
  * and an after-photo) → 已复查 (verified by the inspector); it may also go back from 已整改 to
  * 待整改 when the check finds the work not done. Dates are ISO "YYYY-MM-DD"; "now" is passed in.
  */
-export type RectificationStatus = 'open' | 'done' | 'verified';
+import type { z } from 'astro/zod';
+import type { rectificationSchema } from '../schemas/backup';
+
+export type RectificationStatus = Rectification['status'];
 
 export const RECTIFICATION_STATUS_NAMES: Record<RectificationStatus, string> = {
   open: '待整改',
@@ -12,27 +15,8 @@ export const RECTIFICATION_STATUS_NAMES: Record<RectificationStatus, string> = {
   verified: '已复查',
 };
 
-export interface Rectification {
-  id: string;
-  inspectionId: string;
-  itemId: string;
-  /** What must be put right (defaults to the item and its finding). */
-  description: string;
-  department: string;
-  owner: string;
-  /** Due date, YYYY-MM-DD. */
-  deadline: string;
-  status: RectificationStatus;
-  doneNote?: string;
-  afterPhotos: string[];
-  doneAt?: string;
-  verifiedAt?: string;
-  verifiedBy?: string;
-  /** Why a 已整改 was sent back. */
-  rejectedNote?: string;
-  createdAt: string;
-  updatedAt: string;
-}
+/** A rectification, as its schema (src/schemas/backup.ts) defines and validates it. */
+export type Rectification = z.output<typeof rectificationSchema>;
 
 /** What must be put right, as first proposed for a failed or deducted item (the inspector may edit it). */
 export function proposedDescription(item: { text: string; standard: string }, findings?: number): string {

@@ -2,6 +2,24 @@
  * Posts (岗位) and parts (篇) of the handbook. Ids are stable: they appear in
  * frontmatter, URLs, stored progress and search filters.
  */
+/** Professional lines (专业线): what quality inspections are grouped by in forms, records and the monthly report. */
+export const LINES = [
+  { id: 'customer', name: '客服' },
+  { id: 'security', name: '安防' },
+  { id: 'engineering', name: '工程' },
+  { id: 'environment', name: '环境' },
+] as const;
+export type Line = (typeof LINES)[number]['id'];
+export const LINE_IDS = LINES.map((l) => l.id) as [Line, ...Line[]];
+export const LINE_NAMES = Object.fromEntries(LINES.map((l) => [l.id, l.name])) as Record<Line, string>;
+
+/** A template's (and so a record's) line: one of the inspection lines, or 'survey' for satisfaction surveys. */
+export type TemplateLine = Line | 'survey';
+export const TEMPLATE_LINE_IDS: [TemplateLine, ...TemplateLine[]] = [...LINE_IDS, 'survey'];
+
+/** A post's line: an inspection line, or 'management' for the project manager (no inspection line of its own). */
+export const POST_LINES = [...LINES, { id: 'management', name: '管理' }] as const;
+
 export const POSTS = [
   { id: 'front-desk', name: '客服前台', line: 'customer', blurb: '服务中心前台接待、来电来访、各类手续办理与信息发布' },
   { id: 'area-steward', name: '客服区管', line: 'customer', blurb: '负责责任区域内业户服务、楼层园区巡查与空置房管理' },

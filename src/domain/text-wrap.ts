@@ -23,7 +23,10 @@ export function units(text: string): string[] {
       run += ch;
       continue;
     }
-    if (run) (out.push(run), (run = ''));
+    if (run) {
+      out.push(run);
+      run = '';
+    }
     out.push(ch);
   }
   if (run) out.push(run);
@@ -45,7 +48,10 @@ function hardSplit(unit: string, maxWidth: number, measure: Measure): string[] {
   const pieces: string[] = [];
   let cur = '';
   for (const ch of unit) {
-    if (cur && measure(cur + ch) > maxWidth) (pieces.push(cur), (cur = ''));
+    if (cur && measure(cur + ch) > maxWidth) {
+      pieces.push(cur);
+      cur = '';
+    }
     cur += ch;
   }
   if (cur) pieces.push(cur);
@@ -63,7 +69,6 @@ export function wrapText(text: string, maxWidth: number, measure: Measure): stri
         continue;
       }
       if (line.trim()) lines.push(line.trimEnd());
-      line = '';
       if (measure(unit) <= maxWidth) line = unit === ' ' ? '' : unit;
       else {
         const pieces = hardSplit(unit, maxWidth, measure);

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { getCollection, type CollectionEntry } from 'astro:content';
 import { canonicalJson } from '../domain/canonical-json';
 import { sortPages, type PageRef } from '../domain/handbook-order';
+import { handbookHref } from '../domain/links';
 
 export type HandbookEntry = CollectionEntry<'handbook'>;
 /** version: content hash of the page (body and frontmatter); a learner's read is tied to it. */
@@ -46,10 +47,10 @@ export async function allPages(): Promise<HandbookPage[]> {
 }
 
 export function pageUrl(id: string): string {
-  return `/handbook/${id}/`;
+  return handbookHref(id);
 }
 
 /** Plain text of an MDX body, for reading-time estimates. */
 export function plainText(body: string | undefined): string {
-  return (body ?? '').replace(/<[^>]+>/g, '').replace(/[#*|`>\-\[\]()]/g, ' ');
+  return (body ?? '').replace(/<[^>]+>/g, '').replace(/[#*|`>\-[\]()]/g, ' ');
 }

@@ -1,5 +1,6 @@
 import { z } from 'astro/zod';
 import { isoInstant } from './time';
+import { TEMPLATE_LINE_IDS } from '../domain/taxonomy';
 
 /** The device backup file (导出全部数据): every inspection, rectification and photo. */
 // Times are strict: a zone is required and the date must exist ("2099-99-99" is refused).
@@ -18,22 +19,26 @@ const answer = z.discriminatedUnion('result', [
   }),
 ]);
 
+/** A stored inspection record: the schema is the one definition; `InspectionRecord` (domain/inspection.ts) is its output. */
 export const inspectionRecordSchema = z.object({
   id: z.string().min(1),
   templateId: z.string().min(1),
   templateVersion: z.string().min(1),
   templateTitle: z.string().min(1),
-  line: z.enum(['customer', 'security', 'engineering', 'environment', 'survey']),
+  line: z.enum(TEMPLATE_LINE_IDS),
   project: z.string(),
   area: z.string(),
   inspector: z.string(),
+  /** When the inspection took place (ISO 8601 with offset), default: when it was started. */
   inspectedAt: iso,
   status: z.enum(['draft', 'final']),
   answers: z.record(z.string(), answer),
   notes: z.record(z.string(), z.string()),
+  /** Photo ids per item; the Blobs live in the photos store. */
   photos: z.record(z.string(), z.array(z.string())),
   createdAt: iso,
   updatedAt: iso,
+  /** Set when finalised. */
   finalizedAt: iso.optional(),
   result: z
     .object({
@@ -42,23 +47,29 @@ export const inspectionRecordSchema = z.object({
       vetoFailed: z.boolean(),
       earned: z.number().int().min(0),
       possible: z.number().int().min(0),
+      /** Surveys: satisfaction rate and mean rating in tenths, over answered questions. */
       survey: z
         .object({ rate: z.number().nullable(), mean: z.number().nullable(), answered: z.number().int(), satisfied: z.number().int() })
         .optional(),
     })
     .optional(),
+  /** 1 for the original; a correction is a new record with revision + 1 that points at the one it revises. */
   revision: z.number().int().min(1),
   revisionOf: z.string().optional(),
+  /** Set on a record that a later revision replaces. */
   supersededBy: z.string().optional(),
 });
 
+/** A rectification (整改); `Rectification` (domain/rectification.ts) is this schema's output. */
 export const rectificationSchema = z.object({
   id: z.string().min(1),
   inspectionId: z.string().min(1),
   itemId: z.string().min(1),
+  /** What must be put right (defaults to the item and its finding). */
   description: z.string(),
   department: z.string(),
   owner: z.string(),
+  /** Due date, YYYY-MM-DD. */
   deadline: z.string().regex(/^(\d{4}-\d{2}-\d{2})?$/),
   status: z.enum(['open', 'done', 'verified']),
   doneNote: z.string().optional(),
@@ -66,6 +77,7 @@ export const rectificationSchema = z.object({
   doneAt: iso.optional(),
   verifiedAt: iso.optional(),
   verifiedBy: z.string().optional(),
+  /** Why a 已整改 was sent back. */
   rejectedNote: z.string().optional(),
   createdAt: iso,
   updatedAt: iso,

@@ -1,4 +1,5 @@
 import { z } from 'astro/zod';
+import { TEMPLATE_LINE_IDS } from '../domain/taxonomy';
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, '只能用小写字母、数字和连字符');
 /** Points and deductions: positive, at most one decimal (scores are computed in tenths). */
@@ -49,7 +50,7 @@ export const checklistSchema = z
   .object({
     title: z.string().min(4),
     kind: z.enum(['inspection', 'survey']),
-    line: z.enum(['customer', 'security', 'engineering', 'environment', 'survey']),
+    line: z.enum(TEMPLATE_LINE_IDS),
     /** One or two sentences on scope and use. */
     summary: z.string().min(10),
     /** Grade thresholds; when absent, quality.excellentScore and quality.passScore from params.yaml. */

@@ -203,7 +203,7 @@ describe('a supervisor inspects the 客服 line offline on a tablet', () => {
     await page.goto(inspectionUrl);
     await page.locator('inspection-form[data-state="ready"]').waitFor();
     const id = new URL(inspectionUrl).searchParams.get('id')!;
-    const [itemId, a] = [...answers].find(([, x]) => x.result === 'na')!;
+    const [itemId] = [...answers].find(([, x]) => x.result === 'na')!;
     // Simulate a change that reached the journal but not IndexedDB.
     await page.evaluate(
       ({ id, itemId }) => {
@@ -230,7 +230,23 @@ describe('a supervisor inspects the 客服 line offline on a tablet', () => {
     await page.locator('[data-save-state]', { hasText: '已保存' }).waitFor();
     expect(await page.locator(`[data-item="${itemId}"] [data-note]`).inputValue()).toBe('崩溃前写下的备注');
     expect(await page.evaluate((id) => localStorage.getItem(`inspection-journal:${id}`), id)).toBeNull();
-    expect(a.result).toBe('na');
+    // The replay reached IndexedDB (the journal is cleared only then) and kept the earlier answer.
+    expect(await page.locator(`[data-item="${itemId}"] input[value="na"]`).isChecked()).toBe(true);
+    const stored = await page.evaluate(
+      ({ id, itemId }) =>
+        new Promise<unknown>((resolve) => {
+          const open = indexedDB.open('wuye-handbook');
+          open.onsuccess = () => {
+            const get = open.result.transaction('inspections').objectStore('inspections').get(id);
+            get.onsuccess = () => {
+              resolve({ note: get.result.notes[itemId], answer: get.result.answers[itemId] });
+              open.result.close();
+            };
+          };
+        }),
+      { id, itemId },
+    );
+    expect(stored).toMatchObject({ note: '崩溃前写下的备注', answer: { result: 'na' } });
     await page.close();
   });
 
@@ -312,7 +328,7 @@ describe('a supervisor inspects the 客服 line offline on a tablet', () => {
     await page.locator('[data-file]').setInputFiles(tampered);
     await page.locator('report-verifier[data-verdict="tampered"]').waitFor();
     expect(await page.locator('.verdict h2').innerText()).toBe('已被改动');
-    let pdfsigTampered = '';
+    let pdfsigTampered: string;
     try {
       pdfsigTampered = execFileSync('pdfsig', [tampered], { encoding: 'utf8' });
     } catch (err) {

@@ -1,7 +1,7 @@
 // `npm run sample-reports` writes signed reports that standard tools accept, whose attached
 // record re-scores to the printed result.
 import { describe, expect, it } from 'vitest';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -9,15 +9,24 @@ import type { ChecklistTemplate } from '../../src/domain/checklist';
 import type { ReportDocument } from '../../src/domain/report-document';
 import { scoreInspection } from '../../src/domain/scoring';
 import { formatTenths } from '../../src/domain/tenths';
+import { runBin } from '../../scripts/bin.mjs';
 
 describe('sample reports', () => {
   it('writes signed, verifiable reports with the record attached', () => {
     const out = mkdtempSync(path.join(tmpdir(), 'samples-'));
-    const run = spawnSync(
-      'tsx',
-      ['scripts/sample-reports.ts', '--out', out, '--count', '5', '--months', '2', '--seed', '3', '--end', '2026-11'],
-      { encoding: 'utf8' },
-    );
+    const run = runBin('tsx', [
+      'scripts/sample-reports.ts',
+      '--out',
+      out,
+      '--count',
+      '5',
+      '--months',
+      '2',
+      '--seed',
+      '3',
+      '--end',
+      '2026-11',
+    ]);
     expect(run.status, run.stderr).toBe(0);
     const pdfs = readdirSync(out).filter((f) => f.endsWith('.pdf'));
     expect(pdfs).toHaveLength(5);

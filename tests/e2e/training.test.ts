@@ -100,7 +100,8 @@ describe('training for a new 客服前台 employee', () => {
       for (let k = 1; k <= 10; k++) at('pointermove', k);
       at('pointerup', 10);
     });
-    const downloading = page.waitForEvent('download', { timeout: 20_000 }).catch(async () => {
+    // Fonts, PDF and signing take a few seconds on an idle machine; allow for a loaded one.
+    const downloading = page.waitForEvent('download', { timeout: 60_000 }).catch(async () => {
       throw new Error(`no download; status: ${await page.locator('[data-signoff-status]').innerText()}`);
     });
     await page.getByRole('button', { name: '签署并生成培训合格证明（PDF）' }).tap();
@@ -115,7 +116,7 @@ describe('training for a new 客服前台 employee', () => {
     expect(execFileSync('pdfdetach', ['-list', file], { encoding: 'utf8' })).toContain('training-record.json');
     execFileSync('pdftoppm', ['-r', '50', '-png', '-f', '1', '-l', '1', file, '.cache/shots/certificate']);
     await page.locator('training-path[data-signed="yes"]').waitFor();
-  });
+  }, 120_000);
 
   it('appears in the supervisor’s training record, exportable as CSV', async () => {
     await page.goto(`${base}/training/records/`);

@@ -49,6 +49,7 @@ beforeAll(async () => {
   templates = [T];
 }, 60_000);
 
+// Rendering (and signing) a PDF takes 1-3 s on an idle machine: each test gets 30 s, well over 4x that.
 describe('monthly report PDF', () => {
   it('renders every section in Chinese and is signed when a key is given', async () => {
     const data = sampleInspections(templates, { count: 30, months: 3, end: '2026-11', seed: 2 }).map((s) => ({
@@ -85,5 +86,5 @@ describe('monthly report PDF', () => {
     expect(execFileSync('pdfsig', [file], { encoding: 'utf8' })).toContain('Signature is Valid');
     expect(execFileSync('pdfdetach', ['-list', file], { encoding: 'utf8' })).toContain('monthly-report.json');
     expect(Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))![1])).toBeGreaterThanOrEqual(3);
-  });
+  }, 30_000);
 });

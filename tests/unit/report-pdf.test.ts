@@ -95,6 +95,7 @@ async function pdfFor(n: number, note = '', signed = false): Promise<{ file: str
 
 const text = (file: string) => execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
 
+// Rendering (and signing) a PDF takes 1-3 s on an idle machine: each test gets 30 s, well over 4x that.
 describe('report PDF', () => {
   it('a one-item report: embedded CJK font, Chinese extracts exactly', async () => {
     const { file } = await pdfFor(1);
@@ -105,7 +106,7 @@ describe('report PDF', () => {
     expect(t).toContain('客服专业线品质检查报告');
     expect(t).toContain('来电在响铃三声内接听（1）');
     expect(t).not.toContain('\uFFFD');
-  });
+  }, 30_000);
 
   it('a long report spans pages with every item and page numbers', async () => {
     const { file } = await pdfFor(120, '前台无人值守约十分钟，已当场提醒。');
@@ -117,7 +118,7 @@ describe('report PDF', () => {
     for (const i of [1, 60, 120]) expect(t).toContain(`内接听（${i}）`); // the cell wraps inside the item name
     expect(t).toContain(`第${pages}页/共${pages}页`);
     expect(t).toContain('前台无人值守'); // the note cell wraps, so check its first line
-  });
+  }, 30_000);
 
   it('attaches the canonical record as inspection-record.json', async () => {
     const { file, json } = await pdfFor(2);
@@ -125,7 +126,7 @@ describe('report PDF', () => {
     const out = path.join(dir, 'extracted.json');
     execFileSync('pdfdetach', ['-save', '1', '-o', out, file]);
     expect(readFileSync(out, 'utf8')).toBe(json);
-  });
+  }, 30_000);
 });
 
 describe('digital signature', () => {
@@ -143,7 +144,7 @@ describe('digital signature', () => {
     broken[a + Math.floor(b / 2)]! ^= 1;
     const brokenFile = path.join(dir, 'broken.pdf');
     writeFileSync(brokenFile, broken);
-    let report = '';
+    let report: string;
     try {
       report = execFileSync('pdfsig', [brokenFile], { encoding: 'utf8' });
     } catch (err) {
@@ -152,7 +153,7 @@ describe('digital signature', () => {
     expect(report).not.toContain('Signature is Valid');
     // Chinese still extracts from the signed file.
     expect(text(file)).toContain('客服专业线品质检查报告');
-  });
+  }, 30_000);
 
   it('exports the certificate as PEM', async () => {
     const id = await createIdentity(
@@ -168,5 +169,5 @@ describe('digital signature', () => {
     });
     expect(openssl).toContain('CN=李品质');
     expect(openssl).toContain('OU=平板 01');
-  });
+  }, 30_000);
 });

@@ -11,7 +11,7 @@ import * as pkijs from 'pkijs';
 import { PDFDocument } from 'pdf-lib';
 import { verifyReport } from '../../src/adapters/signing/verify-report';
 import { addSignaturePlaceholder, embedSignature, prepareSignature } from '../../src/adapters/signing/pdf-signature';
-import { engine, certificatePem, type SigningIdentity } from '../../src/adapters/signing/certificate';
+import { engine, certificatePem } from '../../src/adapters/signing/certificate';
 import { createCompanyRoot } from '../../src/adapters/signing/ca';
 import { subjectName, x509Time } from '../../src/adapters/signing/x509-name';
 import { reportDocumentJson, type ReportDocument } from '../../src/domain/report-document';

@@ -9,7 +9,7 @@ import {
   type Rectification,
   type RectificationStatus,
 } from '../../domain/rectification';
-import type { InspectionRecord } from '../../domain/inspection';
+import { isCurrentFinal, type InspectionRecord } from '../../domain/inspection';
 import { appStores, type AppStores } from '../../adapters/store';
 import { downscalePhoto } from '../../adapters/files/downscale';
 import { newId, nowIso, today } from '../../adapters/clock';
@@ -37,7 +37,7 @@ class RectificationList extends HTMLElement {
     // Only finalised, current inspections own live rectifications; drafts are still being filled in.
     this.#rects = (await this.#stores.rectifications.all()).filter((r) => {
       const i = this.#inspections.get(r.inspectionId);
-      return i?.status === 'final' && !i.supersededBy;
+      return !!i && isCurrentFinal(i);
     });
     const departments = [...new Set(this.#rects.map((r) => r.department))].sort();
     const select = this.querySelector<HTMLSelectElement>('[data-filter-department]')!;

@@ -5,7 +5,7 @@ import type { SignaturePad } from '../signature-pad';
 import type { SignerChoice } from '../signer-choice';
 import { reportDocument, reportDocumentJson, shortFingerprint } from '../../domain/report-document';
 import { appStores } from '../../adapters/store';
-import { nowIso } from '../../adapters/clock';
+import { now, nowIso } from '../../adapters/clock';
 import { sha256Hex } from '../../adapters/hash';
 import { downloadFile } from '../../adapters/files/download';
 import { canShareFile, shareFile } from '../../adapters/files/share';
@@ -101,7 +101,7 @@ class ReportMaker extends HTMLElement {
           fingerprint: shortFingerprint(hash),
         },
         { ...fonts, images },
-        { recordJson: json, date: new Date(), sign: { identity: signer.identity, name: record.inspector, location: record.project } },
+        { recordJson: json, date: now(), sign: { identity: signer.identity, name: record.inspector, location: record.project } },
       );
       const fileName = exportFileName({ ...record, templateTitle: template.title, update: history?.update ?? 0 });
       downloadFile(pdf as Uint8Array<ArrayBuffer>, 'application/pdf', fileName);

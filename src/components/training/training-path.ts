@@ -5,7 +5,8 @@ import type { SignerChoice } from '../signer-choice';
 import { downloadFile } from '../../adapters/files/download';
 import { loadReportFonts } from '../../adapters/pdf/fonts-client';
 import { currentLearner, saveLearner } from '../../adapters/store/learners-store';
-import { nowIso } from '../../adapters/clock';
+import { now, nowIso } from '../../adapters/clock';
+import { handbookHref } from '../../domain/links';
 
 const STATE_TEXT = { unread: '未学', read: '已学完', updated: '已更新，需重新学习' } as const;
 
@@ -61,7 +62,7 @@ class TrainingPath extends HTMLElement {
         },
         fonts,
         new Map([['sig', sig.bytes]]),
-        { date: new Date(), sign: { identity: signer.identity, name: signed.name } },
+        { date: now(), sign: { identity: signer.identity, name: signed.name } },
       );
       downloadFile(pdf as Uint8Array<ArrayBuffer>, 'application/pdf', `training-certificate-${this.dataset.post}-${signed.employeeNo}.pdf`);
       status.textContent = `已签署，并生成了培训合格证明（${(pdf.length / 1024).toFixed(0)} KB）。`;
@@ -93,7 +94,7 @@ class TrainingPath extends HTMLElement {
       (changed.length ? `签署确认后有 ${changed.length} 篇内容已更新，需重新学习。` : '');
     const next = this.querySelector<HTMLAnchorElement>('[data-continue]')!;
     next.hidden = !s.next;
-    if (s.next) next.href = `/handbook/${s.next.id}/`;
+    if (s.next) next.href = handbookHref(s.next.id);
     const blockers = signOffBlockers(this.dataset.post!, this.#path, me);
     this.querySelector('[data-blockers]')!.replaceChildren(
       ...blockers.map((b) => Object.assign(document.createElement('li'), { textContent: b })),

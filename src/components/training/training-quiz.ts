@@ -6,7 +6,8 @@ import { recordAttempt } from '../../domain/progress';
 import { seededRandom } from '../../domain/random';
 import { formatTenths } from '../../domain/tenths';
 import { currentLearner, saveLearner } from '../../adapters/store/learners-store';
-import { nowIso } from '../../adapters/clock';
+import { nowIso, nowMs } from '../../adapters/clock';
+import { handbookHref } from '../../domain/links';
 
 type BankQuestion = QuizQuestion & { pageId: string; pageTitle: string };
 const POST_QUIZ_SIZE = 20;
@@ -43,7 +44,7 @@ class TrainingQuiz extends HTMLElement {
   }
 
   #start(): void {
-    const seed = Date.now() % 2147483647;
+    const seed = nowMs() % 2147483647;
     let pool = this.#questions;
     if (this.#scope.startsWith('post:') && pool.length > POST_QUIZ_SIZE) {
       // The post quiz draws a fresh sample of the path's questions for every attempt.
@@ -115,7 +116,7 @@ class TrainingQuiz extends HTMLElement {
       const fb = document.createElement('p');
       fb.className = 'quiz-feedback';
       fb.append(ok ? '✓ 回答正确。' : '✗ 回答错误。', ` 依据：${q.explain} `);
-      fb.append(Object.assign(document.createElement('a'), { href: `/handbook/${q.pageId}/`, textContent: `查看《${q.pageTitle}》` }));
+      fb.append(Object.assign(document.createElement('a'), { href: handbookHref(q.pageId), textContent: `查看《${q.pageTitle}》` }));
       fs.append(fb);
       for (const input of fs.querySelectorAll('input')) input.disabled = true;
     });
