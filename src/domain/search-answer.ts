@@ -70,7 +70,7 @@ function mergeMarks(marks: [number, number][]): [number, number][] {
   const out: [number, number][] = [];
   for (const m of sorted) {
     const last = out.at(-1);
-    if (last && m[0] <= last[1]) last[1] = Math.max(last[1], m[1]);
+    if (last && m[0] < last[1]) last[1] = Math.max(last[1], m[1]);
     else out.push([m[0], m[1]]);
   }
   return out;

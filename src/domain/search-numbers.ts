@@ -75,7 +75,9 @@ export function numberToChinese(n: number): string[] {
 /** Full-width digits and letters to ASCII, and Chinese numerals before a unit to digits ("两小时" → "2小时"). */
 export function normalizeNumbers(text: string): string {
   const ascii = text.replace(/[０-９Ａ-Ｚａ-ｚ]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/：/g, ':');
-  return ascii.replace(new RegExp(`(第)?(${NUMERAL})(?=${UNIT_RE})`, 'g'), (whole, ordinal: string | undefined, num: string) => {
+  // "30 分钟" is one quantity, as is "30分钟".
+  const joined = ascii.replace(new RegExp(`(\\d)\\s+(?=${UNIT_RE})`, 'g'), '$1');
+  return joined.replace(new RegExp(`(第)?(${NUMERAL})(?=${UNIT_RE})`, 'g'), (whole, ordinal: string | undefined, num: string) => {
     if (ordinal) return whole; // "第一步", "第四梯队" are names, not quantities
     const n = chineseToNumber(num);
     return n === undefined ? whole : String(n);

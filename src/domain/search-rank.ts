@@ -8,7 +8,7 @@
  * - exact phrases: two neighbouring terms written together on the page add to the score.
  * A page holding only some of the terms still ranks (the fallback): the outcome says whether any
  * page held them all, so the screen can say "以下是最接近的". A term no page holds falls back to its
- * two-character pieces ("放行条" → 放行, 行条), then is dropped.
+ * two-character pieces ("放行条" → 放行, 行条), else is dropped.
  */
 import type { DocSection, SearchDoc } from './search-doc';
 import type { Asks, QueryPlan, TermAlternative } from './search-query';
@@ -76,11 +76,11 @@ export function weighTerms(plan: QueryPlan, docs: readonly SearchDoc[]): RankedT
       add(term.text, term.alternatives, found);
       continue;
     }
-    // No page holds the word: its pieces are searched instead, each a term of its own
-    // (two characters at a time for longer words, single characters for a pair).
+    // No page holds the word: its two-character pieces are searched instead, each a term of its
+    // own ("放行条" → 放行, 行条). Single characters would match almost anything, so a pair is dropped.
     const chars = [...term.text];
-    if (/^\d/.test(term.text) || chars.length < 2) continue;
-    const pieces = chars.length >= 3 ? chars.slice(0, -1).map((c, i) => c + chars[i + 1]) : chars;
+    if (/^\d/.test(term.text) || chars.length < 3) continue;
+    const pieces = chars.slice(0, -1).map((c, i) => c + chars[i + 1]);
     for (const piece of new Set(pieces)) {
       if (terms.some((t) => t.text === piece)) continue;
       const alternatives = [{ text: piece, weight: PIECE_WEIGHT }];
@@ -184,9 +184,13 @@ export function searchDocs(plan: QueryPlan, docs: readonly SearchDoc[], max = 20
   const terms = weighTerms(plan, docs);
   if (terms.length === 0) return { results: [], terms, allTermsMatched: false };
   const averageLength = docs.reduce((s, d) => s + d.compactAll.length, 0) / docs.length;
+  // Single characters match almost any page: when the reader typed real words, a page must hold
+  // at least one of them (so "量子计算机" finds nothing rather than every page with "机").
+  const isWord = (text: string) => [...text].length > 1 || /\d/.test(text);
+  const needsWord = plan.terms.some((t) => isWord(t.text));
   const scored = docs
     .map((doc, i) => ({ doc, i, ...scoreDoc(doc, terms, averageLength) }))
-    .filter((x) => x.score > 0)
+    .filter((x) => x.score > 0 && (!needsWord || x.hits.some((h, j) => h && isWord(terms[j]!.text))))
     .sort((a, b) => b.score - a.score || a.i - b.i);
   const top = scored[0]?.score ?? 0;
   const listed = scored.filter((x) => x.score >= top * LIST_SHARE).slice(0, max);
