@@ -21,9 +21,11 @@ interface WeighedTerm {
 }
 
 const MAX_LENGTH = 110;
+/** How much a sentence of the kind asked for (a time, a number…) counts, in mean term weights. */
+const ASK_BONUS = 1.5;
 
 const ASK_PATTERNS: Record<Asks, RegExp> = {
-  time: /\d{1,2}\s*[:：]\s*\d{2}|\d+\s*点|时段|[早中晚]上|前后/,
+  time: /\d{1,2}\s*[:：]\s*\d{2}|\d+\s*点|[早中晚]上/,
   number: /\d|[一二两三四五六七八九十]+\s*(?:分钟|小时|个?工作日|天|日|次|声|周|个月|年|米|公里|分)/,
   steps: /^\s*(?:1\s*[.、]|第一|首先)|立即|马上|先/,
   yesno: /不得|不能|不要|严禁|禁止|必须|可以|应当|须|一律|以免/,
@@ -59,7 +61,7 @@ export function pickAnswer(section: DocSection, terms: readonly WeighedTerm[], a
       score += t.idf * weight;
     }
     if (score === 0) continue;
-    for (const ask of asks) if (ASK_PATTERNS[ask].test(text)) score += 0.6 * meanIdf;
+    for (const ask of asks) if (ASK_PATTERNS[ask].test(text)) score += ASK_BONUS * meanIdf;
     if (!best || score > best.score) best = { text, score, marks };
   }
   return best && { ...trim(best.text, mergeMarks(best.marks)), score: best.score };

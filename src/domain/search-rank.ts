@@ -22,16 +22,23 @@ const FREQUENCY_WEIGHT = 0.8;
 /** A result is listed when its score reaches this share of the best one. */
 const LIST_SHARE = 0.2;
 const PHRASE_IN_TITLE = 0.6;
+const UNDERSTOOD_SHARE = 0.5;
+/** Function words the segmenter glues to the next character ("要带", "能收"). */
+const GLUED = new Set([...'要能会让给把在去来叫']);
 const TITLE_SHARE = 3;
 const PHRASE_IN_TEXT = 0.4;
 /** How many of the best pages are re-ranked by their answering sentence, and how much it counts. */
 const ANSWER_RERANK = 15;
-const ANSWER_WEIGHT = 0.5;
+const ANSWER_WEIGHT = 1.0;
 
 export interface RankedTerm {
   text: string;
   alternatives: TermAlternative[];
   idf: number;
+  /** A piece of a word no page holds: it can rank a page but not make one a result alone. */
+  piece: boolean;
+  /** The query term it stands for (itself, or the word it is a piece of). */
+  from: string;
 }
 
 export interface SearchResult {
@@ -65,15 +72,25 @@ export function weighTerms(plan: QueryPlan, docs: readonly SearchDoc[]): RankedT
   const n = Math.max(docs.length, 1);
   const df = (alts: readonly TermAlternative[]) => docs.filter((d) => alts.some((a) => d.compactAll.includes(a.text))).length;
   const terms: RankedTerm[] = [];
-  const add = (text: string, alternatives: TermAlternative[], found: number) => {
+  const add = (text: string, alternatives: TermAlternative[], found: number, piece = false, from = text) => {
     // Smoothed idf: a term on every page still counts a little; single characters count less.
     const single = [...text].length === 1 && !/\d/.test(text);
-    terms.push({ text, alternatives, idf: Math.log(1 + n / found) * (single ? 0.5 : 1) });
+    terms.push({ text, alternatives, idf: Math.log(1 + n / found) * (single ? 0.5 : 1), piece, from });
   };
   for (const term of plan.terms) {
     const found = df(term.alternatives);
     if (found > 0) {
       add(term.text, term.alternatives, found);
+      continue;
+    }
+    // "要带", "要穿": the segmenter glued a function word to a verb; no page holds the pair, so the
+    // verb is searched alone (a pair some page holds, like 要求, is never cut).
+    const [first, ...restChars] = [...term.text];
+    if (restChars.length === 1 && GLUED.has(first!)) {
+      const alone = restChars[0]!;
+      const aloneAlts = [{ text: alone, weight: 1 }];
+      const aloneFound = df(aloneAlts);
+      if (aloneFound > 0 && !terms.some((t) => t.text === alone)) add(alone, aloneAlts, aloneFound, false, term.text);
       continue;
     }
     // No page holds the word: its two-character pieces are searched instead, each a term of its
@@ -85,7 +102,7 @@ export function weighTerms(plan: QueryPlan, docs: readonly SearchDoc[]): RankedT
       if (terms.some((t) => t.text === piece)) continue;
       const alternatives = [{ text: piece, weight: PIECE_WEIGHT }];
       const pieceFound = df(alternatives);
-      if (pieceFound > 0) add(piece, alternatives, pieceFound);
+      if (pieceFound > 0) add(piece, alternatives, pieceFound, true, term.text);
     }
   }
   return terms;
@@ -180,17 +197,34 @@ export function bestSections(doc: SearchDoc, terms: readonly RankedTerm[]): DocS
     .map((x) => x.s);
 }
 
+/**
+ * Whether the handbook knows enough of the question to answer it: of the words typed (single
+ * characters aside), more than half, by length, are on some page, whole or in pieces. "量子计算机" is
+ * cut into 量子 + 计算 + 机; only 计算 is in the handbook, so nothing is shown rather than pages about
+ * scoring. "车主嫌停车费贵" keeps 停车费 and the piece 车主 of 车主嫌: answered.
+ */
+export function understood(plan: QueryPlan, terms: readonly RankedTerm[]): boolean {
+  const length = (t: string) => [...t].length;
+  const isWord = (t: string) => length(t) > 1 || /\d/.test(t);
+  // A glued pair read as its verb alone counts as that single character.
+  const asRead = plan.terms.map((t) => terms.find((r) => r.from === t.text && !r.piece)?.text ?? t.text);
+  const typed = asRead.filter(isWord).reduce((s, t) => s + length(t), 0);
+  if (typed === 0) return true; // only single characters: rank them as they are
+  const held = terms.filter((t) => isWord(t.text)).reduce((s, t) => s + length(t.text), 0);
+  return held > UNDERSTOOD_SHARE * typed;
+}
+
 export function searchDocs(plan: QueryPlan, docs: readonly SearchDoc[], max = 20): SearchOutcome {
   const terms = weighTerms(plan, docs);
-  if (terms.length === 0) return { results: [], terms, allTermsMatched: false };
+  if (terms.length === 0 || !understood(plan, terms)) return { results: [], terms, allTermsMatched: false };
   const averageLength = docs.reduce((s, d) => s + d.compactAll.length, 0) / docs.length;
-  // Single characters match almost any page: when the reader typed real words, a page must hold
-  // at least one of them (so "量子计算机" finds nothing rather than every page with "机").
-  const isWord = (text: string) => [...text].length > 1 || /\d/.test(text);
-  const needsWord = plan.terms.some((t) => isWord(t.text));
+  // Single characters and pieces match almost any page: a page must hold at least one word the
+  // reader typed (or its synonym), so "量子计算机" finds nothing rather than every page with "计算".
+  const isWord = (t: RankedTerm) => !t.piece && ([...t.text].length > 1 || /\d/.test(t.text));
+  const needsWord = plan.terms.some((t) => [...t.text].length > 1 || /\d/.test(t.text));
   const scored = docs
     .map((doc, i) => ({ doc, i, ...scoreDoc(doc, terms, averageLength) }))
-    .filter((x) => x.score > 0 && (!needsWord || x.hits.some((h, j) => h && isWord(terms[j]!.text))))
+    .filter((x) => x.score > 0 && (!needsWord || x.hits.some((h, j) => h && isWord(terms[j]!))))
     .sort((a, b) => b.score - a.score || a.i - b.i);
   const top = scored[0]?.score ?? 0;
   const listed = scored.filter((x) => x.score >= top * LIST_SHARE).slice(0, max);
