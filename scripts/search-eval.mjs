@@ -35,3 +35,25 @@ export function isHit(entry, urls) {
     .slice(0, entry.within)
     .some((p) => entry.expect.includes(p));
 }
+
+/** Time from a keystroke (an input event, so the typing pause counts) to the results on screen. */
+export async function typeQuery(page, query) {
+  return page.evaluate(async (q) => {
+    const el = document.querySelector('handbook-search');
+    const input = el.querySelector('input[name=q]');
+    const done = new Promise((resolve) => {
+      const observer = new MutationObserver(() => {
+        if (el.dataset.state === 'done' || el.dataset.state === 'error') {
+          observer.disconnect();
+          resolve();
+        }
+      });
+      observer.observe(el, { attributes: true, attributeFilter: ['data-state'] });
+    });
+    const t = performance.now();
+    input.value = q;
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    await done;
+    return performance.now() - t;
+  }, query);
+}
