@@ -23,6 +23,7 @@ const FREQUENCY_WEIGHT = 0.8;
 const LIST_SHARE = 0.2;
 const PHRASE_IN_TITLE = 0.6;
 const UNDERSTOOD_SHARE = 0.5;
+const MORE_SECTION_SHARE = 0.75;
 /** Function words the segmenter glues to the next character ("要带", "能收"). */
 const GLUED = new Set([...'要能会让给把在去来叫']);
 const TITLE_SHARE = 3;
@@ -191,10 +192,10 @@ export function bestSections(doc: SearchDoc, terms: readonly RankedTerm[]): DocS
     }
     return { s, score, i };
   });
-  return scored
-    .filter((x) => x.score > 0)
-    .sort((a, b) => b.score - a.score || a.i - b.i)
-    .map((x) => x.s);
+  const sorted = scored.filter((x) => x.score > 0).sort((a, b) => b.score - a.score || a.i - b.i);
+  // Other sections are offered only when they hold most of what the best one does.
+  const best = sorted[0]?.score ?? 0;
+  return sorted.filter((x, i) => i === 0 || x.score >= MORE_SECTION_SHARE * best).map((x) => x.s);
 }
 
 /**
