@@ -51,7 +51,8 @@ describe('offline after one visit', () => {
     expect(pageUrls).toContain('/search/');
   });
 
-  it('opens every page with the network off', async () => {
+  // About 170 pages one after another: on a loaded machine this takes well over a minute.
+  it('opens every page with the network off', { timeout: 240_000 }, async () => {
     const page = await context.newPage();
     for (const url of pageUrls) {
       const res = await page.goto(site.url + url);
