@@ -1,36 +1,32 @@
-// Developer tool: prints the top results for each query in tests/search-queries.json (or the given ones).
-// Usage: npm run search-debug [-- 回访 装修押金]
+// Developer tool: prints the top results for each query of the kept sets (or the given words).
+// Usage: npm run search-debug [-- 回访 装修押金] | [-- --set tests/search-questions.json]
 /* global document, customElements -- used only inside functions that run in the browser page (page.evaluate) */
-import { readFileSync } from 'node:fs';
 import { launchChromium } from './chromium.mjs';
 import { serve } from './serve.mjs';
+import { distinctPages, isHit, loadQuerySet, runQuery } from './search-eval.mjs';
 
-const given = process.argv.slice(2);
-/** @type {{ query: string, expect: string[] }[]} */
-const queries = given.length
-  ? given.map((query) => ({ query, expect: [] }))
-  : JSON.parse(readFileSync('tests/search-queries.json', 'utf8'));
+const args = process.argv.slice(2);
+const setIndex = args.indexOf('--set');
+const sets = setIndex >= 0 ? [args[setIndex + 1]] : args.length ? [] : ['tests/search-queries.json'];
+const given = setIndex >= 0 ? [] : args.map((query) => ({ query, expect: [], within: 3 }));
 const server = await serve('dist', { port: 0 });
 const browser = await launchChromium();
 const page = await browser.newPage();
 await page.goto(`${server.url}/search/`);
-let ok = 0;
-for (const { query, expect } of queries) {
-  // Through the real search element, so query normalisation and filters are those users get.
-  const top = await page.evaluate(async (q) => {
-    await customElements.whenDefined('handbook-search');
-    const el = /** @type {HTMLElement & { run(): Promise<void> }} */ (document.querySelector('handbook-search'));
-    /** @type {HTMLInputElement} */ (el.querySelector('input[name=q]')).value = q;
-    await el.run();
-    return [...el.querySelectorAll('a')]
-      .filter((a) => a.matches('.search-results li > a'))
-      .slice(0, 3)
-      .map((a) => `${new URL(a.href).pathname.replace(/^\/handbook\/|\/$/g, '')} `);
-  }, query);
-  const hit = expect.length === 0 || expect.some((e) => top[0]?.startsWith(`${e} `));
-  if (hit) ok++;
-  console.log(`${hit ? '✓' : '✗'} ${query} → ${top.join(' | ')}${hit ? '' : `   (want ${expect.join(' / ')})`}`);
+for (const entries of [given, ...sets.map(loadQuerySet)].filter((e) => e.length)) {
+  let ok = 0;
+  let empty = 0;
+  for (const entry of entries) {
+    const { urls } = await runQuery(page, entry.query);
+    const hit = entry.expect.length === 0 || isHit(entry, urls);
+    if (hit) ok++;
+    if (urls.length === 0) empty++;
+    const status = await page.locator('[data-status]').innerText();
+    console.log(
+      `${hit ? '✓' : '✗'} ${entry.query} → ${distinctPages(urls).slice(0, 3).join(' | ')}${hit ? '' : `   (want ${entry.expect.join(' / ')})`}  [${status}]`,
+    );
+  }
+  console.log(`${ok}/${entries.length} in the top ${entries[0].within}; ${empty} with no result`);
 }
-console.log(`${ok}/${queries.length}`);
 await browser.close();
 await server.close();

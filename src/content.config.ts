@@ -5,6 +5,7 @@ import { handbookSchema } from './schemas/handbook';
 import { paramSchema } from './schemas/params';
 import { outlineEntrySchema } from './schemas/outline';
 import { checklistSchema } from './schemas/checklist';
+import { parseSynonymFile, synonymGroupSchema } from './schemas/search-synonyms';
 
 const handbook = defineCollection({
   loader: glob({ pattern: '**/*.mdx', base: './content/handbook' }),
@@ -28,4 +29,10 @@ const checklists = defineCollection({
   schema: checklistSchema,
 });
 
-export const collections = { handbook, params, outline, checklists };
+// Search synonyms and colloquial words (组名: [词, …]); the search page checks the whole table.
+const searchSynonyms = defineCollection({
+  loader: file('./content/search-synonyms.yaml', { parser: (text) => parseSynonymFile(parseYaml(text)) }),
+  schema: synonymGroupSchema,
+});
+
+export const collections = { handbook, params, outline, checklists, searchSynonyms };

@@ -1,33 +1,31 @@
-// <handbook-search>: upgrades the server-rendered search form on /search/ with Pagefind.
+// <handbook-search>: upgrades the server-rendered search form on /search/.
+// Pagefind holds the index: once, on this page only, every page's fragment is loaded (about a hundred
+// small files, precached for offline use); each query is then read and ranked in memory by the pure
+// domain modules (query understanding, synonyms, fallback, answer sentence), so typing stays fast.
 // The query and filters live in the URL (?q=&post=&part=) so results can be bookmarked and shared.
 import { t, tr } from '../i18n/zh-CN';
-import { normalizeQuery } from '../domain/search-query';
-import { rerank } from '../domain/search-rank';
+import { buildLexicon, understandQuery, type Lexicon, type SynonymGroup } from '../domain/search-query';
+import { toSearchDoc, vocabularyOf, type PagefindFragment, type SearchDoc } from '../domain/search-doc';
+import { searchDocs, type SearchResult } from '../domain/search-rank';
+import type { Answer } from '../domain/search-answer';
 
-interface PagefindResultData {
-  url: string;
-  excerpt: string;
-  content: string;
-  meta: { title?: string };
-  filters: Record<string, string[]>;
-  sub_results: { title: string }[];
-}
 interface PagefindApi {
   options(o: Record<string, unknown>): Promise<void>;
   init(): Promise<void>;
-  search(
-    q: string,
-    o?: { filters?: Record<string, string> },
-  ): Promise<{ results: { score: number; data(): Promise<PagefindResultData> }[] }>;
+  search(q: string | null, o?: { filters?: Record<string, string> }): Promise<{ results: { data(): Promise<PagefindFragment> }[] }>;
+}
+interface Corpus {
+  docs: SearchDoc[];
+  lexicon: Lexicon;
 }
 
 const PAGEFIND_URL = '/pagefind/pagefind.js';
 const MAX_RESULTS = 20;
-/** How many of Pagefind's hits are loaded to re-rank by exact match (each is one small fragment file). */
-const RERANK_POOL = 40;
+/** Typing pauses this long before a search: short, since a search takes a few milliseconds. */
+const TYPING_DELAY_MS = 60;
 
 class HandbookSearch extends HTMLElement {
-  #api?: Promise<PagefindApi>;
+  #corpus?: Promise<Corpus>;
   #seq = 0;
   #timer?: ReturnType<typeof setTimeout>;
 
@@ -45,31 +43,34 @@ class HandbookSearch extends HTMLElement {
     });
     form.addEventListener('input', () => {
       clearTimeout(this.#timer);
-      this.#timer = setTimeout(() => void this.run(), 250);
+      this.#timer = setTimeout(() => void this.run(), TYPING_DELAY_MS);
     });
     form.addEventListener('change', () => void this.run());
     void this.run();
+    // Start loading the index at once: a reader on this page is about to search.
+    this.#load().catch(() => undefined);
   }
 
-  #pagefind(): Promise<PagefindApi> {
-    this.#api ??= (async () => {
+  #load(): Promise<Corpus> {
+    this.#corpus ??= (async () => {
       const api = (await import(/* @vite-ignore */ PAGEFIND_URL)) as PagefindApi;
-      await api.options({ excerptLength: 40 });
+      await api.options({ excerptLength: 30 });
       await api.init();
-      return api;
+      const all = await api.search(null);
+      const docs = (await Promise.all(all.results.map((r) => r.data()))).map(toSearchDoc);
+      const groups = JSON.parse(this.querySelector('[data-search-synonyms]')?.textContent ?? '[]') as SynonymGroup[];
+      return { docs, lexicon: buildLexicon(groups, vocabularyOf(docs)) };
     })();
-    return this.#api;
+    this.#corpus.catch(() => (this.#corpus = undefined)); // a failed load is retried by the next search
+    return this.#corpus;
   }
 
   async run(): Promise<void> {
     const form = this.querySelector('form')!;
     const data = new FormData(form);
     const query = String(data.get('q') ?? '').trim();
-    const filters: Record<string, string> = {};
     const post = String(data.get('post') ?? '');
     const part = String(data.get('part') ?? '');
-    if (post) filters['岗位'] = post;
-    if (part) filters['篇章'] = part;
     const url = new URL(location.href);
     url.search = new URLSearchParams(Object.entries({ q: query, post, part }).filter(([, v]) => v)).toString();
     history.replaceState(null, '', url);
@@ -86,19 +87,16 @@ class HandbookSearch extends HTMLElement {
     status.textContent = t['search.loading'];
     this.dataset.state = 'loading';
     try {
-      const api = await this.#pagefind();
-      const normalized = normalizeQuery(query);
-      const search = await api.search(normalized, { filters });
-      const pool = await Promise.all(
-        search.results.slice(0, RERANK_POOL).map(async (r) => {
-          const d = await r.data();
-          return { ...d, score: r.score, title: d.meta.title ?? '', headings: d.sub_results.map((s) => s.title) };
-        }),
-      );
-      const results = rerank(pool, normalized).slice(0, MAX_RESULTS);
+      const { docs, lexicon } = await this.#load();
       if (seq !== this.#seq) return; // a newer query has started
-      list.replaceChildren(...results.map(renderResult));
-      status.textContent = results.length ? tr('search.count', { n: search.results.length }) : t['search.none'];
+      const pool = docs.filter((d) => (!post || d.posts.includes(post)) && (!part || d.parts.includes(part)));
+      const outcome = searchDocs(understandQuery(query, lexicon), pool, MAX_RESULTS);
+      list.replaceChildren(...outcome.results.map(renderResult));
+      status.textContent = !outcome.results.length
+        ? t['search.none']
+        : outcome.allTermsMatched
+          ? tr('search.count', { n: outcome.results.length })
+          : t['search.closest'];
       this.dataset.state = 'done';
     } catch (err) {
       console.error(err);
@@ -108,19 +106,49 @@ class HandbookSearch extends HTMLElement {
   }
 }
 
-function renderResult(r: PagefindResultData): HTMLLIElement {
+const sectionUrl = (doc: SearchDoc, id: string | undefined) => (id ? `${doc.url}#${encodeURIComponent(id)}` : doc.url);
+
+function renderResult(r: SearchResult): HTMLLIElement {
   const li = document.createElement('li');
   const a = document.createElement('a');
-  a.href = r.url;
-  a.textContent = r.meta.title ?? r.url;
+  // The link goes straight to the section that answers, when there is one.
+  a.href = sectionUrl(r.doc, r.section.id);
+  a.textContent = r.doc.title || r.doc.url;
   const where = document.createElement('p');
   where.className = 'search-result-meta';
-  where.textContent = (r.filters['篇章'] ?? []).join('、');
-  const excerpt = document.createElement('p');
-  // Pagefind escapes page text and adds only <mark> around matches.
-  excerpt.innerHTML = r.excerpt;
-  li.append(a, where, excerpt);
+  where.textContent = [r.doc.parts.join('、'), r.section.id ? r.section.heading : ''].filter(Boolean).join(' › ');
+  const answer = document.createElement('p');
+  answer.className = 'search-answer';
+  if (r.answer) appendMarked(answer, r.answer);
+  else answer.textContent = r.doc.summary;
+  li.append(a, where, answer);
+  if (r.moreSections.length) {
+    const more = document.createElement('ul');
+    more.className = 'search-sections';
+    for (const s of r.moreSections) {
+      const item = document.createElement('li');
+      const link = document.createElement('a');
+      link.href = sectionUrl(r.doc, s.id);
+      link.textContent = s.heading;
+      item.append(link);
+      more.append(item);
+    }
+    li.append(more);
+  }
   return li;
+}
+
+/** Text with its highlights as <mark>, built as nodes (page text never becomes HTML). */
+function appendMarked(el: HTMLElement, answer: Answer): void {
+  let at = 0;
+  for (const [from, to] of answer.marks) {
+    el.append(answer.text.slice(at, from));
+    const mark = document.createElement('mark');
+    mark.textContent = answer.text.slice(from, to);
+    el.append(mark);
+    at = to;
+  }
+  el.append(answer.text.slice(at));
 }
 
 customElements.define('handbook-search', HandbookSearch);

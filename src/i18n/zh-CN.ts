@@ -31,6 +31,7 @@ export const t = {
   'search.empty': '请输入要查找的内容。',
   'search.none': '没有找到相关内容，换个说法试试，例如用更短的词。',
   'search.count': '找到 {n} 个相关页面',
+  'search.closest': '没有同时包含全部词语的结果，以下是最接近的',
   'search.failed': '搜索暂时不可用，请刷新页面后重试。',
   'page.posts': '适用岗位',
   'page.sources': '依据',

@@ -58,6 +58,25 @@ describe('search page', () => {
     expect(await page.locator('[data-status]').innerText()).toContain('没有找到');
   });
 
+  it('answers first: the top result shows the sentence with the time and links to its section', async () => {
+    await search({ q: '装修垃圾几点清运' });
+    const top = page.locator('.search-results > li').first();
+    expect(await top.locator('.search-answer').innerText()).toMatch(/18:00/);
+    expect(await top.locator('.search-answer mark').count()).toBeGreaterThan(0);
+    const href = await top.locator('> a').getAttribute('href');
+    expect(href).toMatch(/^\/handbook\/[^#]+\/#.+/);
+    // The deep link lands on a real heading of that page.
+    await page.goto(`${base}${href}`);
+    const id = decodeURIComponent(new URL(page.url()).hash.slice(1));
+    expect(await page.locator(`[id="${id}"]`).count()).toBe(1);
+  });
+
+  it('says so when no page holds every word, and shows the closest', async () => {
+    const results = await search({ q: '鞋套 火警 押金' });
+    expect(results.length).toBeGreaterThan(0);
+    expect(await page.locator('[data-status]').innerText()).toBe('没有同时包含全部词语的结果，以下是最接近的');
+  });
+
   it('is reached from the search box on every page', async () => {
     await page.goto(`${base}/handbook/security/patrol/`);
     await page.fill('#site-search', '装修押金');
