@@ -33,7 +33,15 @@ const rec = (id: string, inspectedAt: string, updatedAt = inspectedAt) => ({
 describe('app database', () => {
   it(`creates every store and index at version ${DB_VERSION}`, async () => {
     const db = await fresh();
-    expect([...db.objectStoreNames].sort()).toEqual(['collected', 'inspections', 'keys', 'learners', 'photos', 'rectifications']);
+    expect([...db.objectStoreNames].sort()).toEqual([
+      'certificates',
+      'collected',
+      'inspections',
+      'keys',
+      'learners',
+      'photos',
+      'rectifications',
+    ]);
     const tx = db.transaction(['inspections', 'rectifications', 'photos']);
     expect([...tx.objectStore('inspections').indexNames].sort()).toEqual([
       'by-line',
@@ -115,6 +123,37 @@ describe('migrations', () => {
     expect(await db.get('inspections', 'old')).toEqual(record);
     expect((await db.get('rectifications', 'old:a'))!.owner).toBe('王');
     expect((await db.getAllFromIndex('inspections', 'by-line', 'customer')).map((r) => r.id)).toEqual(['old']);
+    db.close();
+  });
+  it('upgrades a version-5 database (training) to 6, keeping learners and adding the certificates store', async () => {
+    const { openDB } = await import('idb');
+    const { migrate } = await import('../../src/adapters/store/db');
+    const name = `migrate-${++n}`;
+    const v5 = await openDB(name, 5, { upgrade: (db, old, _new, tx) => migrate(db as never, old, 5, tx as never) });
+    const learner = {
+      learnerId: 'emp:BJ001',
+      name: '李四',
+      employeeNo: 'BJ001',
+      reads: { 'environment/waste': { at: 't', version: 'v', how: 'ticked' } },
+      attempts: [],
+      signOffs: [],
+    };
+    await v5.put('learners', learner);
+    expect([...v5.objectStoreNames]).not.toContain('certificates');
+    v5.close();
+    const db = await openAppDB(name);
+    expect(db.version).toBe(6);
+    expect(await db.get('learners', 'emp:BJ001')).toEqual(learner);
+    const cert = {
+      id: 'emp:BJ001|cleaning|t',
+      learnerId: 'emp:BJ001',
+      post: 'cleaning',
+      signedAt: 't',
+      fileName: 'c.pdf',
+      pdf: new Uint8Array([37, 80]),
+    };
+    await db.put('certificates', cert);
+    expect(await db.getAllFromIndex('certificates', 'by-learner', 'emp:BJ001')).toEqual([cert]);
     db.close();
   });
 });

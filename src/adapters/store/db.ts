@@ -51,6 +51,17 @@ export interface StoredIdentity {
   createdAt: string;
 }
 
+/** A signed training certificate as downloaded, so it can be downloaded again. */
+export interface StoredCertificate {
+  /** "<learnerId>|<post>|<signed at>" */
+  id: string;
+  learnerId: string;
+  post: string;
+  signedAt: string;
+  fileName: string;
+  pdf: Uint8Array;
+}
+
 export interface AppDB extends DBSchema {
   inspections: {
     key: string;
@@ -71,6 +82,8 @@ export interface AppDB extends DBSchema {
   };
   /** v5: learners on this device and their training progress (src/domain/progress.ts). */
   learners: { key: string; value: LearnerProgress };
+  /** v6: signed training certificates, by learner, for downloading again. */
+  certificates: { key: string; value: StoredCertificate; indexes: { 'by-learner': string } };
   /** v4: reports collected by a manager from other devices (imported signed PDFs), by record id. */
   collected: { key: string; value: CollectedReport; indexes: { 'by-month': string } };
   /** v3: this device's signing identities, one per inspector name; private keys are not extractable. */
@@ -87,8 +100,9 @@ export interface AppDB extends DBSchema {
   };
 }
 
-export const DB_NAME = 'wuye-handbook';
-export const DB_VERSION = 5;
+export { DB_NAME } from './db-name';
+import { DB_NAME } from './db-name';
+export const DB_VERSION = 6;
 
 /**
  * Upgrades from `oldVersion` to `newVersion`, one step per version, in order. Exported so tests
@@ -130,6 +144,10 @@ export function migrate(
   if (oldVersion < 5 && newVersion >= 5) {
     // v5: training progress per learner.
     db.createObjectStore('learners', { keyPath: 'learnerId' });
+  }
+  if (oldVersion < 6 && newVersion >= 6) {
+    // v6: the certificates learners signed, kept for downloading again (learners are untouched).
+    db.createObjectStore('certificates', { keyPath: 'id' }).createIndex('by-learner', 'learnerId');
   }
 }
 
