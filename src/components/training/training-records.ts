@@ -57,7 +57,7 @@ class TrainingRecords extends HTMLElement {
     this.querySelector('[data-rows]')!.replaceChildren(
       ...this.#shown.map((r) => {
         const tr = document.createElement('tr');
-        tr.dataset.status = r.status;
+        tr.dataset.rowStatus = r.status;
         const cells = [
           `${r.name}（${r.employeeNo}）`,
           r.post,
