@@ -18,7 +18,7 @@ export async function learningPath(post: PostId): Promise<TrainingPage[]> {
     title: p.title,
     version: p.version,
     minutes: readingMinutes(plainText(p.entry.body)),
-    questions: p.entry.data.quiz.length,
+    questions: p.quiz.length,
   }));
 }
 
