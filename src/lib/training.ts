@@ -50,7 +50,7 @@ export async function learningPath(post: PostId): Promise<TrainingPage[]> {
       title: p.title,
       version: p.version,
       minutes: readingMinutes(plainText(p.entry.body)),
-      questions: p.entry.data.quiz.length,
+      questions: p.quiz.length,
       why: item.why,
       stage: item.stage,
       optional: item.optional,
