@@ -213,6 +213,22 @@ describe('training for a new 清洁保洁 employee', () => {
     expect(await page.locator('.quiz-mark').count()).toBe(0);
   });
 
+  it('asks the configured values: the 安防巡逻 exam covers the patrol intervals and the other values its pages ask', async () => {
+    await page.goto(`${base}/training/security-patrol/quiz/`);
+    await page.locator('training-quiz[data-state="ready"]').waitFor();
+    const bank = JSON.parse((await page.locator('script[data-bank]').textContent())!) as BankQuestion[];
+    const drawn = (await page.locator('training-quiz').getAttribute('data-drawn'))!.split(' ').map((k) => bank.find((b) => b.key === k)!);
+    const asked = new Set(drawn.flatMap((q) => q.params));
+    expect(asked).toContain('patrol.dayIntervalHours');
+    expect(asked).toContain('patrol.nightIntervalHours');
+    const all = new Set(bank.filter((b) => !b.optional).flatMap((b) => b.params));
+    for (const key of all) expect(asked, key).toContain(key);
+    expect(drawn.filter((q) => q.specific).length).toBeGreaterThanOrEqual(12);
+    // Leave the cleaning exam (the one in progress on the other page) as it was.
+    await page.goto(`${base}/training/cleaning/quiz/`);
+    await page.locator('training-quiz[data-state="ready"]').waitFor();
+  });
+
   it('fails once with the right option and the learner’s choice marked, focus on the result', async () => {
     await answer(false);
     await page.getByRole('button', { name: '交卷' }).tap();

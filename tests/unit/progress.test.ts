@@ -171,3 +171,20 @@ describe('re-signing after a change', () => {
     expect(resignState('front-desk', bg, s).current).toBe(true);
   });
 });
+
+describe('certificate page-quiz cell', async () => {
+  const { pageQuizCell } = await import('../../src/domain/certificate-layout');
+  const page = { ...path[0]!, questions: 3 };
+  it('shows the best passed score, never a failed score next to a dash', () => {
+    const failed = recordAttempt(empty, { scope: page.id, at: T, score: 0, passed: false });
+    expect(pageQuizCell(failed, page)).toBe('未通过');
+    const passed = recordAttempt(recordAttempt(failed, { scope: page.id, at: T, score: 800, passed: true }), {
+      scope: page.id,
+      at: T2,
+      score: 1000,
+      passed: true,
+    });
+    expect(pageQuizCell(passed, page)).toBe('通过（100.0 分）');
+    expect(pageQuizCell(empty, { ...page, questions: 0 })).toBe('本篇无小测验');
+  });
+});
