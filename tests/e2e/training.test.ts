@@ -132,6 +132,8 @@ describe('training for a new 清洁保洁 employee', () => {
     expect(ids.slice(0, 4)).toEqual([GUIDE, 'environment/public-areas', 'environment/waste', 'environment/special-cleaning']);
     expect(await page.locator('.path-stage h2').first().innerText()).toBe('本岗位操作程序');
     expect(await page.locator('[data-page]').first().locator('.path-why').innerText()).toMatch(/^为什么学：.{4,}/);
+    mkdirSync('.cache/shots', { recursive: true });
+    await page.screenshot({ path: '.cache/shots/training-path-phone.png' });
     expect(ids).not.toContain('quality/evaluation-system');
     expect(ids).not.toContain('quality/complaint-analysis');
     expect(await page.locator('[data-stage="supervisor"]').count()).toBe(0);
@@ -239,6 +241,8 @@ describe('training for a new 清洁保洁 employee', () => {
     expect(await first.locator('.quiz-option.is-answer .quiz-mark').first().innerText()).toBe('✓ 正确答案');
     expect(await first.locator('.quiz-option.is-chosen .quiz-mark').innerText()).toBe('✗ 你的选择');
     expect(await first.locator('.quiz-feedback').innerText()).toContain('依据：');
+    mkdirSync('.cache/shots', { recursive: true });
+    await page.screenshot({ path: '.cache/shots/training-feedback-phone.png' });
   });
 
   it('passes on the second attempt; both attempts are recorded', async () => {
@@ -249,6 +253,24 @@ describe('training for a new 清洁保洁 employee', () => {
     await page.locator('training-quiz[data-outcome="passed"]').waitFor();
     expect(await page.locator('div[data-result]').innerText()).toMatch(/得分 100\.0.*通过.*第 2 次/);
     expect(await page.locator('.quiz-option.is-answer.is-chosen .quiz-mark').first().innerText()).toBe('✓ 正确答案 · 你的选择');
+  });
+
+  it('ends the exam when its time is up, and locks it after two failures in a row', async () => {
+    await page.goto(`${base}/training/security-patrol/quiz/`); // the draw in progress is resumed
+    await page.locator('training-quiz[data-state="ready"]').waitFor();
+    await page.locator('.quiz-question').first().locator('input').first().check();
+    await page.clock.runFor(31 * 60_000);
+    await page.locator('training-quiz[data-outcome]').waitFor();
+    expect(await page.locator('div[data-result]').innerText()).toMatch(/时间到，已自动交卷。.*第 1 次/);
+    await page.getByRole('button', { name: '重新测验' }).tap();
+    await page.locator('.quiz-question input:not([disabled])').first().waitFor();
+    await answer(false);
+    await page.getByRole('button', { name: '交卷' }).tap();
+    await page.locator('training-quiz[data-outcome="failed"]').waitFor();
+    await page.reload();
+    await page.locator('training-quiz[data-outcome="locked"]').waitFor();
+    expect(await page.locator('[data-intro]').innerText()).toMatch(/连续两次未通过.*间隔 24 小时/);
+    expect(await page.locator('.quiz-question').count()).toBe(0);
   });
 
   it('signs with a typed name from the keyboard, once, and the certificate downloads again', async () => {
@@ -290,8 +312,10 @@ describe('training for a new 清洁保洁 employee', () => {
   it('shows one row per learner and post to the supervisor, filterable, sortable, as CSV', async () => {
     await page.goto(`${base}/training/records/`);
     await page.locator('training-records[data-state="ready"]').waitFor();
-    const rows = page.locator('[data-rows] tr', { hasText: '李芳（BJ031）' });
-    expect(await rows.count()).toBe(1); // her assigned post only, not one per post whose shared pages she read
+    const mine = page.locator('[data-rows] tr', { hasText: '李芳（BJ031）' });
+    // Her assigned post and the one whose exam she sat: not one row per post whose shared pages she read.
+    expect((await mine.allInnerTexts()).map((t) => t.split('\t')[1]).sort()).toEqual(['安防巡逻', '清洁保洁'].sort());
+    const rows = mine.filter({ hasText: '清洁保洁' });
     const row = await rows.innerText();
     expect(row).toContain('清洁保洁');
     expect(row).toMatch(/最高 100\.0 分，共 2 次/);
@@ -299,6 +323,13 @@ describe('training for a new 清洁保洁 employee', () => {
     await page.getByLabel('状态').selectOption('outdated');
     expect(await rows.count()).toBe(0);
     await page.getByLabel('状态').selectOption('signed');
+    expect(await rows.count()).toBe(1);
+    expect(await mine.count()).toBe(1);
+    await page.getByLabel('状态').selectOption('');
+    await page.getByLabel('岗位').selectOption('security-patrol');
+    expect(await mine.allInnerTexts()).toEqual([expect.stringContaining('安防巡逻')]);
+    await page.getByLabel('岗位').selectOption('cleaning');
+    await page.getByLabel('姓名或工号').fill('BJ03');
     expect(await rows.count()).toBe(1);
     await page.getByRole('button', { name: '岗位测验' }).tap();
     expect(await page.locator('th[data-sort-col="score"]').getAttribute('aria-sort')).toBe('ascending');
@@ -339,7 +370,9 @@ describe('training for a new 清洁保洁 employee', () => {
 
     await page.goto(`${base}/training/records/`);
     await page.locator('training-records[data-state="ready"]').waitFor();
-    expect(await page.locator('[data-rows] tr', { hasText: '李芳（BJ031）' }).innerText()).toContain('内容已更新，需重新签署');
+    expect(await page.locator('[data-rows] tr', { hasText: '李芳（BJ031）' }).filter({ hasText: '清洁保洁' }).innerText()).toContain(
+      '内容已更新，需重新签署',
+    );
 
     await readPage(GUIDE);
     await page.goto(`${base}/training/cleaning/`);
