@@ -4,6 +4,7 @@
 // event whose waitUntil() lets them finish saving first.
 import { Workbox } from 'workbox-window';
 import { restorePreserved, savePreserved } from './preserve-fields';
+import { trackReading } from './reading-tracker';
 
 export interface BeforeReloadDetail {
   waitUntil(p: Promise<unknown>): void;
@@ -60,6 +61,15 @@ restorePreserved(document, sessionStorage, location.pathname);
 showOfflineState();
 window.addEventListener('online', showOfflineState);
 window.addEventListener('offline', showOfflineState);
+
+// Handbook pages record reading evidence for training, starting once the page is idle. It is
+// bundled here rather than imported lazily: smaller than the preload helper a lazy chunk needs.
+const reading = document.querySelector<HTMLElement>('[data-reading]');
+if (reading) {
+  const start = () => void trackReading(reading);
+  if ('requestIdleCallback' in window) requestIdleCallback(start, { timeout: 2000 });
+  else setTimeout(start, 200);
+}
 
 if ('serviceWorker' in navigator && !import.meta.env.DEV) {
   const wb = new Workbox('/sw.js');

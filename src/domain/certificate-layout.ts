@@ -18,6 +18,14 @@ export interface CertificateInput {
   signature?: { imageId: string; width: number; height: number };
 }
 
+/** The page-quiz cell: the best passed score, never a failed attempt's score next to a dash. */
+export function pageQuizCell(learner: LearnerProgress, page: PathPage): string {
+  const passed = learner.attempts.filter((a) => a.scope === page.id && a.passed).sort((a, b) => b.score - a.score)[0];
+  if (passed) return `通过（${formatTenths(passed.score)} 分）`;
+  if (!page.questions) return '本篇无小测验';
+  return '未通过';
+}
+
 export function layoutCertificate(c: CertificateInput, measure: SizedMeasure): PageModel[] {
   const layout = new Layout(measure, pageHeader(measure, c.company, `培训合格证明 · ${c.postName}`));
   layout.y = A4.height * 0.12;
@@ -40,18 +48,14 @@ export function layoutCertificate(c: CertificateInput, measure: SizedMeasure): P
       { title: '学完日期', width: 80 },
       { title: '本篇小测验', width: CONTENT_W - 390 },
     ],
-    c.path.map((p) => {
-      const read = c.learner.reads[p.id];
-      const quiz = bestAttempt(c.learner, p.id);
-      return {
-        cells: [
-          p.title,
-          c.signOff.versions[p.id] ?? p.version,
-          read ? read.at.slice(0, 10) : '—',
-          quiz ? `${formatTenths(quiz.score)} 分` : '—',
-        ],
-      };
-    }),
+    c.path
+      .filter((p) => !p.optional)
+      .map((p) => {
+        const read = c.learner.reads[p.id];
+        return {
+          cells: [p.title, c.signOff.versions[p.id] ?? p.version, read ? read.at.slice(0, 10) : '—', pageQuizCell(c.learner, p)],
+        };
+      }),
   );
 
   layout.heading('本人确认', 110);

@@ -4,10 +4,14 @@ import { getCollection, type CollectionEntry } from 'astro:content';
 import { canonicalJson } from '../domain/canonical-json';
 import { sortPages, type PageRef } from '../domain/handbook-order';
 import { handbookHref } from '../domain/links';
+import { resolveQuiz, type QuizParam, type ResolvedQuizQuestion } from '../domain/quiz-params';
 
 export type HandbookEntry = CollectionEntry<'handbook'>;
-/** version: content hash of the page (body and frontmatter); a learner's read is tied to it. */
-export type HandbookPage = PageRef & { entry: HandbookEntry; summary: string; version: string };
+/**
+ * version: content hash of the page (body and frontmatter); a learner's read is tied to it.
+ * quiz: the page's questions with {param:key} resolved from params.yaml (use this, not entry.data.quiz).
+ */
+export type HandbookPage = PageRef & { entry: HandbookEntry; summary: string; version: string; quiz: ResolvedQuizQuestion[] };
 
 function pageVersion(entry: HandbookEntry): string {
   const { updated, ...data } = entry.data;
@@ -24,6 +28,9 @@ let cache: HandbookPage[] | undefined;
 export async function allPages(): Promise<HandbookPage[]> {
   if (cache) return cache;
   const entries = await getCollection('handbook');
+  const params: Record<string, QuizParam> = Object.fromEntries(
+    (await getCollection('params')).map((p) => [p.id, { value: p.data.value, unit: p.data.unit }]),
+  );
   const pages = entries.map((entry) => {
     const folder = entry.id.split('/')[0];
     if (folder !== entry.data.part) {
@@ -39,6 +46,8 @@ export async function allPages(): Promise<HandbookPage[]> {
       title: entry.data.title,
       summary: entry.data.summary,
       version: pageVersion(entry),
+      // An unknown key fails the build here, naming the page and the question.
+      quiz: resolveQuiz(entry.data.quiz, params, entry.filePath ?? entry.id),
       entry,
     };
   });

@@ -101,6 +101,23 @@ describe('an SOP page', () => {
     await page.close();
   });
 
+  it('stays within its JavaScript budget, the reading script included', async () => {
+    const page = await browser.newPage({ viewport: { width: 360, height: 740 }, locale: 'zh-CN' });
+    const js = new Map<string, number>();
+    page.on('response', async (r) => {
+      if (r.url().endsWith('.js') && !r.url().endsWith('/sw.js')) js.set(r.url(), (await r.body()).length);
+    });
+    await page.goto(base + SOP);
+    await page.waitForLoadState('networkidle');
+    // The reading script is in place (it answers with its evidence block once a learner is chosen).
+    expect(await page.locator('[data-reading] [data-read-end]').count()).toBe(1);
+    const total = [...js.values()].reduce((a, b) => a + b, 0);
+    console.log(`handbook page JavaScript: ${total} bytes in ${js.size} files`);
+    // Budget for a handbook page: service-worker registration + reading evidence for training.
+    expect(total).toBeLessThanOrEqual(16 * 1024);
+    await page.close();
+  });
+
   it('marks derived pages visibly', async () => {
     const page = await open(SOP);
     expect(await page.locator('.basis-derived').count()).toBe(0);

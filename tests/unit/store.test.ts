@@ -40,6 +40,7 @@ describe('app database', () => {
     const db = await fresh();
     expect([...db.objectStoreNames].sort()).toEqual([
       'ca',
+      'certificates',
       'collected',
       'documents',
       'exports',
@@ -206,6 +207,38 @@ describe('migrations', () => {
       notAfter: 'n',
     });
     expect((await db.get('issued', 'ab'))!.commonName).toBe('李');
+    db.close();
+  });
+
+  it('upgrades a version-5 database (training), keeping learners and adding the certificates store (v8)', async () => {
+    const { openDB } = await import('idb');
+    const { migrate } = await import('../../src/adapters/store/db');
+    const name = `migrate-${++n}`;
+    const v5 = await openDB(name, 5, { upgrade: (db, old, _new, tx) => migrate(db as never, old, 5, tx as never) });
+    const learner = {
+      learnerId: 'emp:BJ001',
+      name: '李四',
+      employeeNo: 'BJ001',
+      reads: { 'environment/waste': { at: 't', version: 'v', how: 'ticked' } },
+      attempts: [],
+      signOffs: [],
+    };
+    await v5.put('learners', learner);
+    expect([...v5.objectStoreNames]).not.toContain('certificates');
+    v5.close();
+    const db = await openAppDB(name);
+    expect(db.version).toBe(DB_VERSION);
+    expect(await db.get('learners', 'emp:BJ001')).toEqual(learner);
+    const cert = {
+      id: 'emp:BJ001|cleaning|t',
+      learnerId: 'emp:BJ001',
+      post: 'cleaning',
+      signedAt: 't',
+      fileName: 'c.pdf',
+      pdf: new Uint8Array([37, 80]),
+    };
+    await db.put('certificates', cert);
+    expect(await db.getAllFromIndex('certificates', 'by-learner', 'emp:BJ001')).toEqual([cert]);
     db.close();
   });
 });

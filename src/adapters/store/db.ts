@@ -145,6 +145,16 @@ export interface StoredTrustList {
   id: 'published';
   signed: SignedTrustList;
   storedAt: string;
+
+/** A signed training certificate as downloaded, so it can be downloaded again. */
+export interface StoredCertificate {
+  /** "<learnerId>|<post>|<signed at>" */
+  id: string;
+  learnerId: string;
+  post: string;
+  signedAt: string;
+  fileName: string;
+  pdf: Uint8Array;
 }
 
 export interface AppDB extends DBSchema {
@@ -167,6 +177,8 @@ export interface AppDB extends DBSchema {
   };
   /** v5: learners on this device and their training progress (src/domain/progress.ts). */
   learners: { key: string; value: LearnerProgress };
+  /** v8: signed training certificates, by learner, for downloading again. */
+  certificates: { key: string; value: StoredCertificate; indexes: { 'by-learner': string } };
   /** v4: reports collected by a manager from other devices (imported signed PDFs), by record id. Replaced by `documents` in v7 (entries move over on first use). */
   collected: { key: string; value: CollectedReport; indexes: { 'by-month': string } };
   /** v7: the manager's collection, one entry per signed document, by document id (hash). */
@@ -197,8 +209,9 @@ export interface AppDB extends DBSchema {
   };
 }
 
-export const DB_NAME = 'wuye-handbook';
-export const DB_VERSION = 7;
+export { DB_NAME } from './db-name';
+import { DB_NAME } from './db-name';
+export const DB_VERSION = 8;
 
 /**
  * Upgrades from `oldVersion` to `newVersion`, one step per version, in order. Exported so tests
@@ -255,6 +268,10 @@ export function migrate(
     docs.createIndex('by-record', 'recordId');
     docs.createIndex('by-month', 'month');
     db.createObjectStore('exports', { keyPath: 'hash' }).createIndex('by-record', 'recordId');
+  }
+  if (oldVersion < 8 && newVersion >= 8) {
+    // v8: the certificates learners signed, kept for downloading again (learners are untouched).
+    db.createObjectStore('certificates', { keyPath: 'id' }).createIndex('by-learner', 'learnerId');
   }
 }
 

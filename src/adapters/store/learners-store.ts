@@ -1,8 +1,8 @@
 // Learners on this device and their progress; the current learner is remembered per device.
 import type { LearnerProgress } from '../../domain/progress';
-import { explainStorageError, openAppDB } from './db';
-
-const CURRENT = 'training-learner';
+import type { PostId } from '../../domain/taxonomy';
+import { explainStorageError, openAppDB, type StoredCertificate } from './db';
+import { CURRENT_LEARNER_KEY as CURRENT } from './current-learner';
 
 export async function listLearners(): Promise<LearnerProgress[]> {
   return (await openAppDB()).getAll('learners');
@@ -26,13 +26,39 @@ export async function saveLearner(p: LearnerProgress): Promise<void> {
 }
 
 /** Learners are keyed by employee number: one profile per person on a shared device. */
-export async function createLearner(name: string, employeeNo: string): Promise<LearnerProgress> {
+export async function createLearner(name: string, employeeNo: string, post?: PostId): Promise<LearnerProgress> {
   const db = await openAppDB();
   const id = `emp:${employeeNo.trim()}`;
   const existing = await db.get('learners', id);
   if (existing) throw new Error(`工号 ${employeeNo} 已有学员「${existing.name}」，请直接选择。`);
-  const p: LearnerProgress = { learnerId: id, name: name.trim(), employeeNo: employeeNo.trim(), reads: {}, attempts: [], signOffs: [] };
+  const p: LearnerProgress = {
+    learnerId: id,
+    name: name.trim(),
+    employeeNo: employeeNo.trim(),
+    ...(post ? { posts: [post] } : {}),
+    reads: {},
+    attempts: [],
+    signOffs: [],
+  };
   await saveLearner(p);
   chooseLearner(id);
   return p;
+}
+
+/** Keeps a signed certificate so it can be downloaded again. */
+export async function saveCertificate(cert: StoredCertificate): Promise<void> {
+  try {
+    await (await openAppDB()).put('certificates', cert);
+  } catch (err) {
+    throw explainStorageError(err);
+  }
+}
+
+/** The learner's latest certificate for a post, if any. */
+export async function latestCertificate(learnerId: string, post: string): Promise<StoredCertificate | undefined> {
+  const all = await (await openAppDB()).getAllFromIndex('certificates', 'by-learner', learnerId);
+  return all
+    .filter((c) => c.post === post)
+    .sort((a, b) => a.signedAt.localeCompare(b.signedAt))
+    .at(-1);
 }

@@ -1,5 +1,6 @@
 // <training-home>: choose or create the learner, and show progress per post.
 import { pathStatus, type PathPage } from '../../domain/progress';
+import type { PostId } from '../../domain/taxonomy';
 import { chooseLearner, createLearner, currentLearner, listLearners } from '../../adapters/store/learners-store';
 
 class TrainingHome extends HTMLElement {
@@ -13,7 +14,12 @@ class TrainingHome extends HTMLElement {
       const data = new FormData(form);
       const error = this.querySelector<HTMLElement>('[data-learner-error]')!;
       try {
-        await createLearner(String(data.get('name') ?? ''), String(data.get('employeeNo') ?? ''));
+        const name = String(data.get('name') ?? '').trim();
+        const employeeNo = String(data.get('employeeNo') ?? '').trim();
+        const post = String(data.get('post') ?? '') as PostId;
+        if (!name || !employeeNo) throw new Error('请填写姓名和工号。');
+        if (!post) throw new Error('请选择培训岗位。');
+        await createLearner(name, employeeNo, post);
         form.reset();
         error.hidden = true;
         await this.#render();
@@ -57,7 +63,8 @@ class TrainingHome extends HTMLElement {
       }
       const s = pathStatus(path, me);
       const signed = me.signOffs.some((x) => x.post === post);
-      el.textContent = `${signed ? '已签署 · ' : ''}已学 ${s.done} / ${s.total}${s.updated.length ? `，${s.updated.length} 篇已更新需重新学习` : ''}`;
+      const mine = me.posts?.includes(post as PostId);
+      el.textContent = `${mine ? '我的培训岗位 · ' : ''}${signed ? '已签署 · ' : ''}已学 ${s.done} / ${s.total}${s.updated.length ? `，${s.updated.length} 篇已更新需重新学习` : ''}`;
     }
   }
 }
