@@ -5,6 +5,7 @@ import Steps from './Steps.astro';
 import TimeLimit from './TimeLimit.astro';
 import Forbidden from './Forbidden.astro';
 import Flow from './Flow.astro';
+import SourceNote from './SourceNote.astro';
 
-export const mdxComponents = { Param, Say, Steps, TimeLimit, Forbidden, Flow };
+export const mdxComponents = { Param, Say, Steps, TimeLimit, Forbidden, Flow, SourceNote };
 export const MDX_COMPONENT_NAMES = Object.keys(mdxComponents);
