@@ -137,3 +137,51 @@ describe('quotation marks', () => {
     });
   }
 });
+
+describe('accuracy details', () => {
+  const params = readFileSync('content/params.yaml', 'utf8');
+  it('the revisit limit is counted the way its source counts it', () => {
+    const entry = /complaint\.revisitWorkdays:\n((?: {2}.*\n)+)/.exec(params)![1]!;
+    // 服务中心作业指导书 says "3 日内"; working days would be longer than the source over a holiday.
+    expect(entry).toMatch(/unit: 日\n/);
+  });
+
+  for (const { file, body } of pages) {
+    it(`${file} gets the regulated details right`, () => {
+      const lines = withoutSourceNotes(body).split('\n');
+      // 物业线下化规定 gives the monthly phone revisit as an example ("如…"), not as a rule.
+      for (const l of lines.filter((l) => /每月.{0,4}对每户/.test(l))) expect(l).toMatch(/例|如每月/);
+      // Prices: 物价部门 no longer approves most fees.
+      expect(body).not.toMatch(/物价部门核准/);
+      // The qualification grades were abolished in 2017–18: only as a past fact.
+      for (const l of lines.filter((l) => /一级资质/.test(l))) expect(l).toMatch(/截至|当时|曾/);
+      // Visitor ID numbers: minimum collection under 个人信息保护法.
+      if (/登记[^。\n]{0,10}身份证号码/.test(body)) expect(body).toMatch(/个人信息保护法/);
+    });
+  }
+});
+
+describe('glossary', () => {
+  const terms = ['业户', '管理处', '入伙', '天面', '天花', '打单机'];
+  const glossary = bodyOf('company/glossary.mdx');
+  it('explains every South-China term', () => {
+    for (const t of terms) expect(glossary).toContain(`## ${t}`);
+  });
+  for (const { file, body } of pages) {
+    if (file === 'company/glossary.mdx') continue;
+    it(`${file} links each term to the glossary on first use`, () => {
+      const text = withoutSourceNotes(body)
+        .split('\n')
+        .filter((l) => !l.trimStart().startsWith('#') && !l.includes('<Say>') && !l.includes('<Flow'))
+        .join('\n');
+      // Link texts to other pages and form names (《…》) keep their own wording; they do not count as a use.
+      const prose = text.replace(/\[([^\]]*)\]\((?!\/handbook\/company\/glossary\/)[^)]*\)/g, '').replace(/《[^》]*》/g, '');
+      for (const t of terms) {
+        const first = prose.indexOf(t);
+        if (first < 0) continue;
+        expect(prose.slice(first - 1, first + t.length + 1), t).toBe(`[${t}]`);
+        expect(prose.slice(first + t.length + 1)).toMatch(new RegExp(`^\\(/handbook/company/glossary/#${t}\\)`));
+      }
+    });
+  }
+});
