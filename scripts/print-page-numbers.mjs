@@ -69,7 +69,7 @@ export async function numberPrintedBooks(outDir, { logger, cacheRoot = '.cache' 
       try {
         await page.goto(`${server.url}/posts/${post}/print/`, { waitUntil: 'load', timeout: 120_000 });
         await page.evaluate(() => document.fonts.ready);
-        const pages = await destinationPages(await page.pdf({ preferCSSPageSize: true, timeout: 300_000 }));
+        const pages = await destinationPages(await page.pdf({ preferCSSPageSize: true }));
         await writeFile(file, fillPageSlots(html, pages));
         await writeFile(path.join(cacheDir, `${post}.json`), JSON.stringify({ key, pages: Object.fromEntries(pages) }));
       } finally {

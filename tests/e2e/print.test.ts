@@ -95,7 +95,7 @@ describe('the printed book is numbered like a manual', () => {
     expect(entries.length).toBeGreaterThan(10);
     expect(entries.map((e) => e.num)).toEqual(entries.map((_, i) => `${i + 1}.`));
     const file = path.join(dir, 'numbered.pdf');
-    writeFileSync(file, await page.pdf({ preferCSSPageSize: true, timeout: 200_000 }));
+    writeFileSync(file, await page.pdf({ preferCSSPageSize: true }));
     const { pages } = pdfInfo(file);
     let last = 2;
     for (const e of entries) {
