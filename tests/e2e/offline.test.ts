@@ -51,7 +51,8 @@ describe('offline after one visit', () => {
     expect(pageUrls).toContain('/search/');
   });
 
-  it('opens every page with the network off', async () => {
+  // ~170 full page loads from the service worker: minutes on a loaded machine, not the default minute.
+  it('opens every page with the network off', { timeout: 240_000 }, async () => {
     const page = await context.newPage();
     for (const url of pageUrls) {
       const res = await page.goto(site.url + url);
