@@ -1,10 +1,11 @@
-// Build-time post-processing: Pagefind index first, then the service worker,
+// Build-time post-processing: report fonts, page numbers of the printed books, the Pagefind index, then the service worker,
 // so the worker precaches the search index too. Timings go to .cache/ for `npm run bench`.
 import { fileURLToPath } from 'node:url';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { buildSearchIndex } from './pagefind.mjs';
 import { buildServiceWorker } from './service-worker.mjs';
 import { buildReportFonts } from './font-subset.mjs';
+import { numberPrintedBooks } from './print-page-numbers.mjs';
 
 export default function offlineSearch() {
   let startedAt = 0;
@@ -25,6 +26,11 @@ export default function offlineSearch() {
             .map((b) => `${(b / 1048576).toFixed(1)} MB`)
             .join(' + ')}`,
         );
+        // Before the index and the worker: it rewrites the printed books' HTML.
+        const tp = performance.now();
+        const books = await numberPrintedBooks(outDir, { logger });
+        const printMs = performance.now() - tp;
+        logger.info(`打印版页码：${books.books} 本（重新排版 ${books.laidOut} 本），${printMs.toFixed(0)} ms`);
         const t1 = performance.now();
         const search = await buildSearchIndex(outDir);
         const pagefindMs = performance.now() - t1;
@@ -41,6 +47,7 @@ export default function offlineSearch() {
               astroMs,
               fontMs,
               fontBytes: Object.values(fonts.sizes).reduce((a, b) => a + b, 0),
+              printMs,
               pagefindMs,
               swMs,
               pageCount: search.pageCount,

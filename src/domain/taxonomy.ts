@@ -38,7 +38,7 @@ export type PostId = (typeof POSTS)[number]['id'];
 export const POST_IDS = POSTS.map((p) => p.id) as [PostId, ...PostId[]];
 
 export const PARTS = [
-  { id: 'company', name: '企业与服务理念', blurb: '服务宗旨、基本原则、企业文化与「大客服」体系' },
+  { id: 'company', name: '企业与服务理念', blurb: '服务宗旨、基本原则、企业文化与“大客服”体系' },
   { id: 'conduct', name: '行为准则与通用规范', blurb: '仪容仪表、禁止行为、服务忌语与岗位通用规范' },
   { id: 'customer-service', name: '客户服务', blurb: '接待、预约、投诉、沟通回访与各类手续' },
   { id: 'repair', name: '工程维修', blurb: '报修受理、上门维修、公共维修与物料工具' },

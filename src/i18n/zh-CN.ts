@@ -52,6 +52,7 @@ export const t = {
   'print.contents': '目录',
   'print.printedAt': '版本日期',
   'print.hint': '使用浏览器的“打印”（Ctrl+P）即可输出 A4 纸质版或 PDF。',
+  'print.pagesNote': '目录和正文中的页码按 A4 纸、100% 缩放排定；换用其他纸张或缩放打印时，请以每页页脚的页码为准。',
   'params.title': '可配置参数',
   'params.intro':
     '源手册中留空（[X]）或说法不一的数值，统一在 content/params.yaml 中设定。公司修改这一个文件并重新构建后，整本手册中引用这些数值的地方会一起更新。',
