@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { launchBrowser } from '../support/browser';
@@ -113,6 +113,8 @@ describe('training for a new 客服前台 employee', () => {
     expect(text).toContain('张晓（工号KF023）');
     expect(text).toContain('已阅读并理解岗位标准作业程序');
     expect(execFileSync('pdfdetach', ['-list', file], { encoding: 'utf8' })).toContain('training-record.json');
+    // The shots folder exists only after another test made it; run alone, this test makes it.
+    mkdirSync('.cache/shots', { recursive: true });
     execFileSync('pdftoppm', ['-r', '50', '-png', '-f', '1', '-l', '1', file, '.cache/shots/certificate']);
     await page.locator('training-path[data-signed="yes"]').waitFor();
   });
