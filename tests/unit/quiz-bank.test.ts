@@ -35,11 +35,13 @@ const pages: Page[] = readdirSync(ROOT, { recursive: true, encoding: 'utf8' })
     return { id: file.replace(/\.mdx$/, ''), posts: fm.posts, guideFor: fm.guideFor, quiz: resolveQuiz(quiz, paramValues, file) };
   });
 const all = pages.flatMap((p) => p.quiz.map((q) => ({ ...q, page: p.id })));
+type BankQuestion = (typeof all)[number];
+type OfType<T extends BankQuestion['type']> = Extract<BankQuestion, { type: T }>;
 
 /** The bank's figures, measured on the resolved texts (what the learner sees). */
-const tf = all.filter((q) => q.type === 'truefalse');
+const tf = all.filter((q): q is OfType<'truefalse'> => q.type === 'truefalse');
 const trueShare = tf.filter((q) => q.answer).length / tf.length;
-const single = all.filter((q) => q.type === 'single' || q.type === 'phrasing');
+const single = all.filter((q): q is OfType<'single' | 'phrasing'> => q.type === 'single' || q.type === 'phrasing');
 const uniquelyLongest = single.filter((q) => {
   const lengths = q.options.map((o) => [...o].length);
   const max = Math.max(...lengths);
@@ -50,7 +52,7 @@ const meanOptions = single.reduce((n, q) => n + q.options.length, 0) / single.le
 // Chance for the answer to be the uniquely longest is at most 1/(options); the margin allows for
 // the many three-option questions where two near-equal lengths are common.
 const LONGEST_MARGIN = 0.05;
-const multiple = all.filter((q) => q.type === 'multiple');
+const multiple = all.filter((q): q is OfType<'multiple'> => q.type === 'multiple');
 const allOptionsRight = multiple.filter((q) => q.answer.length === q.options.length);
 
 /** Same question: same words once punctuation, spaces and the values of parameters are ignored. */
