@@ -142,6 +142,7 @@ export default tseslint.config(
       'src/components/inspection/inspection-list.ts',
       'src/components/training/training-path.ts',
       'src/components/monthly-report.ts',
+      'src/components/signer-choice.ts',
     ],
     rules: {
       'no-restricted-syntax': ['error', ...CLOCK_SYNTAX],

@@ -77,8 +77,8 @@ try {
   await page.goto(`${server.url}/search/`);
   const loadMs = await page.evaluate(async () => {
     await customElements.whenDefined('handbook-search');
-    const el = document.querySelector('handbook-search');
-    el.querySelector('input[name=q]').value = '回访';
+    const el = /** @type {HTMLElement & { run(): Promise<void> }} */ (document.querySelector('handbook-search'));
+    /** @type {HTMLInputElement} */ (el.querySelector('input[name=q]')).value = '回访';
     const t = performance.now();
     await el.run();
     return performance.now() - t;

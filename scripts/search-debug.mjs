@@ -1,6 +1,5 @@
 // Developer tool: prints the top results for each query of the kept sets (or the given words).
 // Usage: npm run search-debug [-- 回访 装修押金] | [-- --set tests/search-questions.json]
-/* global document, customElements -- used only inside functions that run in the browser page (page.evaluate) */
 import { launchChromium } from './chromium.mjs';
 import { serve } from './serve.mjs';
 import { distinctPages, isHit, loadQuerySet, runQuery } from './search-eval.mjs';

@@ -1,7 +1,7 @@
 // <enrol-tablet>: an inspector's enrolment on a tablet (key + request, then the certificate).
 import { pinGate } from '../domain/pin-lockout';
 import { pinProblem } from '../domain/secret-rules';
-import { newId, nowIso } from '../adapters/clock';
+import { newId, nowIso, nowMs } from '../adapters/clock';
 import { downloadFile } from '../adapters/files/download';
 import { qrDataUrl } from '../adapters/files/qr';
 import { acceptCertificate, enrolInspector } from '../adapters/signing/enrolled-signer';
@@ -101,7 +101,7 @@ class EnrolTablet extends HTMLElement {
   async #render(): Promise<void> {
     const list = this.querySelector('[data-signers]')!;
     list.replaceChildren();
-    const now = Date.now();
+    const now = nowMs();
     for (const s of await listSigners()) {
       const li = el('li', undefined, 'trust-card');
       li.dataset.signerId = s.id;

@@ -7,7 +7,6 @@ import { currentDocuments, includedUnverified, withLocal } from '../domain/colle
 import { reportCsv } from '../domain/report-csv';
 import { GRADE_NAMES } from '../domain/scoring';
 import { formatTenths, tenths } from '../domain/tenths';
-import { openAppDB } from '../adapters/store/db';
 import { appStores } from '../adapters/store';
 import { now, today } from '../adapters/clock';
 import { downloadFile } from '../adapters/files/download';

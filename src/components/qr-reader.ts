@@ -18,7 +18,10 @@ class QrReader extends HTMLElement {
       const f = file.files?.[0];
       file.value = '';
       if (!f) return;
-      if (f.size > MAX_FILE) return say('文件太大，不是登记文件。');
+      if (f.size > MAX_FILE) {
+        say('文件太大，不是登记文件。');
+        return;
+      }
       say('');
       emit(await f.text(), 'file');
     });
@@ -30,7 +33,10 @@ class QrReader extends HTMLElement {
       say('正在识别二维码…');
       try {
         const text = await decodeQrImage(f);
-        if (!text) return say('图片中没有找到可识别的二维码。请让二维码占满画面、保持清晰后重试。');
+        if (!text) {
+          say('图片中没有找到可识别的二维码。请让二维码占满画面、保持清晰后重试。');
+          return;
+        }
         say('');
         emit(text, 'image');
       } catch {

@@ -3,6 +3,7 @@
 // the name typed on the record.
 import type { SigningIdentity } from '../adapters/signing/certificate';
 import { openAppDB } from '../adapters/store/db';
+import { now } from '../adapters/clock';
 import { listSigners } from '../adapters/store/enrolment-store';
 
 export interface ChosenSigner {
@@ -67,7 +68,7 @@ export class SignerChoice extends HTMLElement {
     const db = await openAppDB();
     if (v === 'device') {
       const { identityFor } = await import('../adapters/signing/device-identity');
-      const identity = await identityFor(db, person ?? '', company, new Date());
+      const identity = await identityFor(db, person ?? '', company, now());
       return { identity, name: identity.commonName, enrolled: false };
     }
     if (v.startsWith('key:')) {
@@ -89,7 +90,7 @@ export class SignerChoice extends HTMLElement {
       id,
       pin,
       { maxTries: Number(this.dataset.maxTries), lockMinutes: Number(this.dataset.lockMinutes) },
-      new Date(),
+      now(),
     );
     return { identity, name: signer.commonName, enrolled: true };
   }

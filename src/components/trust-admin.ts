@@ -1,7 +1,7 @@
 // <trust-admin>: the quality department's screen for the company root, enrolment, revocation
 // and the trust list. Crypto and storage live in adapters/signing/department.ts.
 import { passphraseProblem } from '../domain/secret-rules';
-import { fromDatetimeLocal, nowIso, toDatetimeLocal } from '../adapters/clock';
+import { fromDatetimeLocal, now, nowIso, toDatetimeLocal } from '../adapters/clock';
 import { downloadFile } from '../adapters/files/download';
 import { qrDataUrl } from '../adapters/files/qr';
 import * as dept from '../adapters/signing/department';
@@ -57,7 +57,7 @@ class TrustAdmin extends HTMLElement {
     button.disabled = true;
     say(status, '正在创建根证书…');
     try {
-      const backup = await dept.createRoot(company, pass, new Date());
+      const backup = await dept.createRoot(company, pass, now());
       downloadFile(backup, 'application/json', 'company-root-backup.json');
       form.reset();
       await this.#useOwnList();
@@ -80,7 +80,7 @@ class TrustAdmin extends HTMLElement {
     button.disabled = true;
     say(status, '正在恢复…');
     try {
-      await dept.restoreRoot(await backup.text(), String(data.get('passphrase')), trust?.size ? await trust.text() : null, new Date());
+      await dept.restoreRoot(await backup.text(), String(data.get('passphrase')), trust?.size ? await trust.text() : null, now());
       form.reset();
       await this.#useOwnList();
       say(status, '根证书已恢复。请导出新的信任列表，发给各经理设备。');
@@ -125,7 +125,7 @@ class TrustAdmin extends HTMLElement {
   async #approve(id: string): Promise<void> {
     const status = this.#q('[data-request-status]');
     try {
-      const { certificate, root, issued } = await dept.approveRequest(id, new Date());
+      const { certificate, root, issued } = await dept.approveRequest(id, now());
       say(status, `已为「${issued.commonName}」签发证书（序列号 ${issued.serial.slice(0, 8)}…，有效期至 ${day(issued.notAfter)}）。`);
       await this.#showResponse(issued.commonName, certificate, root);
       await this.#render();
@@ -155,7 +155,7 @@ class TrustAdmin extends HTMLElement {
     if (kind === '其他' && !note) return say(status, '请写明吊销原因。', true);
     const reason = note ? `${kind}：${note}` : kind;
     try {
-      const list = await dept.revoke(serial, at, reason, new Date());
+      const list = await dept.revoke(serial, at, reason, now());
       await this.#useOwnList();
       say(status, `已吊销，信任列表更新为第 ${list.sequence} 版。请导出信任列表，发给各经理设备导入。`);
       await this.#render();

@@ -18,11 +18,14 @@ export function nextExport(previous: readonly PreviousExport[]): { update: numbe
 
 /** Characters file systems and messengers refuse, and control/format characters, become a space. */
 function safe(s: string): string {
-  return s
-    .replace(/[\\/:*?"<>|\u0000-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .slice(0, 40);
+  return (
+    s
+      // eslint-disable-next-line no-control-regex -- control characters are exactly what must go
+      .replace(/[\\/:*?"<>|\u0000-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()
+      .slice(0, 40)
+  );
 }
 
 /** "2026-11-23 翠湖花园 客服专业线品质检查 第1版.pdf", "… 第1版 整改更新2.pdf". */

@@ -246,7 +246,7 @@ function protectWords(text: string, lexicon: Lexicon): { text: string; word: boo
 const compactKeepSpaces = (s: string) => s.replace(/\s+/g, ' ');
 
 /** A piece without known words: numbers with their unit stay whole, the rest is segmented. */
-function readPiece(piece: string, lexicon: Lexicon, segment: Segment): { text: string; weight: number }[] {
+function readPiece(piece: string, _lexicon: Lexicon, segment: Segment): { text: string; weight: number }[] {
   const out: { text: string; weight: number }[] = [];
   let rest = piece;
   while (rest) {

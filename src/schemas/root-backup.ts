@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import { isoInstant } from './trust-list';
+import { isoInstant } from './time';
 
 const base64 = z.string().regex(/^[A-Za-z0-9+/]+={0,2}$/, '不是有效的 base64 数据');
 

@@ -145,6 +145,7 @@ export interface StoredTrustList {
   id: 'published';
   signed: SignedTrustList;
   storedAt: string;
+}
 
 /** A signed training certificate as downloaded, so it can be downloaded again. */
 export interface StoredCertificate {
