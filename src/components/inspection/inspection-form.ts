@@ -1,41 +1,37 @@
-// <inspection-form>: wires the server-rendered checklist to an inspection record in IndexedDB.
-// Every change is written as it is made (latest state wins; writes never overlap), and the
-// score, trace and progress are recomputed by the pure domain code after each change.
-import type { ChecklistTemplate, DeductItem, ItemAnswer } from '../../domain/checklist';
+// <inspection-form>: wires the server-rendered checklist to an inspection record. Every change
+// goes through the InspectionWriter (journal + IndexedDB, latest state wins); the score, trace and
+// progress are recomputed by the pure domain code after each change. Rendering never writes.
+import type { ChecklistTemplate, ItemKind } from '../../domain/checklist';
 import { finalize, finalizeProblems, revise, setAnswer, setNote, setPhotos, type InspectionRecord } from '../../domain/inspection';
-import { newRectification, proposedDescription, type Rectification } from '../../domain/rectification';
+import type { Rectification } from '../../domain/rectification';
 import { GRADE_NAMES, progressBySection, scoreInspection } from '../../domain/scoring';
 import { scoreSummary, scoreTrace } from '../../domain/score-trace';
 import { formatTenths, tenths } from '../../domain/tenths';
 import { scoreSurvey } from '../../domain/survey';
+import {
+  answerFromControl,
+  controlValue,
+  rectificationChanges,
+  rectificationsOnFinalize,
+  surveySummary,
+} from '../../domain/inspection-controls';
 import { appStores, type AppStores } from '../../adapters/store';
 import { rectificationId } from '../../adapters/store/rectifications-store';
-import { downscalePhoto } from '../../adapters/files/downscale';
+import { InspectionWriter, type SaveState } from '../../adapters/store/inspection-writer';
 import { fromDatetimeLocal, newId, nowIso, toDatetimeLocal } from '../../adapters/clock';
 import type { BeforeReloadDetail } from '../pwa-client';
+import type { InspectionPhotos } from './inspection-photos';
 
 type HeaderField = 'project' | 'area' | 'inspector' | 'inspectedAt';
-
-/**
- * Write-ahead journal: each change is also put in localStorage synchronously, before the
- * IndexedDB transaction (which commits asynchronously) can finish. If the tab is closed or the
- * browser crashes in between, the next open replays the journal. Cleared once IndexedDB has it.
- */
-interface Journal {
-  record: InspectionRecord;
-  rects: Rectification[];
-}
-const journalKey = (id: string) => `inspection-journal:${id}`;
 
 class InspectionForm extends HTMLElement {
   #template!: ChecklistTemplate;
   #stores!: AppStores;
-  #record!: InspectionRecord;
-  #rects = new Map<string, Rectification>();
-  #dirtyRects = new Set<string>();
-  #recordDirty = false;
-  #writing: Promise<void> | null = null;
-  #photoUrls = new Map<string, string>();
+  #writer!: InspectionWriter;
+
+  get #record(): InspectionRecord {
+    return this.#writer.record;
+  }
 
   async connectedCallback(): Promise<void> {
     this.#template = JSON.parse(this.querySelector('script[data-template]')!.textContent!) as ChecklistTemplate;
@@ -47,9 +43,10 @@ class InspectionForm extends HTMLElement {
       this.dataset.state = 'missing';
       return;
     }
-    this.#record = record;
-    for (const r of await this.#stores.rectifications.byInspection(record.id)) this.#rects.set(r.itemId, r);
-    this.#replayJournal();
+    const rects = await this.#stores.rectifications.byInspection(record.id);
+    this.#writer = new InspectionWriter(this.#stores, localStorage, record, rects, (s) => this.#onSaveState(s));
+    this.#writer.replayJournal();
+    if (this.#record.status === 'draft') this.#syncRects(this.#record); // records from before rectifications were created on change
     await this.#fill();
     this.#bind();
     this.q('[data-body]').hidden = false;
@@ -67,36 +64,6 @@ class InspectionForm extends HTMLElement {
     return this.q(`[data-item="${CSS.escape(itemId)}"]`);
   }
 
-  #replayJournal(): void {
-    const raw = localStorage.getItem(journalKey(this.#record.id));
-    if (!raw) return;
-    try {
-      const j = JSON.parse(raw) as Journal;
-      if (j.record.id !== this.#record.id || j.record.updatedAt <= this.#record.updatedAt || this.#record.status !== 'draft') {
-        localStorage.removeItem(journalKey(this.#record.id));
-        return;
-      }
-      this.#record = j.record;
-      this.#recordDirty = true;
-      for (const r of j.rects) {
-        this.#rects.set(r.itemId, r);
-        this.#dirtyRects.add(r.itemId);
-      }
-      void this.#write();
-    } catch {
-      localStorage.removeItem(journalKey(this.#record.id)); // unreadable journal: IndexedDB's copy stands
-    }
-  }
-
-  #journal(): void {
-    try {
-      const j: Journal = { record: this.#record, rects: [...this.#dirtyRects].map((id) => this.#rects.get(id)!).filter(Boolean) };
-      localStorage.setItem(journalKey(this.#record.id), JSON.stringify(j));
-    } catch {
-      // localStorage full or unavailable: IndexedDB still gets the change, only the crash window is unprotected.
-    }
-  }
-
   // ---- load ----
   async #fill(): Promise<void> {
     const r = this.#record;
@@ -106,21 +73,31 @@ class InspectionForm extends HTMLElement {
       const itemId = el.dataset.item!;
       const a = r.answers[itemId];
       if (a) {
-        const value =
-          a.result === 'findings' ? (a.findings === 0 ? 'pass' : 'findings') : a.result === 'rating' ? String(a.rating) : a.result;
-        const radio = el.querySelector<HTMLInputElement>(`input[type=radio][value="${value}"]`);
+        const radio = el.querySelector<HTMLInputElement>(`input[type=radio][value="${controlValue(a)}"]`);
         if (radio) radio.checked = true;
         if (a.result === 'findings' && a.findings > 0)
           el.querySelector<HTMLInputElement>('[data-findings-input]')!.value = String(a.findings);
       }
       el.querySelector<HTMLTextAreaElement>('[data-note]')!.value = r.notes[itemId] ?? '';
-      const rect = this.#rects.get(itemId);
+      const rect = this.#writer.rects.get(itemId);
       if (rect) {
         for (const input of el.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('[data-rect-field]')) {
           input.value = String(rect[input.dataset.rectField as 'description' | 'department' | 'owner' | 'deadline'] ?? '');
         }
       }
-      await this.#renderPhotos(itemId);
+      const photos = el.querySelector<InspectionPhotos>('inspection-photos');
+      photos?.bind({
+        inspectionId: r.id,
+        itemId,
+        commit: async (ids) => {
+          this.#update(setPhotos(this.#record, itemId, ids, nowIso()));
+          await this.flush();
+          this.#renderExtraCount(itemId);
+        },
+        fail: (message) => this.#onSaveState({ kind: 'error', message }),
+      });
+      await photos?.show(r.photos[itemId] ?? [], r.status === 'draft');
+      this.#renderExtraCount(itemId);
     }
   }
 
@@ -129,14 +106,15 @@ class InspectionForm extends HTMLElement {
     this.addEventListener('change', (e) => {
       const t = e.target as HTMLInputElement;
       if (t.type === 'radio') this.#onResult(t);
-      else if (t.matches('[data-photo-input]')) void this.#onPhotos(t);
     });
     this.addEventListener('input', (e) => {
       const t = e.target as HTMLInputElement | HTMLTextAreaElement;
       const item = t.closest<HTMLElement>('[data-item]')?.dataset.item;
       if (t.matches('[data-header]')) this.#onHeader(t.dataset.header as HeaderField, t.value);
-      else if (item && t.matches('[data-note]')) this.#update(setNote(this.#record, item, t.value, nowIso()));
-      else if (item && t.matches('[data-findings-input]')) this.#onFindings(item, Number(t.value));
+      else if (item && t.matches('[data-note]')) {
+        this.#update(setNote(this.#record, item, t.value, nowIso()));
+        this.#renderExtraCount(item);
+      } else if (item && t.matches('[data-findings-input]')) this.#onFindings(item, Number(t.value));
       else if (item && t.matches('[data-rect-field]')) this.#onRectField(item, t.dataset.rectField as keyof Rectification, t.value);
     });
     this.addEventListener('click', (e) => {
@@ -148,8 +126,6 @@ class InspectionForm extends HTMLElement {
         input.value = String(Math.max(1, (Number(input.value) || 1) + Number(step.dataset.step)));
         this.#onFindings(item, Number(input.value));
       }
-      const del = t.closest<HTMLButtonElement>('[data-photo-delete]');
-      if (del && item) void this.#deletePhoto(item, del.dataset.photoDelete!);
       const sop = t.closest<HTMLAnchorElement>('[data-sop-link]');
       if (sop) {
         e.preventDefault();
@@ -162,23 +138,10 @@ class InspectionForm extends HTMLElement {
   }
 
   #onResult(radio: HTMLInputElement): void {
-    const itemId = radio.closest<HTMLElement>('[data-item]')!.dataset.item!;
-    const kind = this.#itemEl(itemId).dataset.kind;
-    let answer: ItemAnswer;
-    if (kind === 'rating') {
-      answer = radio.value === 'na' ? { result: 'na' } : { result: 'rating', rating: Number(radio.value) as 1 | 2 | 3 | 4 | 5 };
-    } else if (kind === 'deduct') {
-      if (radio.value === 'pass') answer = { result: 'findings', findings: 0 };
-      else if (radio.value === 'na') answer = { result: 'na' };
-      else
-        answer = {
-          result: 'findings',
-          findings: Math.max(1, Number(this.#itemEl(itemId).querySelector<HTMLInputElement>('[data-findings-input]')!.value) || 1),
-        };
-    } else {
-      answer = { result: radio.value as 'pass' | 'fail' | 'na' };
-    }
-    this.#update(setAnswer(this.#record, itemId, answer, nowIso()));
+    const el = radio.closest<HTMLElement>('[data-item]')!;
+    const findings = el.querySelector<HTMLInputElement>('[data-findings-input]')?.value;
+    const answer = answerFromControl(el.dataset.kind as ItemKind, radio.value, findings);
+    this.#update(setAnswer(this.#record, el.dataset.item!, answer, nowIso()));
   }
 
   #onFindings(itemId: string, findings: number): void {
@@ -199,88 +162,13 @@ class InspectionForm extends HTMLElement {
   }
 
   #onRectField(itemId: string, field: keyof Rectification, value: string): void {
-    const r = this.#ensureRect(itemId);
-    this.#rects.set(itemId, { ...r, [field]: value, updatedAt: nowIso() });
-    this.#dirtyRects.add(itemId);
-    this.#journal();
-    void this.#write();
+    const r = this.#writer.rects.get(itemId);
+    if (!r) return; // the fields are shown only once the item loses points, which creates it
+    this.#writer.setRects([{ ...r, [field]: value, updatedAt: nowIso() }]);
   }
 
-  #ensureRect(itemId: string): Rectification {
-    const existing = this.#rects.get(itemId);
-    if (existing) return existing;
-    const el = this.#itemEl(itemId);
-    const r = newRectification(
-      {
-        id: rectificationId(this.#record.id, itemId),
-        inspectionId: this.#record.id,
-        itemId,
-        description: el.querySelector<HTMLTextAreaElement>('[data-rect-field="description"]')!.value,
-      },
-      this.#record.inspectedAt.slice(0, 10),
-      this.#template.rectificationDays,
-      nowIso(),
-    );
-    this.#rects.set(itemId, r);
-    this.#dirtyRects.add(itemId);
-    return r;
-  }
-
-  async #onPhotos(input: HTMLInputElement): Promise<void> {
-    const itemId = input.closest<HTMLElement>('[data-item]')!.dataset.item!;
-    const files = [...(input.files ?? [])];
-    input.value = '';
-    for (const file of files) {
-      try {
-        const { blob, width, height } = await downscalePhoto(file);
-        const id = newId();
-        await this.#stores.photos.put({ id, inspectionId: this.#record.id, itemId, blob, width, height, createdAt: nowIso() });
-        this.#update(setPhotos(this.#record, itemId, [...(this.#record.photos[itemId] ?? []), id], nowIso()));
-      } catch (err) {
-        this.#showSaveState((err as Error).message, true);
-      }
-    }
-    await this.#renderPhotos(itemId);
-  }
-
-  async #deletePhoto(itemId: string, photoId: string): Promise<void> {
-    if (!confirm('删除这张照片？')) return;
-    this.#update(
-      setPhotos(
-        this.#record,
-        itemId,
-        (this.#record.photos[itemId] ?? []).filter((p) => p !== photoId),
-        nowIso(),
-      ),
-    );
-    await this.flush();
-    await this.#stores.photos.delete(photoId);
-    await this.#renderPhotos(itemId);
-  }
-
-  async #renderPhotos(itemId: string): Promise<void> {
-    const box = this.#itemEl(itemId).querySelector<HTMLElement>('[data-photos]')!;
+  #renderExtraCount(itemId: string): void {
     const ids = this.#record.photos[itemId] ?? [];
-    const figures: HTMLElement[] = [];
-    for (const [i, id] of ids.entries()) {
-      const photo = await this.#stores.photos.get(id);
-      if (!photo) continue;
-      let url = this.#photoUrls.get(id);
-      if (!url) this.#photoUrls.set(id, (url = URL.createObjectURL(photo.blob)));
-      const fig = document.createElement('figure');
-      const img = document.createElement('img');
-      img.src = url;
-      img.alt = `照片 ${i + 1}`;
-      const del = document.createElement('button');
-      del.type = 'button';
-      del.className = 'photo-delete';
-      del.dataset.photoDelete = id;
-      del.textContent = '删除';
-      del.disabled = this.#record.status !== 'draft';
-      fig.append(img, del);
-      figures.push(fig);
-    }
-    box.replaceChildren(...figures);
     this.#itemEl(itemId).querySelector<HTMLElement>('[data-extra-count]')!.textContent =
       ids.length || this.#record.notes[itemId] ? `（${ids.length ? `${ids.length} 张照片` : '有备注'}）` : '';
   }
@@ -293,15 +181,9 @@ class InspectionForm extends HTMLElement {
   }
 
   // ---- finalise and revise ----
-  #currentRects(): Rectification[] {
-    if (this.#template.kind === 'survey') return [];
-    const score = scoreInspection(this.#template, this.#record.answers);
-    return score.deductions.map((d) => this.#ensureRect(d.itemId));
-  }
-
   async #onFinalize(): Promise<void> {
-    const rects = this.#currentRects();
-    const problems = finalizeProblems(this.#template, this.#record, rects);
+    const { keep, drop } = rectificationsOnFinalize(this.#template, this.#record.answers, [...this.#writer.rects.values()]);
+    const problems = finalizeProblems(this.#template, this.#record, keep);
     const box = this.q('[data-problems]');
     const list = this.q('[data-problem-list]');
     list.replaceChildren(
@@ -322,20 +204,12 @@ class InspectionForm extends HTMLElement {
       return;
     }
     const summary =
-      this.#template.kind === 'survey' ? this.#surveySummary() : scoreSummary(scoreInspection(this.#template, this.#record.answers));
+      this.#template.kind === 'survey'
+        ? surveySummary(this.#template, this.#record.answers)
+        : scoreSummary(scoreInspection(this.#template, this.#record.answers));
     if (!confirm(`${summary}。\n定稿后不能再修改，确定定稿吗？`)) return;
-    const keep = new Set(rects.map((r) => r.itemId));
-    for (const [itemId, r] of this.#rects)
-      if (!keep.has(itemId)) {
-        this.#rects.delete(itemId);
-        this.#dirtyRects.delete(itemId);
-        await this.#stores.rectifications.delete(r.id);
-      }
-    for (const r of rects) this.#dirtyRects.add(r.itemId);
-    const final = finalize(this.#template, this.#record, nowIso());
-    await this.flush();
-    await this.#stores.inspections.putRevision(final);
-    this.#record = final;
+    await this.#writer.deleteRects(drop.map((r) => r.itemId));
+    await this.#writer.commitRevision(finalize(this.#template, this.#record, nowIso()));
     this.#render();
   }
 
@@ -343,74 +217,46 @@ class InspectionForm extends HTMLElement {
     if (!confirm('创建修订版：复制本次检查为新的草稿进行更正，原记录保留不变。继续吗？')) return;
     const draft = revise(this.#record, newId(), nowIso());
     await this.#stores.inspections.putRevision(draft);
-    for (const r of this.#rects.values()) {
+    for (const r of this.#writer.rects.values()) {
       await this.#stores.rectifications.put({ ...r, id: rectificationId(draft.id, r.itemId), inspectionId: draft.id });
     }
     location.href = `${location.pathname}?id=${encodeURIComponent(draft.id)}`;
   }
 
   // ---- saving ----
+  /** A record change: stored, the rectifications it newly needs created, then the screen redrawn. */
   #update(next: InspectionRecord): void {
-    this.#record = next;
-    this.#recordDirty = true;
-    this.#journal();
+    this.#writer.setRecord(next);
+    this.#syncRects(next);
     this.#render();
-    void this.#write();
   }
 
-  /** Writes the latest state; a change made while a write is running is written right after it. */
-  #write(): Promise<void> {
-    if (this.#writing) return this.#writing;
-    this.#showSaveState('正在保存…');
-    this.#writing = (async () => {
-      try {
-        while (this.#recordDirty || this.#dirtyRects.size) {
-          if (this.#recordDirty) {
-            this.#recordDirty = false;
-            await this.#stores.inspections.put(this.#record);
-          }
-          for (const itemId of [...this.#dirtyRects]) {
-            this.#dirtyRects.delete(itemId);
-            const r = this.#rects.get(itemId);
-            if (r) await this.#stores.rectifications.put(r);
-          }
-        }
-        this.#showSaveState('已保存');
-        this.dataset.saved = this.#record.updatedAt;
-        localStorage.removeItem(journalKey(this.#record.id));
-      } catch (err) {
-        this.#recordDirty = true;
-        this.#showSaveState((err as Error).message, true);
-      } finally {
-        this.#writing = null;
-      }
-    })();
-    return this.#writing;
+  #syncRects(record: InspectionRecord): void {
+    this.#writer.setRects(
+      rectificationChanges(this.#template, record.answers, this.#writer.rects, {
+        inspectionId: record.id,
+        inspectedOn: record.inspectedAt.slice(0, 10),
+        now: nowIso(),
+        idFor: (itemId) => rectificationId(record.id, itemId),
+      }),
+    );
   }
 
   async flush(): Promise<void> {
-    while (this.#writing || this.#recordDirty || this.#dirtyRects.size) {
-      await (this.#writing ?? this.#write());
-      if (this.dataset.saveError) return;
-    }
+    await this.#writer.flush();
   }
 
-  #showSaveState(text: string, error = false): void {
+  #onSaveState(s: SaveState): void {
     const el = this.q('[data-save-state]');
-    el.textContent = text;
+    const error = s.kind === 'error';
+    el.textContent = s.kind === 'saving' ? '正在保存…' : s.kind === 'saved' ? '已保存' : s.message;
     el.classList.toggle('save-error', error);
-    if (error) this.dataset.saveError = text;
+    if (error) this.dataset.saveError = s.message;
     else delete this.dataset.saveError;
+    if (s.kind === 'saved') this.dataset.saved = s.updatedAt;
   }
 
   // ---- rendering ----
-  #surveySummary(): string {
-    const { overall, unanswered } = scoreSurvey(this.#template, this.#record.answers);
-    const rate = overall.rate === null ? '—' : `${formatTenths(overall.rate)}%`;
-    const mean = overall.mean === null ? '—' : formatTenths(overall.mean);
-    return `满意率 ${rate}，平均 ${mean} 分（5 分制，${overall.answered} 题有效）${unanswered.length ? `，还有 ${unanswered.length} 题未答` : ''}`;
-  }
-
   #renderSurvey(): void {
     const result = scoreSurvey(this.#template, this.#record.answers);
     const total = result.questions.length;
@@ -426,7 +272,7 @@ class InspectionForm extends HTMLElement {
         ` ${ids.filter((id) => !unanswered.has(id)).length}/${ids.length}`;
     }
     for (const q of result.questions) this.#itemEl(q.itemId).dataset.state = unanswered.has(q.itemId) ? 'unanswered' : 'answered';
-    this.q('[data-summary]').textContent = this.#surveySummary();
+    this.q('[data-summary]').textContent = surveySummary(this.#template, this.#record.answers);
     this.q('[data-trace]').replaceChildren();
   }
 
@@ -458,21 +304,14 @@ class InspectionForm extends HTMLElement {
       const findings = el.querySelector<HTMLElement>('[data-findings]');
       if (findings) findings.hidden = s.state !== 'deducted';
       const rect = el.querySelector<HTMLElement>('[data-rect]')!;
-      const needs = s.lost > 0;
-      rect.hidden = !needs;
-      if (needs) {
+      rect.hidden = !(s.lost > 0);
+      const existing = this.#writer.rects.get(s.itemId);
+      if (s.lost > 0 && existing) {
+        // Show the stored text and deadline the first time the fields appear; typing is never overwritten.
         const desc = rect.querySelector<HTMLTextAreaElement>('[data-rect-field="description"]')!;
         const deadline = rect.querySelector<HTMLInputElement>('[data-rect-field="deadline"]')!;
-        const existing = this.#rects.get(s.itemId);
-        if (!desc.value)
-          desc.value =
-            existing?.description ||
-            proposedDescription(
-              this.#template.sections.flatMap((sec) => sec.items).find((i) => i.id === s.itemId) as DeductItem,
-              s.findings,
-            );
-        if (!deadline.value) deadline.value = existing?.deadline ?? this.#ensureRect(s.itemId).deadline;
-        if (!existing?.description) this.#onRectField(s.itemId, 'description', desc.value);
+        if (!desc.value) desc.value = existing.description;
+        if (!deadline.value) deadline.value = existing.deadline;
       }
     }
     this.q('[data-summary]').textContent = score.unanswered.length

@@ -1,0 +1,94 @@
+// <inspection-photos>: one item's photos on the filling screen. Taking a photo downscales it and
+// stores the Blob; the form owns the record and is told the new list through `commit`.
+import { appStores } from '../../adapters/store';
+import { downscalePhoto } from '../../adapters/files/downscale';
+import { newId, nowIso } from '../../adapters/clock';
+
+export interface PhotoBinding {
+  inspectionId: string;
+  itemId: string;
+  /** Stores the item's new photo list in the record; resolves once it is saved. */
+  commit(ids: string[]): Promise<void>;
+  /** Reports a failure in the form's save state. */
+  fail(message: string): void;
+}
+
+export class InspectionPhotos extends HTMLElement {
+  #binding: PhotoBinding | null = null;
+  #ids: string[] = [];
+  #editable = false;
+  #urls = new Map<string, string>();
+
+  connectedCallback(): void {
+    this.addEventListener('change', (e) => {
+      const t = e.target as HTMLInputElement;
+      if (t.matches('[data-photo-input]')) void this.#add(t);
+    });
+    this.addEventListener('click', (e) => {
+      const del = (e.target as HTMLElement).closest<HTMLButtonElement>('[data-photo-delete]');
+      if (del) void this.#delete(del.dataset.photoDelete!);
+    });
+  }
+
+  bind(binding: PhotoBinding): void {
+    this.#binding = binding;
+  }
+
+  /** Shows these photos (ids in the record); delete buttons only while the record is a draft. */
+  async show(ids: readonly string[], editable: boolean): Promise<void> {
+    this.#ids = [...ids];
+    this.#editable = editable;
+    const stores = await appStores();
+    const figures: HTMLElement[] = [];
+    for (const [i, id] of ids.entries()) {
+      const photo = await stores.photos.get(id);
+      if (!photo) continue;
+      let url = this.#urls.get(id);
+      if (!url) this.#urls.set(id, (url = URL.createObjectURL(photo.blob)));
+      const fig = document.createElement('figure');
+      const img = document.createElement('img');
+      img.src = url;
+      img.alt = `照片 ${i + 1}`;
+      const del = document.createElement('button');
+      del.type = 'button';
+      del.className = 'photo-delete';
+      del.dataset.photoDelete = id;
+      del.textContent = '删除';
+      del.disabled = !editable;
+      fig.append(img, del);
+      figures.push(fig);
+    }
+    this.querySelector('[data-photos]')!.replaceChildren(...figures);
+  }
+
+  async #add(input: HTMLInputElement): Promise<void> {
+    const b = this.#binding;
+    const files = [...(input.files ?? [])];
+    input.value = '';
+    if (!b) return;
+    const stores = await appStores();
+    for (const file of files) {
+      try {
+        const { blob, width, height } = await downscalePhoto(file);
+        const id = newId();
+        await stores.photos.put({ id, inspectionId: b.inspectionId, itemId: b.itemId, blob, width, height, createdAt: nowIso() });
+        this.#ids = [...this.#ids, id];
+        await b.commit(this.#ids);
+      } catch (err) {
+        b.fail((err as Error).message);
+      }
+    }
+    await this.show(this.#ids, this.#editable);
+  }
+
+  async #delete(photoId: string): Promise<void> {
+    const b = this.#binding;
+    if (!b || !confirm('删除这张照片？')) return;
+    this.#ids = this.#ids.filter((p) => p !== photoId);
+    await b.commit(this.#ids);
+    await (await appStores()).photos.delete(photoId);
+    await this.show(this.#ids, this.#editable);
+  }
+}
+
+customElements.define('inspection-photos', InspectionPhotos);
