@@ -4,10 +4,8 @@
 import type { ChecklistTemplate, ItemKind } from '../../domain/checklist';
 import { finalize, finalizeProblems, revise, setAnswer, setNote, setPhotos, type InspectionRecord } from '../../domain/inspection';
 import type { Rectification } from '../../domain/rectification';
-import { GRADE_NAMES, progressBySection, scoreInspection } from '../../domain/scoring';
-import { scoreSummary, scoreTrace } from '../../domain/score-trace';
-import { formatTenths, tenths } from '../../domain/tenths';
-import { scoreSurvey } from '../../domain/survey';
+import { scoreInspection } from '../../domain/scoring';
+import { scoreSummary } from '../../domain/score-trace';
 import {
   answerFromControl,
   controlValue,
@@ -21,6 +19,7 @@ import { InspectionWriter, type SaveState } from '../../adapters/store/inspectio
 import { fromDatetimeLocal, newId, nowIso, toDatetimeLocal } from '../../adapters/clock';
 import type { BeforeReloadDetail } from '../pwa-client';
 import type { InspectionPhotos } from './inspection-photos';
+import { itemEl, renderForm } from './inspection-view';
 
 type HeaderField = 'project' | 'area' | 'inspector' | 'inspectedAt';
 
@@ -61,7 +60,7 @@ class InspectionForm extends HTMLElement {
   }
 
   #itemEl(itemId: string): HTMLElement {
-    return this.q(`[data-item="${CSS.escape(itemId)}"]`);
+    return itemEl(this, itemId);
   }
 
   // ---- load ----
@@ -256,96 +255,8 @@ class InspectionForm extends HTMLElement {
     if (s.kind === 'saved') this.dataset.saved = s.updatedAt;
   }
 
-  // ---- rendering ----
-  #renderSurvey(): void {
-    const result = scoreSurvey(this.#template, this.#record.answers);
-    const total = result.questions.length;
-    this.q('[data-score]').textContent = result.overall.rate === null ? '—' : `${formatTenths(result.overall.rate)}%`;
-    const grade = this.q('[data-grade]');
-    grade.textContent = result.overall.mean === null ? '满意率' : `满意率 · 均分 ${formatTenths(tenths(result.overall.mean))}`;
-    grade.dataset.grade = '';
-    this.q('[data-progress]').textContent = `已答 ${total - result.unanswered.length} / ${total} 题`;
-    const unanswered = new Set(result.unanswered);
-    for (const section of this.#template.sections) {
-      const ids = section.items.map((i) => i.id);
-      this.q(`[data-section-progress="${CSS.escape(section.id)}"]`).textContent =
-        ` ${ids.filter((id) => !unanswered.has(id)).length}/${ids.length}`;
-    }
-    for (const q of result.questions) this.#itemEl(q.itemId).dataset.state = unanswered.has(q.itemId) ? 'unanswered' : 'answered';
-    this.q('[data-summary]').textContent = surveySummary(this.#template, this.#record.answers);
-    this.q('[data-trace]').replaceChildren();
-  }
-
   #render(): void {
-    if (this.#template.kind === 'survey') this.#renderSurvey();
-    else this.#renderInspection();
-    this.#renderStatus();
-  }
-
-  #renderInspection(): void {
-    const t = this.#template;
-    const r = this.#record;
-    const score = scoreInspection(t, r.answers);
-    const trace = scoreTrace(t, score);
-    this.q('[data-score]').textContent = score.score === null ? '—' : formatTenths(score.score);
-    const grade = this.q('[data-grade]');
-    grade.textContent = score.grade ? GRADE_NAMES[score.grade] : '';
-    grade.dataset.grade = score.grade ?? '';
-    const answered = score.items.length - score.unanswered.length;
-    this.q('[data-progress]').textContent = `已检查 ${answered} / ${score.items.length} 项`;
-    for (const p of progressBySection(score)) {
-      this.q(`[data-section-progress="${CSS.escape(p.sectionId)}"]`).textContent = ` ${p.answered}/${p.total}`;
-    }
-    const lossByItem = new Map(trace.map((l) => [l.itemId, l.text]));
-    for (const s of score.items) {
-      const el = this.#itemEl(s.itemId);
-      el.dataset.state = s.state;
-      el.querySelector<HTMLElement>('[data-loss]')!.textContent = lossByItem.get(s.itemId) ?? '';
-      const findings = el.querySelector<HTMLElement>('[data-findings]');
-      if (findings) findings.hidden = s.state !== 'deducted';
-      const rect = el.querySelector<HTMLElement>('[data-rect]')!;
-      rect.hidden = !(s.lost > 0);
-      const existing = this.#writer.rects.get(s.itemId);
-      if (s.lost > 0 && existing) {
-        // Show the stored text and deadline the first time the fields appear; typing is never overwritten.
-        const desc = rect.querySelector<HTMLTextAreaElement>('[data-rect-field="description"]')!;
-        const deadline = rect.querySelector<HTMLInputElement>('[data-rect-field="deadline"]')!;
-        if (!desc.value) desc.value = existing.description;
-        if (!deadline.value) deadline.value = existing.deadline;
-      }
-    }
-    this.q('[data-summary]').textContent = score.unanswered.length
-      ? `${scoreSummary(score)}，还有 ${score.unanswered.length} 项未检查`
-      : scoreSummary(score);
-    this.q('[data-trace]').replaceChildren(
-      ...trace.map((l) => {
-        const li = document.createElement('li');
-        li.textContent = `${l.sectionTitle} · ${l.itemText}：${l.text}`;
-        if (l.veto) li.className = 'trace-veto';
-        return li;
-      }),
-    );
-  }
-
-  #renderStatus(): void {
-    const r = this.#record;
-    const final = r.status === 'final';
-    this.q('[data-status]').textContent = final
-      ? `已定稿（${r.finalizedAt?.slice(0, 16).replace('T', ' ')}）${r.revision > 1 ? ` · 第 ${r.revision} 版` : ''}${r.supersededBy ? ' · 已有更新的修订版' : ''}`
-      : `草稿 · 每项修改都会立即保存在本设备上${r.revision > 1 ? ` · 第 ${r.revision} 版（修订）` : ''}`;
-    this.toggleAttribute('data-final', final);
-    for (const input of this.querySelectorAll<HTMLInputElement | HTMLTextAreaElement | HTMLButtonElement>(
-      '[data-body] input, [data-body] textarea, [data-body] .step, [data-body] .photo-delete',
-    )) {
-      if (!input.closest('[data-report]')) input.disabled = final; // signing happens after finalising
-    }
-    this.q<HTMLButtonElement>('[data-finalize]').hidden = final;
-    this.q<HTMLButtonElement>('[data-revise]').hidden = !final || !!r.supersededBy;
-    this.q('[data-finish-note]').hidden = final;
-    const report = this.querySelector<HTMLElement>('[data-report]');
-    if (report) report.hidden = !final;
-    const name = this.querySelector('[data-inspector-name]');
-    if (name) name.textContent = r.inspector;
+    renderForm({ root: this, template: this.#template, record: this.#record, rects: this.#writer.rects });
   }
 }
 
