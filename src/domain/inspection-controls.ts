@@ -4,7 +4,7 @@
  * needs (on every change and when it is finalised).
  */
 import type { Answers, ChecklistTemplate, DeductItem, ItemAnswer, ItemKind } from './checklist';
-import { newRectification, proposedDescription, type Rectification } from './rectification';
+import { isProposedDescription, newRectification, proposedDescription, type Rectification } from './rectification';
 import { scoreInspection } from './scoring';
 import { scoreSurvey } from './survey';
 import { formatTenths } from './tenths';
@@ -58,7 +58,8 @@ export interface RectificationContext {
 
 /**
  * The rectifications to write after a change: a new one (proposed text, default deadline) for
- * each item that newly loses points. Existing ones are left as they are.
+ * each item that newly loses points, and the proposed text brought up to date when the count of
+ * findings changed (text the inspector wrote is never touched).
  */
 export function rectificationChanges(
   template: ChecklistTemplate,
@@ -68,8 +69,14 @@ export function rectificationChanges(
 ): Rectification[] {
   const changes: Rectification[] = [];
   for (const { itemId, findings } of itemsNeedingRectification(template, answers)) {
-    if (existing.has(itemId)) continue;
-    const description = proposedDescription(deductItem(template, itemId), findings);
+    const item = deductItem(template, itemId);
+    const description = proposedDescription(item, findings);
+    const current = existing.get(itemId);
+    if (current) {
+      if (current.description !== description && isProposedDescription(item, current.description))
+        changes.push({ ...current, description, updatedAt: ctx.now });
+      continue;
+    }
     changes.push(
       newRectification(
         { id: ctx.idFor(itemId), inspectionId: ctx.inspectionId, itemId, description },

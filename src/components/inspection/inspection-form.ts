@@ -3,7 +3,7 @@
 // progress are recomputed by the pure domain code after each change. Rendering never writes.
 import type { ChecklistTemplate, ItemKind } from '../../domain/checklist';
 import { finalize, finalizeProblems, revise, setAnswer, setNote, setPhotos, type InspectionRecord } from '../../domain/inspection';
-import type { Rectification } from '../../domain/rectification';
+import { deadlineError, type Rectification } from '../../domain/rectification';
 import { scoreInspection } from '../../domain/scoring';
 import { scoreSummary } from '../../domain/score-trace';
 import {
@@ -19,7 +19,9 @@ import { InspectionWriter, type SaveState } from '../../adapters/store/inspectio
 import { fromDatetimeLocal, newId, nowIso, toDatetimeLocal } from '../../adapters/clock';
 import type { BeforeReloadDetail } from '../pwa-client';
 import type { InspectionPhotos } from './inspection-photos';
-import { itemEl, renderForm } from './inspection-view';
+import { itemEl, renderForm, renderProblems } from './inspection-view';
+import { copyAsNew, sectionAllPass } from '../../domain/walking';
+import { goNextUnanswered, remember, resume } from './inspection-nav';
 
 type HeaderField = 'project' | 'area' | 'inspector' | 'inspectedAt';
 
@@ -51,6 +53,7 @@ class InspectionForm extends HTMLElement {
     this.q('[data-body]').hidden = false;
     this.#render();
     this.dataset.state = 'ready';
+    resume(this, this.#template, this.#record.id);
     window.addEventListener('app:before-reload', (e) => (e as CustomEvent<BeforeReloadDetail>).detail.waitUntil(this.flush()));
     document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && void this.flush());
   }
@@ -84,7 +87,13 @@ class InspectionForm extends HTMLElement {
           input.value = String(rect[input.dataset.rectField as 'description' | 'department' | 'owner' | 'deadline'] ?? '');
         }
       }
-      const photos = el.querySelector<InspectionPhotos>('inspection-photos');
+      if (rect?.afterPhotos.length || rect?.doneNote) {
+        // What the responsible department did, for whoever reopens the inspection.
+        el.querySelector<HTMLElement>('[data-after-box]')!.hidden = false;
+        el.querySelector('[data-after-note]')!.textContent = rect.doneNote ? `整改说明：${rect.doneNote}` : '';
+        await el.querySelector<InspectionPhotos>('[data-after-box] inspection-photos')!.show(rect.afterPhotos, false);
+      }
+      const photos = el.querySelector<InspectionPhotos>('inspection-photos:not([data-readonly])');
       photos?.bind({
         inspectionId: r.id,
         itemId,
@@ -131,6 +140,11 @@ class InspectionForm extends HTMLElement {
         this.#openSop(sop);
       }
       if (t.closest('[data-sop-close]')) this.q<HTMLDialogElement>('[data-sop-dialog]').close();
+      if (t.closest('[data-next-unanswered]') && !goNextUnanswered(this, this.#template, this.#record, item))
+        this.#onSaveState({ kind: 'saved', updatedAt: this.#record.updatedAt }, '已全部作答');
+      const allPass = t.closest<HTMLButtonElement>('[data-all-pass]');
+      if (allPass) this.#onAllPass(allPass.dataset.allPass!);
+      if (t.closest('[data-copy-new]')) void this.#onCopyNew();
       if (t.closest('[data-finalize]')) void this.#onFinalize();
       if (t.closest('[data-revise]')) void this.#onRevise();
     });
@@ -141,6 +155,30 @@ class InspectionForm extends HTMLElement {
     const findings = el.querySelector<HTMLInputElement>('[data-findings-input]')?.value;
     const answer = answerFromControl(el.dataset.kind as ItemKind, radio.value, findings);
     this.#update(setAnswer(this.#record, el.dataset.item!, answer, nowIso()));
+    remember(this.#record.id, el.dataset.item!);
+  }
+
+  // ---- finding one's place ----
+  #onAllPass(sectionId: string): void {
+    const changes = sectionAllPass(this.#template, sectionId, this.#record.answers);
+    const title = this.#template.sections.find((s) => s.id === sectionId)?.title ?? '';
+    if (!changes.length) return void alert(`「${title}」没有未答的项目。`);
+    if (!confirm(`将「${title}」中 ${changes.length} 个未答项全部标为符合？已作答的项目不变。`)) return;
+    let next = this.#record;
+    for (const [itemId, a] of changes) {
+      next = setAnswer(next, itemId, a, nowIso());
+      this.#itemEl(itemId).querySelector<HTMLInputElement>('input[value="pass"]')!.checked = true;
+    }
+    this.#update(next);
+    remember(this.#record.id, changes.at(-1)![0]);
+  }
+
+  async #onCopyNew(): Promise<void> {
+    const word = this.#template.kind === 'survey' ? '调查' : '检查';
+    if (!confirm(`以同一${word}表、项目和区域新建一次${word}（不带答案）？本记录不变。`)) return;
+    const copy = copyAsNew(this.#template, this.#record, newId(), nowIso());
+    await this.#stores.inspections.put(copy);
+    location.href = `${location.pathname}?id=${encodeURIComponent(copy.id)}`;
   }
 
   #onFindings(itemId: string, findings: number): void {
@@ -163,6 +201,11 @@ class InspectionForm extends HTMLElement {
   #onRectField(itemId: string, field: keyof Rectification, value: string): void {
     const r = this.#writer.rects.get(itemId);
     if (!r) return; // the fields are shown only once the item loses points, which creates it
+    const error = field === 'deadline' ? deadlineError(value, this.#record.inspectedAt.slice(0, 10)) : null;
+    const box = this.#itemEl(itemId).querySelector<HTMLElement>('[data-rect-error]')!;
+    box.textContent = error ?? '';
+    box.hidden = !error;
+    if (error) return; // bad input changes nothing: the stored deadline stands
     this.#writer.setRects([{ ...r, [field]: value, updatedAt: nowIso() }]);
   }
 
@@ -183,25 +226,8 @@ class InspectionForm extends HTMLElement {
   async #onFinalize(): Promise<void> {
     const { keep, drop } = rectificationsOnFinalize(this.#template, this.#record.answers, [...this.#writer.rects.values()]);
     const problems = finalizeProblems(this.#template, this.#record, keep);
-    const box = this.q('[data-problems]');
-    const list = this.q('[data-problem-list]');
-    list.replaceChildren(
-      ...problems.map((p) => {
-        const li = document.createElement('li');
-        if (p.itemId) {
-          const a = document.createElement('a');
-          a.href = `#item-${p.itemId}`;
-          a.textContent = p.message;
-          li.append(a);
-        } else li.textContent = p.message;
-        return li;
-      }),
-    );
-    box.hidden = problems.length === 0;
-    if (problems.length) {
-      box.scrollIntoView({ block: 'start' });
-      return;
-    }
+    renderProblems(this, problems);
+    if (problems.length) return;
     const summary =
       this.#template.kind === 'survey'
         ? surveySummary(this.#template, this.#record.answers)
@@ -245,10 +271,10 @@ class InspectionForm extends HTMLElement {
     await this.#writer.flush();
   }
 
-  #onSaveState(s: SaveState): void {
+  #onSaveState(s: SaveState, note?: string): void {
     const el = this.q('[data-save-state]');
     const error = s.kind === 'error';
-    el.textContent = s.kind === 'saving' ? '正在保存…' : s.kind === 'saved' ? '已保存' : s.message;
+    el.textContent = note ?? (s.kind === 'saving' ? '正在保存…' : s.kind === 'saved' ? '已保存' : s.message);
     el.classList.toggle('save-error', error);
     if (error) this.dataset.saveError = s.message;
     else delete this.dataset.saveError;

@@ -48,14 +48,17 @@ export class InspectionPhotos extends HTMLElement {
       const fig = document.createElement('figure');
       const img = document.createElement('img');
       img.src = url;
-      img.alt = `照片 ${i + 1}`;
-      const del = document.createElement('button');
-      del.type = 'button';
-      del.className = 'photo-delete';
-      del.dataset.photoDelete = id;
-      del.textContent = '删除';
-      del.disabled = !editable;
-      fig.append(img, del);
+      img.alt = `${this.dataset.label ?? '照片'} ${i + 1}`;
+      fig.append(img);
+      if (!this.hasAttribute('data-readonly')) {
+        const del = document.createElement('button');
+        del.type = 'button';
+        del.className = 'photo-delete';
+        del.dataset.photoDelete = id;
+        del.textContent = '删除';
+        del.disabled = !editable;
+        fig.append(del);
+      }
       figures.push(fig);
     }
     this.querySelector('[data-photos]')!.replaceChildren(...figures);
@@ -86,7 +89,9 @@ export class InspectionPhotos extends HTMLElement {
     if (!b || !confirm('删除这张照片？')) return;
     this.#ids = this.#ids.filter((p) => p !== photoId);
     await b.commit(this.#ids);
-    await (await appStores()).photos.delete(photoId);
+    // A revision lists its original's photos: only a photo taken for this record is deleted.
+    const stores = await appStores();
+    if ((await stores.photos.get(photoId))?.inspectionId === b.inspectionId) await stores.photos.delete(photoId);
     await this.show(this.#ids, this.#editable);
   }
 }

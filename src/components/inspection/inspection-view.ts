@@ -1,9 +1,10 @@
 // Draws the filling screen from the record: score, grade, progress, per-item state, the trace
 // and the draft/final status. Reads only; every write goes through the form's writer.
 import type { ChecklistTemplate } from '../../domain/checklist';
-import type { InspectionRecord } from '../../domain/inspection';
+import type { FinalizeProblem, InspectionRecord } from '../../domain/inspection';
 import type { Rectification } from '../../domain/rectification';
-import { GRADE_NAMES, progressBySection, scoreInspection } from '../../domain/scoring';
+import { progressBySection, scoreInspection } from '../../domain/scoring';
+import { gradeLabel } from '../../domain/walking';
 import { scoreSummary, scoreTrace } from '../../domain/score-trace';
 import { formatTenths, tenths } from '../../domain/tenths';
 import { scoreSurvey } from '../../domain/survey';
@@ -59,8 +60,11 @@ function renderInspection(v: View): void {
   const trace = scoreTrace(t, score);
   q('[data-score]').textContent = score.score === null ? '—' : formatTenths(score.score);
   const grade = q('[data-grade]');
-  grade.textContent = score.grade ? GRADE_NAMES[score.grade] : '';
-  grade.dataset.grade = score.grade ?? '';
+  const label = gradeLabel(score);
+  grade.textContent = label.text;
+  // A provisional grade gets no verdict colour.
+  grade.dataset.grade = label.provisional ? '' : (score.grade ?? '');
+  grade.dataset.provisional = String(label.provisional);
   const answered = score.items.length - score.unanswered.length;
   q('[data-progress]').textContent = `已检查 ${answered} / ${score.items.length} 项`;
   for (const p of progressBySection(score)) {
@@ -77,10 +81,10 @@ function renderInspection(v: View): void {
     rect.hidden = !(s.lost > 0);
     const existing = v.rects.get(s.itemId);
     if (s.lost > 0 && existing) {
-      // Show the stored text and deadline the first time the fields appear; typing is never overwritten.
       const desc = rect.querySelector<HTMLTextAreaElement>('[data-rect-field="description"]')!;
       const deadline = rect.querySelector<HTMLInputElement>('[data-rect-field="deadline"]')!;
-      if (!desc.value) desc.value = existing.description;
+      // The stored text follows the count while it is the proposal; never while the inspector types.
+      if (desc.value !== existing.description && document.activeElement !== desc) desc.value = existing.description;
       if (!deadline.value) deadline.value = existing.deadline;
     }
   }
@@ -111,10 +115,30 @@ function renderStatus(v: View): void {
     if (!input.closest('[data-report]')) input.disabled = final; // signing happens after finalising
   }
   q<HTMLButtonElement>('[data-finalize]').hidden = final;
+  for (const b of v.root.querySelectorAll<HTMLButtonElement>('[data-all-pass]')) b.hidden = final;
   q<HTMLButtonElement>('[data-revise]').hidden = !final || !!r.supersededBy;
   q('[data-finish-note]').hidden = final;
   const report = v.root.querySelector<HTMLElement>('[data-report]');
   if (report) report.hidden = !final;
   const name = v.root.querySelector('[data-inspector-name]');
   if (name) name.textContent = r.inspector;
+}
+
+/** What stops finalisation, each linked to its item; scrolled into view when there is any. */
+export function renderProblems(root: HTMLElement, problems: readonly FinalizeProblem[]): void {
+  const box = root.querySelector<HTMLElement>('[data-problems]')!;
+  root.querySelector('[data-problem-list]')!.replaceChildren(
+    ...problems.map((p) => {
+      const li = document.createElement('li');
+      if (p.itemId) {
+        const a = document.createElement('a');
+        a.href = `#item-${p.itemId}`;
+        a.textContent = p.message;
+        li.append(a);
+      } else li.textContent = p.message;
+      return li;
+    }),
+  );
+  box.hidden = problems.length === 0;
+  if (problems.length) box.scrollIntoView({ block: 'start' });
 }

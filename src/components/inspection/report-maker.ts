@@ -3,6 +3,7 @@
 import type { ChecklistTemplate } from '../../domain/checklist';
 import type { SignaturePad } from '../signature-pad';
 import { reportDocument, reportDocumentJson, shortFingerprint } from '../../domain/report-document';
+import { reportPhotoIds } from '../../domain/report-layout';
 import { appStores } from '../../adapters/store';
 import { openAppDB } from '../../adapters/store/db';
 import { nowIso } from '../../adapters/clock';
@@ -10,9 +11,20 @@ import { sha256Hex } from '../../adapters/hash';
 import { downloadFile } from '../../adapters/files/download';
 import { loadReportFonts } from '../../adapters/pdf/fonts-client';
 
+/** The company named in report headers: set on this device, else the site's configured name. */
+const COMPANY_KEY = 'report-company';
+function reportCompany(configured: string): string {
+  return localStorage.getItem(COMPANY_KEY)?.trim() || configured;
+}
+
 class ReportMaker extends HTMLElement {
   connectedCallback(): void {
     this.querySelector('[data-make-report]')?.addEventListener('click', () => void this.#make());
+    const field = this.querySelector<HTMLInputElement>('[data-company-name]');
+    if (field) {
+      field.value = reportCompany(this.dataset.company ?? '');
+      field.addEventListener('input', () => localStorage.setItem(COMPANY_KEY, field.value.trim()));
+    }
   }
 
   #status(text: string, error = false): void {
@@ -33,6 +45,7 @@ class ReportMaker extends HTMLElement {
       !repName && '受检部门代表姓名',
       pads.representative.isEmpty && '受检部门代表签名',
     ].filter(Boolean);
+    if (!reportCompany(this.dataset.company ?? '')) missing.unshift('公司名称');
     if (missing.length) return this.#status(`请先完成：${missing.join('、')}。`, true);
     button.disabled = true;
     this.#status('正在生成报告…');
@@ -42,7 +55,10 @@ class ReportMaker extends HTMLElement {
       const record = (await stores.inspections.get(id))!;
       const template = JSON.parse(document.querySelector('script[data-template]')!.textContent!) as ChecklistTemplate;
       const rects = await stores.rectifications.byInspection(id);
-      const photos = (await stores.photos.byInspection(id)).filter((p) => Object.values(record.photos).some((ids) => ids.includes(p.id)));
+      // From the record, not the store's index: a revision's photos are filed under its original.
+      const photos = (await Promise.all(reportPhotoIds(template, record, rects).map((p) => stores.photos.get(p)))).filter(
+        (p) => p !== undefined,
+      );
       const signedAt = nowIso();
       const signatures = [
         { role: '检查人', name: record.inspector, signedAt },
@@ -56,7 +72,7 @@ class ReportMaker extends HTMLElement {
         pads.inspector.toPng(),
         pads.representative.toPng(),
       ]);
-      const company = this.dataset.company ?? '';
+      const company = reportCompany(this.dataset.company ?? '');
       const identity = await identityFor(await openAppDB(), record.inspector, company, new Date());
       const images = new Map<string, { bytes: Uint8Array; type: 'jpeg' | 'png' }>([
         ['sig-inspector', { bytes: sigA.bytes, type: 'png' }],

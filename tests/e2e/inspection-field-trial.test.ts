@@ -1,0 +1,152 @@
+// What a field trial of a 40-item inspection on a tablet found, each checked as a supervisor meets
+// it: survey wording and ratings, rectification text and deadlines, finding one's place again,
+// a verdict that is not one yet, deleting a mistaken draft, badges a reviewer can tell apart.
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchBrowser } from '../support/browser';
+
+const base = inject('baseUrl');
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => browser?.close());
+
+async function tablet(viewport = { width: 768, height: 1024 }): Promise<BrowserContext> {
+  return browser.newContext({ viewport, hasTouch: true, isMobile: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+}
+
+async function start(page: Page, template: string, header = { project: '翠湖花园', area: '3 栋', inspector: '赵主管' }): Promise<void> {
+  await page.goto(`${base}/inspections/`);
+  await page.locator('inspection-list[data-state="ready"]').waitFor();
+  await page.locator(`input[name=template][value="${template}"]`).check();
+  await page.fill('input[name=project]', header.project);
+  await page.fill('input[name=area]', header.area);
+  await page.fill('input[name=inspector]', header.inspector);
+  await Promise.all([page.waitForURL(/\?id=/), page.locator('form[data-new] button[type=submit]').tap()]);
+  await page.locator('inspection-form[data-state="ready"]').waitFor();
+}
+
+const background = (page: Page, sel: string) => page.locator(sel).evaluate((el) => getComputedStyle(el).backgroundColor);
+
+describe('surveys', () => {
+  it('use survey words, show the chosen rating, and do not prefill their header into the next inspection', async () => {
+    const ctx = await tablet();
+    const page = await ctx.newPage();
+    page.on('dialog', (d) => void d.accept());
+    await page.goto(`${base}/inspections/`);
+    await page.locator('inspection-list[data-state="ready"]').waitFor();
+    await page.locator('input[name=template][value="survey-daily"]').check();
+    expect(await page.locator('form[data-new]').innerText()).toContain('楼栋/房号');
+    expect(await page.locator('form[data-new]').innerText()).toContain('调查员');
+    expect(await page.locator('form[data-new] button[type=submit]').innerText()).toBe('开始调查');
+    await start(page, 'survey-daily', { project: '翠湖花园', area: '5-1203', inspector: '钱调查' });
+    expect(await page.locator('#finish-h').innerText()).toBe('完成调查');
+    const items = page.locator('[data-item]');
+    const n = await items.count();
+    for (let i = 0; i < n; i++) await items.nth(i).locator('input[value="4"]').tap();
+    const chosen = `[data-item="${await items.first().getAttribute('data-item')}"] input[value="4"] + span`;
+    const other = `[data-item="${await items.first().getAttribute('data-item')}"] input[value="2"] + span`;
+    expect(await background(page, chosen)).not.toBe(await background(page, other));
+    await page.getByRole('button', { name: '问卷定稿' }).tap();
+    await page.locator('[data-status]', { hasText: '已定稿' }).waitFor();
+    expect(await background(page, chosen)).not.toBe(await background(page, other));
+
+    await page.goto(`${base}/inspections/`);
+    await page.locator('inspection-list[data-state="ready"]').waitFor();
+    await page.locator('input[name=template][value="customer-service"]').check();
+    expect(await page.inputValue('input[name=area]')).not.toBe('5-1203');
+    expect(await page.inputValue('input[name=inspector]')).not.toBe('钱调查');
+    expect(await page.locator('form[data-new] button[type=submit]').innerText()).toBe('开始检查');
+    await ctx.close();
+  });
+});
+
+describe('an inspection of the 客服 line', () => {
+  it('keeps the rectification text in step with the count and refuses a deadline before the inspection', async () => {
+    const ctx = await tablet();
+    const page = await ctx.newPage();
+    await start(page, 'customer-service');
+    const item = page.locator('[data-item][data-kind="deduct"]').first();
+    await item.locator('input[value="findings"]').tap();
+    const desc = item.locator('[data-rect-field="description"]');
+    await expect.poll(() => desc.inputValue()).toContain('发现 1 处问题');
+    await item.getByRole('button', { name: '增加一处' }).tap();
+    await item.getByRole('button', { name: '增加一处' }).tap();
+    await expect.poll(() => desc.inputValue()).toContain('发现 3 处问题');
+    expect(await desc.inputValue()).not.toContain('发现 1 处问题');
+
+    const deadline = item.locator('[data-rect-field="deadline"]');
+    const stored = await deadline.inputValue();
+    await deadline.fill('2000-01-01');
+    await item.locator('[data-rect-error]').filter({ hasText: '整改期限不能早于检查日期' }).waitFor();
+    await page.locator('[data-save-state]', { hasText: '已保存' }).waitFor();
+    await page.reload();
+    await page.locator('inspection-form[data-state="ready"]').waitFor();
+    expect(await item.locator('[data-rect-field="deadline"]').inputValue()).toBe(stored);
+    expect(await item.locator('[data-rect-field="description"]').inputValue()).toContain('发现 3 处问题');
+    await ctx.close();
+  });
+
+  it('shows the first answers as a provisional result, not a verdict', async () => {
+    const ctx = await tablet();
+    const page = await ctx.newPage();
+    await start(page, 'customer-service');
+    await page.locator('[data-item][data-kind="deduct"]').first().locator('input[value="findings"]').tap();
+    const grade = page.locator('[data-grade]');
+    await expect.poll(() => grade.innerText()).toContain('暂评');
+    expect(await grade.getAttribute('data-provisional')).toBe('true');
+    await ctx.close();
+  });
+
+  it('finds the place again: next unanswered item, resume after a reload, sticky section chips', async () => {
+    const ctx = await tablet();
+    const page = await ctx.newPage();
+    await start(page, 'customer-service');
+    const items = page.locator('[data-item]');
+    await items.nth(0).locator('input[value="pass"]').tap();
+    await items.nth(1).locator('input[value="pass"]').tap();
+    await page.getByRole('button', { name: '下一个未答项' }).tap();
+    const third = await items.nth(2).getAttribute('data-item');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.closest('[data-item]')?.getAttribute('data-item'))).toBe(third);
+    // Far down the page, answer an item, reload: the page opens at it, not at the top.
+    const far = items.nth(30);
+    await far.scrollIntoViewIfNeeded();
+    await far.locator('input[value="pass"]').tap();
+    await page.locator('[data-save-state]', { hasText: '已保存' }).waitFor();
+    await page.reload();
+    await page.locator('inspection-form[data-state="ready"]').waitFor();
+    await expect.poll(() => far.evaluate((el) => Math.round(el.getBoundingClientRect().top))).toBeLessThan(600);
+    expect(await far.evaluate((el) => el.getBoundingClientRect().bottom)).toBeGreaterThan(0);
+    // The section chips stay on screen.
+    const nav = page.locator('.section-nav');
+    expect(await nav.evaluate((el) => el.getBoundingClientRect().top)).toBeGreaterThanOrEqual(0);
+    expect(await nav.evaluate((el) => el.getBoundingClientRect().top)).toBeLessThan(200);
+    await ctx.close();
+  });
+
+  it('deletes a mistaken draft after confirmation', async () => {
+    const ctx = await tablet();
+    const page = await ctx.newPage();
+    await start(page, 'security', { project: '误建项目', area: 'X', inspector: '赵主管' });
+    const id = new URL(page.url()).searchParams.get('id')!;
+    await page.goto(`${base}/inspections/`);
+    await page.locator('inspection-list[data-state="ready"]').waitFor();
+    const row = page.locator('.inspection-row', { hasText: '误建项目' });
+    let asked = '';
+    page.once('dialog', (d) => {
+      asked = d.message();
+      void d.dismiss();
+    });
+    await row.getByRole('button', { name: '删除' }).tap();
+    expect(asked).toContain('删除');
+    expect(await row.count()).toBe(1); // dismissed: kept
+    page.once('dialog', (d) => void d.accept());
+    await row.getByRole('button', { name: '删除' }).tap();
+    await expect.poll(() => row.count()).toBe(0);
+    await page.goto(`${base}/inspections/security/?id=${id}`);
+    await page.locator('inspection-form[data-state="missing"]').waitFor();
+    await ctx.close();
+  });
+});
