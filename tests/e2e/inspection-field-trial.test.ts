@@ -150,3 +150,99 @@ describe('an inspection of the 客服 line', () => {
     await ctx.close();
   });
 });
+
+describe('file drop zones', () => {
+  it('on /verify/ and /reports/ do not overlap the text around them, 768–1920 px', async () => {
+    for (const width of [768, 1024, 1366, 1920]) {
+      const ctx = await browser.newContext({ viewport: { width, height: 900 }, locale: 'zh-CN' });
+      const page = await ctx.newPage();
+      for (const route of ['/verify/', '/reports/']) {
+        await page.goto(`${base}${route}`);
+        const overlaps = await page.evaluate(() => {
+          const drop = document.querySelector<HTMLElement>('[data-drop]')!;
+          const d = drop.getBoundingClientRect();
+          const hits: string[] = [];
+          for (const el of drop.parentElement!.children) {
+            if (el === drop || el.contains(drop) || !(el instanceof HTMLElement) || el.offsetParent === null) continue;
+            const r = el.getBoundingClientRect();
+            if (r.height === 0) continue;
+            if (r.top < d.bottom - 0.5 && r.bottom > d.top + 0.5 && r.left < d.right && r.right > d.left)
+              hits.push(el.outerHTML.slice(0, 60));
+          }
+          return hits;
+        });
+        expect(overlaps, `${route} @ ${width}px`).toEqual([]);
+      }
+      await ctx.close();
+    }
+  });
+});
+
+describe('signature pads', () => {
+  it('keep a circle round after rotation and in the PDF image, and survive a reload with the representative’s name', async () => {
+    const ctx = await tablet();
+    const page = await ctx.newPage();
+    page.on('dialog', (d) => void d.accept());
+    await start(page, 'customer-service');
+    for (const b of await page.locator('[data-all-pass]').all()) await b.tap();
+    await page.getByRole('button', { name: '检查定稿' }).tap();
+    await page.locator('[data-status]', { hasText: '已定稿' }).waitFor();
+    const canvas = page.locator('signature-pad[data-signer="inspector"] canvas');
+    await canvas.scrollIntoViewIfNeeded();
+    const box = (await canvas.boundingBox())!;
+    const cx = box.x + box.width / 2;
+    const cy = box.y + box.height / 2;
+    const r = box.height * 0.35;
+    await page.mouse.move(cx + r, cy);
+    await page.mouse.down();
+    for (let k = 1; k <= 48; k++) await page.mouse.move(cx + r * Math.cos((k * Math.PI) / 24), cy + r * Math.sin((k * Math.PI) / 24));
+    await page.mouse.up();
+    await page.getByLabel('受检部门代表姓名').fill('王芳');
+    // Width / height of the inked pixels, on the canvas and in the PNG that goes into the PDF.
+    const aspect = () =>
+      page.evaluate(async () => {
+        const inked = (c: HTMLCanvasElement) => {
+          const g = c.getContext('2d')!;
+          const { data } = g.getImageData(0, 0, c.width, c.height);
+          let [x0, y0, x1, y1] = [c.width, c.height, 0, 0];
+          for (let y = 0; y < c.height; y++)
+            for (let x = 0; x < c.width; x++)
+              if (data[(y * c.width + x) * 4 + 3]! > 0) {
+                x0 = Math.min(x0, x);
+                x1 = Math.max(x1, x);
+                y0 = Math.min(y0, y);
+                y1 = Math.max(y1, y);
+              }
+          return (x1 - x0) / (y1 - y0);
+        };
+        const pad = document.querySelector('signature-pad[data-signer="inspector"]') as HTMLElement & {
+          toPng(): Promise<{ bytes: Uint8Array }>;
+        };
+        const png = await pad.toPng();
+        const img = await createImageBitmap(new Blob([png.bytes as Uint8Array<ArrayBuffer>], { type: 'image/png' }));
+        const c = document.createElement('canvas');
+        c.width = img.width;
+        c.height = img.height;
+        c.getContext('2d')!.drawImage(img, 0, 0);
+        return { screen: inked(pad.querySelector('canvas')!), png: inked(c) };
+      });
+    const before = await aspect();
+    expect(before.screen).toBeGreaterThan(0.85);
+    expect(before.screen).toBeLessThan(1.15);
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await expect.poll(async () => (await aspect()).screen).toBeGreaterThan(0.85);
+    const after = await aspect();
+    expect(after.screen).toBeLessThan(1.15);
+    expect(after.png).toBeGreaterThan(0.85);
+    expect(after.png).toBeLessThan(1.15);
+    await page.reload();
+    await page.locator('inspection-form[data-state="ready"]').waitFor();
+    expect(await page.getByLabel('受检部门代表姓名').inputValue()).toBe('王芳');
+    expect(
+      await page.evaluate(
+        () => (document.querySelector('signature-pad[data-signer="inspector"]') as unknown as { isEmpty: boolean }).isEmpty,
+      ),
+    ).toBe(false);
+    await ctx.close();
+  });
+});

@@ -20,6 +20,13 @@ function reportCompany(configured: string): string {
 class ReportMaker extends HTMLElement {
   connectedCallback(): void {
     this.querySelector('[data-make-report]')?.addEventListener('click', () => void this.#make());
+    // The representative's name survives a reload, like the signatures.
+    const rep = this.querySelector<HTMLInputElement>('[data-rep-name]');
+    const repKey = `report-rep:${new URLSearchParams(location.search).get('id') ?? ''}`;
+    if (rep) {
+      rep.value = localStorage.getItem(repKey) ?? '';
+      rep.addEventListener('input', () => localStorage.setItem(repKey, rep.value));
+    }
     const field = this.querySelector<HTMLInputElement>('[data-company-name]');
     if (field) {
       field.value = reportCompany(this.dataset.company ?? '');
