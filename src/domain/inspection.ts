@@ -29,6 +29,11 @@ export interface InspectionRecord extends InspectionHeader {
   notes: Record<string, string>;
   /** Photo ids per item; the Blobs live in the photos store. */
   photos: Record<string, string[]>;
+  /**
+   * SHA-256 of each stored photo (stamped JPEG), by photo id, so the signed record proves the
+   * photo in the report is the one taken. An annotated copy names its original, whose hash is kept too.
+   */
+  photoHashes?: Record<string, { sha256: string; originalOf?: string }>;
   createdAt: string;
   updatedAt: string;
   /** Set when finalised. */
@@ -115,8 +120,21 @@ export function headerLabels(
     : { project: '项目', area: '区域/楼栋', inspector: '检查人', inspectedAt: '检查时间', start: '开始检查', finish: '完成检查' };
 }
 
+/** Records a stored photo's hash (and, for an annotated copy, which photo it was drawn on). */
+export function setPhotoHash(
+  record: InspectionRecord,
+  photoId: string,
+  sha256: string,
+  now: string,
+  annotatedFrom?: string,
+): InspectionRecord {
+  editable(record);
+  const photoHashes = { ...record.photoHashes, [photoId]: annotatedFrom ? { sha256, originalOf: annotatedFrom } : { sha256 } };
+  return { ...record, photoHashes, updatedAt: now };
+}
+
 export interface FinalizeProblem {
-  kind: 'unanswered' | 'no-score' | 'rectification-owner' | 'rectification-deadline' | 'header';
+  kind: 'unanswered' | 'no-score' | 'rectification-owner' | 'rectification-deadline' | 'header' | 'photo-required';
   itemId?: string;
   message: string;
 }
@@ -146,6 +164,12 @@ export function finalizeProblems(
     problems.push({ kind: 'no-score', message: '所有检查项都标为不适用，无法计算得分' });
   }
   const byItem = new Map(rectifications.map((r) => [r.itemId, r]));
+  const items = new Map(template.sections.flatMap((s) => s.items.map((i) => [i.id, i] as const)));
+  for (const d of score.deductions) {
+    const item = items.get(d.itemId);
+    if (item && item.kind !== 'rating' && item.photoOnFail && !record.photos[d.itemId]?.length)
+      problems.push({ kind: 'photo-required', itemId: d.itemId, message: `不符合时须拍照留证：${text.get(d.itemId)}` });
+  }
   for (const d of score.deductions) {
     const r = byItem.get(d.itemId);
     if (!r || !r.department.trim() || !r.owner.trim()) {

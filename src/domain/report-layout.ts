@@ -12,6 +12,7 @@ import { RECTIFICATION_STATUS_NAMES } from './rectification';
 import { GRADE_NAMES, scoreInspection } from './scoring';
 import { scoreSummary, scoreTrace } from './score-trace';
 import { formatPoints, formatTenths } from './tenths';
+import { shortHash } from './photo-stamp';
 import {
   addFooters,
   BRAND,
@@ -34,6 +35,10 @@ export interface ReportPhoto {
   itemId: string;
   width: number;
   height: number;
+  /** SHA-256 of the stored bytes (from the record); its first 8 digits are printed in the caption. */
+  sha256?: string;
+  /** Set on an annotated copy: the id of the original printed beside it. */
+  originalOf?: string;
 }
 
 export interface ReportSignature {
@@ -221,7 +226,8 @@ export function layoutReport(input: ReportInput, measure: SizedMeasure): PageMod
         layout.page.ops.push({ kind: 'image', imageId: b.p.id, x, y: layout.y, w: b.w, h: b.h });
         const after = b.p.itemId.endsWith(AFTER);
         const itemId = after ? b.p.itemId.slice(0, -AFTER.length) : b.p.itemId;
-        const caption = `图 ${i + j + 1}：${itemText.get(itemId) ?? itemId}${after ? '（整改后）' : ''}`;
+        const tags = [after && '整改后', b.p.originalOf && '标注'].filter(Boolean).join('，');
+        const caption = `图 ${i + j + 1}：${itemText.get(itemId) ?? itemId}${tags ? `（${tags}）` : ''}${b.p.sha256 ? ` · SHA-256 ${shortHash(b.p.sha256)}` : ''}`;
         layout
           .lines(caption, colW, 8)
           .slice(0, 2)

@@ -30,6 +30,7 @@ export const inspectionRecordSchema = z.object({
   answers: z.record(z.string(), answer),
   notes: z.record(z.string(), z.string()),
   photos: z.record(z.string(), z.array(z.string())),
+  photoHashes: z.record(z.string(), z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/), originalOf: z.string().optional() })).optional(),
   createdAt: iso,
   updatedAt: iso,
   finalizedAt: iso.optional(),

@@ -4,6 +4,10 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser } from '../support/browser';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 
 const base = inject('baseUrl');
 let browser: Browser;
@@ -245,4 +249,122 @@ describe('signature pads', () => {
     ).toBe(false);
     await ctx.close();
   });
+});
+
+describe('evidence photos', () => {
+  it('a failed item that needs a photo blocks finalisation; a stamped, annotated photo is in the signed PDF and a revision’s too', async () => {
+    const ctx = await tablet({ width: 1024, height: 768 });
+    const page = await ctx.newPage();
+    page.on('dialog', (d) => void d.accept());
+    await start(page, 'customer-service');
+    for (const b of await page.locator('[data-all-pass]').all()) await b.tap();
+    const item = page.locator('[data-item="cs-owner-privacy"]');
+    await item.locator('input[value="fail"]').tap();
+    await item.getByLabel('责任部门').fill('客服部');
+    await item.getByLabel('责任人').fill('王芳');
+    await page.getByRole('button', { name: '检查定稿' }).tap();
+    await page.locator('[data-problem-list] li', { hasText: '不符合时须拍照留证' }).waitFor();
+    expect(await page.locator('[data-status]').innerText()).toContain('草稿');
+
+    // A photo: stored stamped (a dark band bottom-left), then annotated with a circle.
+    await item.locator('.insp-extra > summary').tap();
+    const shot = await page.evaluate(() => {
+      const c = document.createElement('canvas');
+      c.width = 1200;
+      c.height = 900;
+      const g = c.getContext('2d')!;
+      g.fillStyle = '#f4f4f4';
+      g.fillRect(0, 0, 1200, 900);
+      return c.toDataURL('image/png').split(',')[1]!;
+    });
+    await item.locator('[data-photo-input]').setInputFiles({ name: 'p.png', mimeType: 'image/png', buffer: Buffer.from(shot, 'base64') });
+    await item.locator('[data-photos] img').first().waitFor();
+    const band = await item
+      .locator('[data-photos] img')
+      .first()
+      .evaluate(async (img: HTMLImageElement) => {
+        await img.decode();
+        const c = document.createElement('canvas');
+        c.width = img.naturalWidth;
+        c.height = img.naturalHeight;
+        const g = c.getContext('2d')!;
+        g.drawImage(img, 0, 0);
+        const px = (x: number, y: number) => [...g.getImageData(x, y, 1, 1).data.slice(0, 3)].reduce((a, b) => a + b, 0) / 3;
+        return { corner: px(4, c.height - 4), top: px(c.width - 4, 4) };
+      });
+    expect(band.top).toBeGreaterThan(200); // the photo itself is light
+    expect(band.corner).toBeLessThan(160); // the stamp's band is dark
+    await item.getByRole('button', { name: '标注' }).tap();
+    const canvas = page.locator('dialog.annotator canvas');
+    await canvas.waitFor();
+    const b = (await canvas.boundingBox())!;
+    await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2);
+    await page.mouse.down();
+    for (let k = 1; k <= 10; k++) await page.mouse.move(b.x + b.width / 2 + k * 10, b.y + b.height / 2);
+    await page.mouse.up();
+    await page.getByRole('button', { name: '保存标注（原图保留）' }).tap();
+    await expect.poll(() => item.locator('[data-photos] img').count()).toBe(2);
+    await page.locator('[data-save-state]', { hasText: '已保存' }).waitFor();
+
+    await page.getByRole('button', { name: '检查定稿' }).tap();
+    await page.locator('[data-status]', { hasText: '已定稿' }).waitFor();
+    const hashes = await page.evaluate(async () => {
+      const id = new URLSearchParams(location.search).get('id')!;
+      const db = await new Promise<IDBDatabase>((resolve) => {
+        const r = indexedDB.open('wuye-handbook');
+        r.onsuccess = () => resolve(r.result);
+      });
+      const rec = await new Promise<{ photoHashes?: Record<string, { sha256: string; originalOf?: string }> }>((resolve) => {
+        const g = db.transaction('inspections').objectStore('inspections').get(id);
+        g.onsuccess = () => resolve(g.result);
+      });
+      db.close();
+      return Object.values(rec.photoHashes ?? {});
+    });
+    expect(hashes).toHaveLength(2);
+    expect(hashes.every((h) => /^[0-9a-f]{64}$/.test(h.sha256))).toBe(true);
+    expect(hashes.filter((h) => h.originalOf)).toHaveLength(1);
+
+    const report = async () => {
+      for (const signer of ['inspector', 'representative']) {
+        const c = page.locator(`signature-pad[data-signer="${signer}"] canvas`);
+        await c.scrollIntoViewIfNeeded();
+        const box = (await c.boundingBox())!;
+        await page.mouse.move(box.x + 20, box.y + box.height / 2);
+        await page.mouse.down();
+        for (let k = 1; k <= 8; k++) await page.mouse.move(box.x + 20 + k * 20, box.y + box.height * (0.5 + 0.2 * Math.sin(k)));
+        await page.mouse.up();
+      }
+      await page.getByLabel('受检部门代表姓名').fill('王芳');
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: '生成签名报告（PDF）' }).tap(),
+      ]);
+      const file = path.join(mkdtempSync(path.join(tmpdir(), 'evidence-')), 'report.pdf');
+      await download.saveAs(file);
+      return file;
+    };
+    const first = await report();
+    const text = execFileSync('pdftotext', [first, '-'], { encoding: 'utf8' }).replace(/\s/g, '');
+    expect(text).toContain('（标注）');
+    expect(text).toContain(`SHA-256${hashes[0]!.sha256.slice(0, 8)}`);
+    const images = (f: string) => execFileSync('pdfimages', ['-list', f], { encoding: 'utf8' }).trim().split('\n').length - 2;
+    expect(images(first)).toBeGreaterThanOrEqual(4); // 2 photos + 2 signatures
+    const json = JSON.parse(
+      execFileSync('pdfdetach', ['-saveall', '-o', path.dirname(first), first]) &&
+        readFileSync(path.join(path.dirname(first), 'inspection-record.json'), 'utf8'),
+    );
+    expect(Object.keys(json.record.photoHashes)).toHaveLength(2);
+    execFileSync('pdftoppm', ['-r', '50', '-png', first, '.cache/shots/evidence-report']);
+
+    // A revision, finalised and reported, still carries every photo.
+    const originalUrl = page.url();
+    await Promise.all([page.waitForURL((u) => u.toString() !== originalUrl), page.getByRole('button', { name: '创建修订版' }).tap()]);
+    await page.locator('inspection-form[data-state="ready"]').waitFor();
+    await page.getByRole('button', { name: '检查定稿' }).tap();
+    await page.locator('[data-status]', { hasText: '已定稿' }).waitFor();
+    const second = await report();
+    expect(images(second)).toBe(images(first));
+    await ctx.close();
+  }, 120_000);
 });

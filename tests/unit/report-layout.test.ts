@@ -185,3 +185,20 @@ describe('layoutReport: field-trial defects', () => {
     ).toEqual(['p1', 'p2', 'a9', 'p3']);
   });
 });
+
+describe('layoutReport: evidence photos', () => {
+  it('captions an annotated copy and prints each photo’s short SHA-256', () => {
+    const base = input(4);
+    const photos = [
+      { id: 'p1', itemId: 'i1', width: 800, height: 600, sha256: '1a2b3c4d'.repeat(8) },
+      { id: 'p2', itemId: 'i1', width: 800, height: 600, sha256: 'ffee0011'.repeat(8), originalOf: 'p1' },
+    ];
+    // Captions may wrap onto a second line (the break eats a space): read them joined, without spaces.
+    const t = layoutReport({ ...base, photos }, measure)
+      .flatMap((p) => texts(p.ops).map((o) => o.text))
+      .join('')
+      .replace(/\s/g, '');
+    expect(t).toContain('图1：前台·检查项目1·SHA-2561a2b3c4d');
+    expect(t).toContain('图2：前台·检查项目1（标注）·SHA-256ffee0011');
+  });
+});

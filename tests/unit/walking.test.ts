@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { offeredNames, rememberName } from '../../src/domain/owner-list';
 import type { ChecklistTemplate } from '../../src/domain/checklist';
 import { deletionPlan, deletionQuestion, finalize, newInspection, revise, setAnswer, setPhotos } from '../../src/domain/inspection';
 import { scoreInspection } from '../../src/domain/scoring';
@@ -90,5 +91,23 @@ describe('deleting a record', () => {
     expect(deletionPlan(all[0]!, all, photos)).toEqual({ inspectionId: 'r1', photoIds: [], restore: undefined });
     expect(deletionQuestion(rec())).toContain('删除草稿');
     expect(deletionQuestion(revision)).toContain('已定稿');
+  });
+});
+
+describe('owner lists on the device', () => {
+  it('remembers names most recent first, without repeats or blanks, and offers them before the standard ones', () => {
+    let list: string[] = [];
+    list = rememberName(list, '王芳');
+    list = rememberName(list, '  李强 ');
+    list = rememberName(list, '王芳');
+    list = rememberName(list, '   ');
+    expect(list).toEqual(['王芳', '李强']);
+    expect(
+      rememberName(
+        Array.from({ length: 50 }, (_, i) => `人${i}`),
+        '新人',
+      ),
+    ).toHaveLength(50);
+    expect(offeredNames(['保安一队', '客服部'], ['客服部', '安防部'])).toEqual(['保安一队', '客服部', '安防部']);
   });
 });

@@ -2,7 +2,8 @@
 // goes through the InspectionWriter (journal + IndexedDB, latest state wins); the score, trace and
 // progress are recomputed by the pure domain code after each change. Rendering never writes.
 import type { ChecklistTemplate, ItemKind } from '../../domain/checklist';
-import { finalize, finalizeProblems, revise, setAnswer, setNote, setPhotos, type InspectionRecord } from '../../domain/inspection';
+import { finalize, finalizeProblems, setAnswer, setNote, setPhotoHash, setPhotos, type InspectionRecord } from '../../domain/inspection';
+import { stampLines } from '../../domain/photo-stamp';
 import { deadlineError, type Rectification } from '../../domain/rectification';
 import { scoreInspection } from '../../domain/scoring';
 import { scoreSummary } from '../../domain/score-trace';
@@ -16,14 +17,21 @@ import {
 import { appStores, type AppStores } from '../../adapters/store';
 import { rectificationId } from '../../adapters/store/rectifications-store';
 import { InspectionWriter, type SaveState } from '../../adapters/store/inspection-writer';
-import { fromDatetimeLocal, newId, nowIso, toDatetimeLocal } from '../../adapters/clock';
+import { fromDatetimeLocal, nowIso, toDatetimeLocal } from '../../adapters/clock';
 import type { BeforeReloadDetail } from '../pwa-client';
 import type { InspectionPhotos } from './inspection-photos';
 import { itemEl, renderForm, renderProblems } from './inspection-view';
-import { copyAsNew, sectionAllPass } from '../../domain/walking';
+import { sectionAllPass } from '../../domain/walking';
+import { copyAsNewInspection, reviseInspection } from './inspection-actions';
 import { goNextUnanswered, remember, resume } from './inspection-nav';
+import { fillOwnerLists, rememberOwner } from './owner-lists';
 
 type HeaderField = 'project' | 'area' | 'inspector' | 'inspectedAt';
+
+const itemText = (t: ChecklistTemplate, itemId: string) => {
+  const s = t.sections.find((sec) => sec.items.some((i) => i.id === itemId));
+  return `${s?.title ?? ''} · ${s?.items.find((i) => i.id === itemId)?.text ?? itemId}`;
+};
 
 class InspectionForm extends HTMLElement {
   #template!: ChecklistTemplate;
@@ -97,8 +105,18 @@ class InspectionForm extends HTMLElement {
       photos?.bind({
         inspectionId: r.id,
         itemId,
-        commit: async (ids) => {
-          this.#update(setPhotos(this.#record, itemId, ids, nowIso()));
+        stamp: (takenAt) =>
+          stampLines({
+            takenAt,
+            project: this.#record.project,
+            area: this.#record.area,
+            item: itemText(this.#template, itemId),
+            inspector: this.#record.inspector,
+          }),
+        commit: async (ids, added) => {
+          let next = setPhotos(this.#record, itemId, ids, nowIso());
+          if (added) next = setPhotoHash(next, added.id, added.sha256, nowIso(), added.originalOf);
+          this.#update(next);
           await this.flush();
           this.#renderExtraCount(itemId);
         },
@@ -111,9 +129,11 @@ class InspectionForm extends HTMLElement {
 
   // ---- events ----
   #bind(): void {
+    fillOwnerLists(this);
     this.addEventListener('change', (e) => {
       const t = e.target as HTMLInputElement;
       if (t.type === 'radio') this.#onResult(t);
+      else if (t.dataset.rectField) rememberOwner(this, t.dataset.rectField, t.value); // once typed, offered again
     });
     this.addEventListener('input', (e) => {
       const t = e.target as HTMLInputElement | HTMLTextAreaElement;
@@ -144,9 +164,9 @@ class InspectionForm extends HTMLElement {
         this.#onSaveState({ kind: 'saved', updatedAt: this.#record.updatedAt }, '已全部作答');
       const allPass = t.closest<HTMLButtonElement>('[data-all-pass]');
       if (allPass) this.#onAllPass(allPass.dataset.allPass!);
-      if (t.closest('[data-copy-new]')) void this.#onCopyNew();
+      if (t.closest('[data-copy-new]')) void copyAsNewInspection(this.#stores, this.#template, this.#record);
       if (t.closest('[data-finalize]')) void this.#onFinalize();
-      if (t.closest('[data-revise]')) void this.#onRevise();
+      if (t.closest('[data-revise]')) void reviseInspection(this.#stores, this.#record, [...this.#writer.rects.values()]);
     });
   }
 
@@ -171,14 +191,6 @@ class InspectionForm extends HTMLElement {
     }
     this.#update(next);
     remember(this.#record.id, changes.at(-1)![0]);
-  }
-
-  async #onCopyNew(): Promise<void> {
-    const word = this.#template.kind === 'survey' ? '调查' : '检查';
-    if (!confirm(`以同一${word}表、项目和区域新建一次${word}（不带答案）？本记录不变。`)) return;
-    const copy = copyAsNew(this.#template, this.#record, newId(), nowIso());
-    await this.#stores.inspections.put(copy);
-    location.href = `${location.pathname}?id=${encodeURIComponent(copy.id)}`;
   }
 
   #onFindings(itemId: string, findings: number): void {
@@ -236,16 +248,6 @@ class InspectionForm extends HTMLElement {
     await this.#writer.deleteRects(drop.map((r) => r.itemId));
     await this.#writer.commitRevision(finalize(this.#template, this.#record, nowIso()));
     this.#render();
-  }
-
-  async #onRevise(): Promise<void> {
-    if (!confirm('创建修订版：复制本次检查为新的草稿进行更正，原记录保留不变。继续吗？')) return;
-    const draft = revise(this.#record, newId(), nowIso());
-    await this.#stores.inspections.putRevision(draft);
-    for (const r of this.#writer.rects.values()) {
-      await this.#stores.rectifications.put({ ...r, id: rectificationId(draft.id, r.itemId), inspectionId: draft.id });
-    }
-    location.href = `${location.pathname}?id=${encodeURIComponent(draft.id)}`;
   }
 
   // ---- saving ----

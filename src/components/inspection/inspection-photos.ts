@@ -2,13 +2,18 @@
 // stores the Blob; the form owns the record and is told the new list through `commit`.
 import { appStores } from '../../adapters/store';
 import { downscalePhoto } from '../../adapters/files/downscale';
+import { stampPhoto } from '../../adapters/files/stamp';
+import { sha256Hex } from '../../adapters/hash';
+import { annotatePhoto } from './photo-annotator';
 import { newId, nowIso } from '../../adapters/clock';
 
 export interface PhotoBinding {
   inspectionId: string;
   itemId: string;
-  /** Stores the item's new photo list in the record; resolves once it is saved. */
-  commit(ids: string[]): Promise<void>;
+  /** The stamp burnt into a photo taken now. */
+  stamp(takenAt: string): string[];
+  /** Stores the item's new photo list (and the new photo's hash) in the record; resolves once it is saved. */
+  commit(ids: string[], added?: { id: string; sha256: string; originalOf?: string }): Promise<void>;
   /** Reports a failure in the form's save state. */
   fail(message: string): void;
 }
@@ -27,6 +32,8 @@ export class InspectionPhotos extends HTMLElement {
     this.addEventListener('click', (e) => {
       const del = (e.target as HTMLElement).closest<HTMLButtonElement>('[data-photo-delete]');
       if (del) void this.#delete(del.dataset.photoDelete!);
+      const mark = (e.target as HTMLElement).closest<HTMLButtonElement>('[data-photo-annotate]');
+      if (mark) void this.#annotate(mark.dataset.photoAnnotate!);
     });
   }
 
@@ -50,7 +57,18 @@ export class InspectionPhotos extends HTMLElement {
       img.src = url;
       img.alt = `${this.dataset.label ?? '照片'} ${i + 1}`;
       fig.append(img);
+      if (photo.originalOf) fig.append(Object.assign(document.createElement('figcaption'), { textContent: '标注（原图在旁）' }));
       if (!this.hasAttribute('data-readonly')) {
+        if (!photo.originalOf) {
+          const mark = Object.assign(document.createElement('button'), {
+            type: 'button',
+            className: 'photo-annotate',
+            textContent: '标注',
+          });
+          mark.dataset.photoAnnotate = id;
+          mark.disabled = !editable;
+          fig.append(mark);
+        }
         const del = document.createElement('button');
         del.type = 'button';
         del.className = 'photo-delete';
@@ -72,14 +90,37 @@ export class InspectionPhotos extends HTMLElement {
     const stores = await appStores();
     for (const file of files) {
       try {
-        const { blob, width, height } = await downscalePhoto(file);
+        const takenAt = nowIso();
+        const { blob, width, height } = await stampPhoto(await downscalePhoto(file), b.stamp(takenAt));
         const id = newId();
-        await stores.photos.put({ id, inspectionId: b.inspectionId, itemId: b.itemId, blob, width, height, createdAt: nowIso() });
+        const sha256 = await sha256Hex(new Uint8Array(await blob.arrayBuffer()));
+        await stores.photos.put({ id, inspectionId: b.inspectionId, itemId: b.itemId, blob, width, height, createdAt: takenAt, sha256 });
         this.#ids = [...this.#ids, id];
-        await b.commit(this.#ids);
+        await b.commit(this.#ids, { id, sha256 });
       } catch (err) {
         b.fail((err as Error).message);
       }
+    }
+    await this.show(this.#ids, this.#editable);
+  }
+
+  /** Stores an annotated copy right after its original, which stays as it was (both hashed in the record). */
+  async #annotate(photoId: string): Promise<void> {
+    const b = this.#binding;
+    const stores = await appStores();
+    const original = await stores.photos.get(photoId);
+    if (!b || !original) return;
+    try {
+      const blob = await annotatePhoto(original.blob);
+      if (!blob) return;
+      const id = newId();
+      const sha256 = await sha256Hex(new Uint8Array(await blob.arrayBuffer()));
+      await stores.photos.put({ ...original, id, inspectionId: b.inspectionId, blob, createdAt: nowIso(), sha256, originalOf: photoId });
+      const at = this.#ids.indexOf(photoId);
+      this.#ids = [...this.#ids.slice(0, at + 1), id, ...this.#ids.slice(at + 1)];
+      await b.commit(this.#ids, { id, sha256, originalOf: photoId });
+    } catch (err) {
+      b.fail((err as Error).message);
     }
     await this.show(this.#ids, this.#editable);
   }

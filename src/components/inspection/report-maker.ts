@@ -93,7 +93,14 @@ class ReportMaker extends HTMLElement {
           template,
           record,
           rectifications: rects,
-          photos: photos.map((p) => ({ id: p.id, itemId: p.itemId, width: p.width, height: p.height })),
+          photos: photos.map((p) => ({
+            id: p.id,
+            itemId: p.itemId,
+            width: p.width,
+            height: p.height,
+            sha256: record.photoHashes?.[p.id]?.sha256,
+            originalOf: record.photoHashes?.[p.id]?.originalOf,
+          })),
           signatures: [
             { ...signatures[0]!, imageId: 'sig-inspector', width: sigA.width, height: sigA.height },
             { ...signatures[1]!, imageId: 'sig-representative', width: sigB.width, height: sigB.height },
