@@ -149,6 +149,14 @@ export function layoutReport(input: ReportInput, measure: SizedMeasure): PageMod
     );
   }
 
+  // The signature block must never stand alone on the last page: whatever comes last before it
+  // (the last photo row, else the last rectification row, else the last item row) keeps room for it.
+  const signed = `确认内容：${template.title}，总分 ${score.score === null ? '—' : formatTenths(score.score)}，等级 ${grade}；扣分 ${trace.length} 项，整改要求 ${input.rectifications.length} 项，现场照片 ${input.photos.length} 张。`;
+  const signedH = layout.lines(signed, CONTENT_W, 9.5).length * 9.5 * 1.5 + 4;
+  const sigNeeded = 34 + signedH + 90;
+  const hasRects = input.rectifications.length > 0;
+  const hasPhotos = input.photos.length > 0;
+
   // Items.
   layout.heading('检查明细');
   const widths = [112, 150, 52, 40, CONTENT_W - 354];
@@ -179,6 +187,9 @@ export function layoutReport(input: ReportInput, measure: SizedMeasure): PageMod
           };
         }),
     ),
+    8.5,
+    true,
+    hasRects || hasPhotos ? 0 : sigNeeded,
   );
 
   // Rectifications.
@@ -205,6 +216,9 @@ export function layoutReport(input: ReportInput, measure: SizedMeasure): PageMod
           RECTIFICATION_STATUS_NAMES[r.status],
         ],
       })),
+      8.5,
+      true,
+      hasPhotos ? 0 : sigNeeded,
     );
   }
 
@@ -220,7 +234,7 @@ export function layoutReport(input: ReportInput, measure: SizedMeasure): PageMod
         return { p, w, h: (w * p.height) / p.width };
       });
       const rowH = Math.max(...boxes.map((b) => b.h)) + 30;
-      layout.ensure(rowH);
+      layout.ensure(rowH + (i + 2 >= input.photos.length ? sigNeeded : 0));
       boxes.forEach((b, j) => {
         const x = MARGIN.left + j * (colW + 12);
         layout.page.ops.push({ kind: 'image', imageId: b.p.id, x, y: layout.y, w: b.w, h: b.h });
@@ -239,9 +253,7 @@ export function layoutReport(input: ReportInput, measure: SizedMeasure): PageMod
     }
   }
 
-  // Signatures, with a statement of what is signed: the block never stands alone on a page.
-  const signed = `确认内容：${template.title}，总分 ${score.score === null ? '—' : formatTenths(score.score)}，等级 ${grade}；扣分 ${trace.length} 项，整改要求 ${input.rectifications.length} 项，现场照片 ${input.photos.length} 张。`;
-  const signedH = layout.lines(signed, CONTENT_W, 9.5).length * 9.5 * 1.5 + 4;
+  // Signatures, with a statement of what is signed; kept with the last piece above (sigNeeded).
   layout.heading('签字确认', 90 + signedH);
   layout.ensure(90 + signedH);
   layout.paragraph(signed, { size: 9.5, gap: 4 });

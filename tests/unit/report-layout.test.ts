@@ -155,13 +155,14 @@ describe('layoutReport: field-trial defects', () => {
   });
 
   it('never leaves the signature block alone on the last page', () => {
-    for (let photos = 0; photos <= 14; photos++) {
-      const pages = layoutReport(input(20, { photos }), measure);
+    for (let n = 0; n <= 28; n++) {
+      const photos = n < 15 ? n : 0;
+      const pages = layoutReport(input(n < 15 ? 20 : n, { photos }), measure);
       const last = texts(pages.at(-1)!.ops).map((o) => o.text);
       if (!last.includes('签字确认')) continue;
       // Besides header, footer, the signature heading and block, the last page carries report content.
       const content = last.filter(
-        (t) => !/^第 \d+ 页|^记录 |签字确认|^检查人$|^受检部门代表$|· 2026-|^示例物业/.test(t) && !t.includes('版本'),
+        (t) => !/^第 \d+ 页|^记录 |签字确认|确认内容|^检查人$|^受检部门代表$|· 2026-|^示例物业/.test(t) && !t.includes('版本'),
       );
       expect(content.length, `${photos} 张照片`).toBeGreaterThan(0);
     }
