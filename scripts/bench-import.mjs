@@ -24,6 +24,8 @@ export async function benchImport(out, count = 40) {
     const page = await browser.newPage();
     await page.goto(`${server.url}/reports/`);
     await page.locator('monthly-report[data-state="ready"]').waitFor();
+    await page.locator('[data-trust-file]').setInputFiles(path.join(dir, 'trust-list.json'));
+    await page.locator('[data-trust-message]', { hasText: '已导入' }).waitFor();
     const t = Date.now();
     await page.locator('[data-files]').setInputFiles(files);
     await page.locator('[data-progress-text]', { hasText: '完成' }).waitFor({ timeout: 120_000 });

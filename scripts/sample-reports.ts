@@ -1,6 +1,8 @@
 // npm run sample-reports -- --out <dir> [--count N] [--months M] [--seed S] [--end YYYY-MM]
 // Writes realistic finalised, signed inspection reports with the same layout, font and signing
-// code as the app (Node 24 has WebCrypto), plus index.json describing each one.
+// code as the app (Node 24 has WebCrypto), plus index.json describing each one. The sample
+// devices' certificates are issued by a sample company root, written as company-root.pem with
+// the signed trust list (trust-list.json) that a manager's device imports.
 import { parseArgs } from 'node:util';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -9,7 +11,9 @@ import path from 'node:path';
 import type { ChecklistTemplate } from '../src/domain/checklist';
 import { reportDocument, reportDocumentJson, shortFingerprint } from '../src/domain/report-document';
 import { makeReportPdf } from '../src/adapters/pdf/report-pdf';
-import { createIdentity, certificatePem, type SigningIdentity } from '../src/adapters/signing/certificate';
+import { certificatePem, type SigningIdentity } from '../src/adapters/signing/certificate';
+import { createCompanyRoot, issueCertificate } from '../src/adapters/signing/ca';
+import { signTrustList, toBase64 } from '../src/adapters/signing/trust-list';
 import { sampleInspections, INSPECTORS } from './sample/generate';
 
 const { values } = parseArgs({
@@ -46,14 +50,31 @@ const fonts = {
 };
 
 mkdirSync(values.out, { recursive: true });
+const issuedAt = new Date(`${end}-01T00:00:00Z`);
+// The certificates must be valid at every signing time: months before `end` included.
+const notBefore = new Date(issuedAt.getTime() - (months + 1) * 31 * 24 * 3600 * 1000);
+const root = await createCompanyRoot(values.company!, notBefore);
+writeFileSync(path.join(values.out, 'company-root.pem'), certificatePem(root.certificate));
+const trustList = await signTrustList(
+  {
+    format: 'wuye-trust-list',
+    version: 1,
+    company: values.company!,
+    sequence: 1,
+    issuedAt: issuedAt.toISOString(),
+    root: toBase64(root.certificate),
+    revocations: [],
+  },
+  root.privateKey,
+);
+writeFileSync(path.join(values.out, 'trust-list.json'), JSON.stringify(trustList, null, 2));
 const identities = new Map<string, SigningIdentity>();
 for (const name of INSPECTORS) {
-  const id = await createIdentity(
-    { commonName: name, device: `平板 ${INSPECTORS.indexOf(name) + 1}`, organization: values.company! },
-    new Date(`${end}-01T00:00:00Z`),
-  );
-  identities.set(name, id);
-  writeFileSync(path.join(values.out, `device-${INSPECTORS.indexOf(name) + 1}.pem`), certificatePem(id.certificate));
+  const keys = (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign', 'verify'])) as CryptoKeyPair;
+  const names = { commonName: name, device: `平板 ${INSPECTORS.indexOf(name) + 1}`, organization: values.company! };
+  const certificate = await issueCertificate(root, { publicKey: keys.publicKey, names }, notBefore, { notBefore });
+  identities.set(name, { ...keys, certificate, chain: [root.certificate] });
+  writeFileSync(path.join(values.out, `device-${INSPECTORS.indexOf(name) + 1}.pem`), certificatePem(certificate));
 }
 
 const index = [];

@@ -11,6 +11,13 @@ import { openAppDB, type CollectedReport } from '../adapters/store/db';
 import { appStores } from '../adapters/store';
 import { nowIso, today } from '../adapters/clock';
 import { downloadFile } from '../adapters/files/download';
+
+const STATE_TEXT: Record<CollectedReport['state'], (signer: string) => string> = {
+  valid: (signer) => `已验证（${signer} 签名）`,
+  untrusted: (signer) => `签名人未登记（${signer}）`,
+  tampered: () => '签名不符（已被改动）',
+  unsigned: () => '未签名',
+};
 import { loadReportFonts } from '../adapters/pdf/fonts-client';
 
 const pct = (t: number | null) => (t === null ? '—' : formatTenths(tenths(t)));
@@ -101,7 +108,11 @@ class MonthlyReportView extends HTMLElement {
 
   async #import(files: File[]): Promise<void> {
     if (!files.length) return;
-    const { verifyReport } = await import('../adapters/signing/verify-report');
+    const [{ verifyInWorker }, { loadTrustList }] = await Promise.all([
+      import('../adapters/signing/verify-client'),
+      import('../adapters/signing/trust-store'),
+    ]);
+    const trust = (await loadTrustList())?.list ?? null;
     const db = await openAppDB();
     const progress = this.querySelector<HTMLProgressElement>('[data-progress]')!;
     const text = this.querySelector('[data-progress-text]')!;
@@ -115,7 +126,7 @@ class MonthlyReportView extends HTMLElement {
       text.textContent = `正在检查 ${i + 1} / ${files.length}：${file.name}`;
       let line: string;
       try {
-        const result = await verifyReport(new Uint8Array(await file.arrayBuffer()));
+        const result = await verifyInWorker(new Uint8Array(await file.arrayBuffer()), { trust, templates: this.#templates });
         const outcome = importOutcome(result.verdict, result.document?.record.id, known);
         const doc = result.document;
         const template = doc && this.#templates.find((t) => t.id === doc.record.templateId);
@@ -128,7 +139,7 @@ class MonthlyReportView extends HTMLElement {
             month: doc.record.inspectedAt.slice(0, 7),
             document: doc,
             state: outcome.state,
-            signer: result.facts.signature?.signer ?? '',
+            signer: result.facts.signer?.name ?? '',
             fileName: file.name,
             importedAt: nowIso(),
             included: outcome.included,
@@ -190,7 +201,7 @@ class MonthlyReportView extends HTMLElement {
       box.dataset.include = c.id;
       const label = el('label');
       label.append(box, ` 计入`);
-      const stateText = c.state === 'valid' ? `已验证（${c.signer} 签名）` : c.state === 'tampered' ? '签名不符（已被改动）' : '未签名';
+      const stateText = STATE_TEXT[c.state](c.signer);
       tr.append(
         el('td', `${r.templateTitle} · ${r.project} · ${r.inspectedAt.slice(0, 10)} · ${r.inspector}`),
         el('td', `导入：${c.fileName} · ${stateText}`),
@@ -239,7 +250,8 @@ class MonthlyReportView extends HTMLElement {
       el('h1', `${month.replace('-', ' 年 ')} 月 品质报告`),
       el('p', `项目：${projects.length ? projects.join('、') : '全部'} · 专业线：${lines.map((l) => LINE_NAMES[l]).join('、') || '全部'}`),
     );
-    if (unverified) cover.append(el('p', `注意：本报告计入了 ${unverified} 份未经验证（未签名或签名不符）的报告。`, 'form-error'));
+    if (unverified)
+      cover.append(el('p', `注意：本报告计入了 ${unverified} 份未经验证（签名人未登记、未签名或签名不符）的报告。`, 'form-error'));
     blocks.push(cover);
     if (r.inspections === 0 && r.surveys.count === 0) {
       blocks.push(el('p', '所选月份和范围内没有已定稿的检查或问卷。请换一个月份，或先收集报告。', 'form-error'));

@@ -1,5 +1,8 @@
-// <report-verifier>: reads a dropped or chosen PDF and shows the verdict in plain Chinese.
-const MAX_BYTES = 50 * 1024 * 1024;
+// <report-verifier>: reads a dropped or chosen PDF (inspection report, monthly report or training
+// certificate) and shows the verdict in plain Chinese, against this device's company trust list.
+import type { ChecklistTemplate } from '../domain/checklist';
+
+const MAX_BYTES = 64 * 1024 * 1024;
 
 class ReportVerifier extends HTMLElement {
   connectedCallback(): void {
@@ -21,7 +24,21 @@ class ReportVerifier extends HTMLElement {
       const f = e.dataTransfer?.files[0];
       if (f) void this.#check(f);
     });
+    // A newly imported trust list changes who counts as enrolled: check the last file again.
+    document.addEventListener('trust-list-changed', () => {
+      if (this.#last) void this.#check(this.#last);
+    });
     this.dataset.state = 'ready';
+  }
+
+  #last: File | null = null;
+  #templates: Promise<ChecklistTemplate[]> | null = null;
+
+  #loadTemplates(): Promise<ChecklistTemplate[]> {
+    this.#templates ??= fetch('/templates.json')
+      .then((r) => (r.ok ? (r.json() as Promise<ChecklistTemplate[]>) : []))
+      .catch(() => []);
+    return this.#templates;
   }
 
   #show(kind: string, title: string, detail: string, file: string): void {
@@ -41,12 +58,17 @@ class ReportVerifier extends HTMLElement {
 
   async #check(file: File): Promise<void> {
     this.dataset.verdict = '';
+    this.#last = file;
     if (file.size > MAX_BYTES)
-      return this.#show('foreign', '文件太大', '检查报告一般不超过几 MB，这个文件超过 50 MB，未作检查。', file.name);
+      return this.#show('tampered', '文件太大', '本系统的文件一般不超过几 MB，这个文件超过 64 MB，未作检查。', file.name);
     this.querySelector('[data-result]')!.textContent = '正在检查…';
     try {
-      const { verifyReport } = await import('../adapters/signing/verify-report');
-      const { verdict } = await verifyReport(new Uint8Array(await file.arrayBuffer()));
+      const [{ verifyInWorker }, { loadTrustList }] = await Promise.all([
+        import('../adapters/signing/verify-client'),
+        import('../adapters/signing/trust-store'),
+      ]);
+      const trust = (await loadTrustList())?.list ?? null;
+      const { verdict } = await verifyInWorker(new Uint8Array(await file.arrayBuffer()), { trust, templates: await this.#loadTemplates() });
       this.#show(verdict.kind, verdict.title, verdict.detail, file.name);
     } catch (err) {
       console.error(err);

@@ -53,7 +53,10 @@ export function layoutMonthly(
   layout.paragraph(opts.scope, { size: 11, gap: 6 });
   layout.paragraph(`检查 ${r.inspections} 次 · 满意度问卷 ${r.surveys.count} 份`, { size: 11, gap: 6 });
   if (opts.unverified)
-    layout.paragraph(`注意：本报告计入了 ${opts.unverified} 份未经验证（未签名或签名不符）的报告。`, { size: 10.5, color: RED });
+    layout.paragraph(`注意：本报告计入了 ${opts.unverified} 份未经验证（签名人未登记、未签名或签名不符）的报告。`, {
+      size: 10.5,
+      color: RED,
+    });
   layout.newPage();
 
   layout.heading('总体情况');

@@ -7,6 +7,9 @@ import { canonicalJson } from './canonical-json';
 import type { InspectionRecord } from './inspection';
 import type { Rectification } from './rectification';
 
+/** Keywords entry of every signed PDF: `WuyeFingerprint:<first 16 hex of the attachment's SHA-256>`. */
+export const FINGERPRINT_KEY = 'WuyeFingerprint';
+
 export const REPORT_DOCUMENT_FORMAT = 'wuye-inspection-report';
 
 export interface ReportDocument {

@@ -296,8 +296,10 @@ describe('a supervisor inspects the 客服 line offline on a tablet', () => {
     await page.goto(`${site.url}/verify/`);
     await page.locator('report-verifier[data-state="ready"]').waitFor();
     await page.locator('[data-file]').setInputFiles(file);
-    await page.locator('report-verifier[data-verdict="valid"]').waitFor();
-    expect(await page.locator('.verdict').innerText()).toContain('由「李品质」签名');
+    // This tablet's key is not enrolled with the company (no trust list here): intact, but 未登记.
+    await page.locator('report-verifier[data-verdict="untrusted"]').waitFor();
+    expect(await page.locator('.verdict h2').innerText()).toBe('签名完整但签名人未登记');
+    expect(await page.locator('.verdict').innerText()).toContain('签名人「李品质」');
     const bytes = readFileSync(file);
     const [, start] = /\/ByteRange \[0 (\d+)/.exec(bytes.toString('latin1'))!;
     bytes[Math.floor(Number(start) / 2)]! ^= 1;
@@ -305,7 +307,7 @@ describe('a supervisor inspects the 客服 line offline on a tablet', () => {
     writeFileSync(tampered, bytes);
     await page.locator('[data-file]').setInputFiles(tampered);
     await page.locator('report-verifier[data-verdict="tampered"]').waitFor();
-    expect(await page.locator('.verdict h2').innerText()).toBe('报告已被改动');
+    expect(await page.locator('.verdict h2').innerText()).toBe('已被改动');
     let pdfsigTampered = '';
     try {
       pdfsigTampered = execFileSync('pdfsig', [tampered], { encoding: 'utf8' });

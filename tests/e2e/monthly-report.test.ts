@@ -3,13 +3,16 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import { launchBrowser } from '../support/browser';
 
 const base = inject('baseUrl');
 const out = mkdtempSync(path.join(tmpdir(), 'monthly-'));
+const otherOut = mkdtempSync(path.join(tmpdir(), 'monthly-other-'));
+const tsx = createRequire(import.meta.url).resolve('tsx/cli');
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
@@ -24,8 +27,8 @@ let index: Entry[];
 
 beforeAll(async () => {
   const run = spawnSync(
-    'tsx',
-    ['scripts/sample-reports.ts', '--out', out, '--count', '18', '--months', '3', '--seed', '11', '--end', '2026-11'],
+    process.execPath,
+    [tsx, 'scripts/sample-reports.ts', '--out', out, '--count', '18', '--months', '3', '--seed', '11', '--end', '2026-11'],
     { encoding: 'utf8' },
   );
   if (run.status !== 0) throw new Error(run.stderr);
@@ -47,6 +50,11 @@ describe('monthly quality report', () => {
       .filter((f) => f.endsWith('.pdf'))
       .map((f) => path.join(out, f));
     expect(pdfs).toHaveLength(18);
+    // Before the company trust list is imported, nobody counts as enrolled.
+    expect(await page.locator('trust-list-import').getAttribute('data-trust')).toBe('none');
+    await page.locator('[data-trust-file]').setInputFiles(path.join(out, 'trust-list.json'));
+    await page.locator('[data-trust-message]', { hasText: '已导入第 1 版' }).waitFor();
+    expect(await page.locator('[data-trust-status]').innerText()).toContain('示例物业服务有限公司');
     const tampered = path.join(out, 'tampered.pdf');
     const bytes = readFileSync(pdfs[0]!);
     const [, start] = /\/ByteRange \[0 (\d+)/.exec(bytes.toString('latin1'))!;
@@ -60,14 +68,28 @@ describe('monthly quality report', () => {
     expect(log.filter((l) => l.includes('已验证，计入报告'))).toHaveLength(18);
     expect(log.filter((l) => l.includes('重复'))).toHaveLength(1);
     expect(log.find((l) => l.startsWith('garbage.pdf'))).toContain('未导入');
-    // A tampered copy of an already collected report is a duplicate; alone it would be kept out.
+    // A tampered copy is refused outright and says why.
     await page.locator('[data-files]').setInputFiles([tampered]);
     await page.locator('[data-log] li', { hasText: 'tampered.pdf' }).waitFor();
-    expect(await page.locator('[data-log] li', { hasText: 'tampered.pdf' }).innerText()).toContain('重复');
+    expect(await page.locator('[data-log] li', { hasText: 'tampered.pdf' }).innerText()).toContain('未导入：已被改动');
+    // A report from a device another root enrolled (not this company's) is kept out of the month.
+    const foreign = spawnSync(
+      process.execPath,
+      [tsx, 'scripts/sample-reports.ts', '--out', otherOut, '--count', '1', '--seed', '99', '--end', '2026-11'],
+      {
+        encoding: 'utf8',
+      },
+    );
+    if (foreign.status !== 0) throw new Error(foreign.stderr);
+    const stranger = 'other-company.pdf';
+    copyFileSync(path.join(otherOut, readdirSync(otherOut).find((f) => f.endsWith('.pdf'))!), path.join(otherOut, stranger));
+    await page.locator('[data-files]').setInputFiles([path.join(otherOut, stranger)]);
+    await page.locator('[data-log] li', { hasText: stranger }).waitFor();
+    expect(await page.locator('[data-log] li', { hasText: stranger }).innerText()).toContain('签名完整但签名人未登记，默认不计入');
     // The collection survives a reload.
     await page.reload();
     await page.locator('monthly-report[data-state="ready"]').waitFor();
-    expect(await page.locator('[data-collection-count]').innerText()).toBe('18');
+    expect(await page.locator('[data-collection-count]').innerText()).toBe('19');
   }, 120_000);
 
   it('aggregates November to the same figures as an independent calculation', async () => {

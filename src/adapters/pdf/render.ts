@@ -4,6 +4,8 @@ import { AFRelationship, PDFDocument, rgb, type PDFFont, type PDFImage } from 'p
 import { addSignaturePlaceholder, signPdf } from '../signing/pdf-signature';
 import type { SigningIdentity } from '../signing/certificate';
 import { fontkitAdapter } from './fontkit-adapter';
+import { sha256Hex } from '../hash';
+import { FINGERPRINT_KEY, shortFingerprint } from '../../domain/report-document';
 import { A4, type PageModel, type SizedMeasure } from '../../domain/page-layout';
 
 export interface PdfFonts {
@@ -90,6 +92,13 @@ export async function finishPdf(doc: PDFDocument, opts: FinishOptions): Promise<
   doc.setProducer('物业服务标准作业手册');
   doc.setCreationDate(opts.date);
   doc.setModificationDate(opts.date);
+  // Every signed file carries the fingerprint of its attached data inside the signed bytes, so a
+  // checker can tell that the data it reads is the data the pages were made from.
+  const keywords = doc.getKeywords() ?? '';
+  if (!keywords.includes(FINGERPRINT_KEY)) {
+    const fp = shortFingerprint(await sha256Hex(opts.attachment.json));
+    doc.setKeywords([...(keywords ? keywords.split(' ') : []), `${FINGERPRINT_KEY}:${fp}`]);
+  }
   await doc.attach(new TextEncoder().encode(opts.attachment.json), opts.attachment.name, {
     mimeType: 'application/json',
     description: opts.attachment.description,

@@ -3,7 +3,7 @@
 import type { PDFImage } from 'pdf-lib';
 import { layoutReport, type ReportInput } from '../../domain/report-layout';
 import type { SigningIdentity } from '../signing/certificate';
-import { FINGERPRINT_KEY } from '../signing/verify-report';
+import { FINGERPRINT_KEY } from '../../domain/report-document';
 import { createPdf, finishPdf, type PdfFonts } from './render';
 
 export interface ReportAssets extends PdfFonts {

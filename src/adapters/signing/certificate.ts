@@ -7,8 +7,10 @@ import * as pkijs from 'pkijs';
 export interface SigningIdentity {
   privateKey: CryptoKey;
   publicKey: CryptoKey;
-  /** DER of the self-signed certificate. */
+  /** DER of the signer's certificate (self-signed, or issued by the company root). */
   certificate: Uint8Array;
+  /** DER of the issuing certificates, nearest first (the company root last); empty when self-signed. */
+  chain?: Uint8Array[];
 }
 
 export interface IdentityNames {

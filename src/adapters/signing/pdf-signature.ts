@@ -64,20 +64,42 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array<ArrayBuffer> {
   return out;
 }
 
-/** Fills in ByteRange and Contents of a PDF saved with a placeholder. */
+/** RFC 5652 signing time: UTCTime through 2049, GeneralizedTime from 2050. */
+function signingTimeValue(date: Date): asn1js.BaseBlock {
+  return date.getUTCFullYear() >= 2050 ? new asn1js.GeneralizedTime({ valueDate: date }) : new asn1js.UTCTime({ valueDate: date });
+}
+
 /**
- * Poppler (pdfsig, and viewers built on it) trims trailing zero bytes from /Contents before
- * parsing, so a CMS whose last byte is 0x00 (about 1 ECDSA signature in 256) would fail there.
- * ECDSA signatures are randomised, so we simply sign again. `allowTrailingZero` exists only for
- * the test of our own checker, which must accept such files.
+ * ESS signing-certificate-v2 (RFC 5035; required by PAdES): the SHA-256 of the signer's
+ * certificate and its issuer and serial, inside the signed attributes, so the certificate
+ * shown as the signer cannot be swapped for another one carrying the same key.
  */
-export async function signPdf(
-  pdf: Uint8Array,
-  identity: SigningIdentity,
-  date: Date,
-  opts: { allowTrailingZero?: boolean } = {},
-): Promise<Uint8Array> {
-  engine();
+async function signingCertificateV2(der: Uint8Array, cert: pkijs.Certificate): Promise<asn1js.Sequence> {
+  const hash = await crypto.subtle.digest('SHA-256', der as Uint8Array<ArrayBuffer>);
+  const issuerSerial = new asn1js.Sequence({
+    value: [
+      // GeneralNames with one directoryName [4] holding the issuer Name.
+      new asn1js.Sequence({ value: [new asn1js.Constructed({ idBlock: { tagClass: 3, tagNumber: 4 }, value: [cert.issuer.toSchema()] })] }),
+      cert.serialNumber,
+    ],
+  });
+  // ESSCertIDv2 with the default hash algorithm (SHA-256) omitted, as DER requires.
+  const certId = new asn1js.Sequence({ value: [new asn1js.OctetString({ valueHex: hash }), issuerSerial] });
+  return new asn1js.Sequence({ value: [new asn1js.Sequence({ value: [certId] })] });
+}
+
+/** A saved PDF whose ByteRange is filled in, waiting for its CMS. */
+export interface PreparedPdf {
+  bytes: Uint8Array;
+  /** Offset of the `<` of /Contents and just past its `>`. */
+  contentsStart: number;
+  contentsEnd: number;
+  /** The bytes the signature covers (everything but /Contents). */
+  signed: Uint8Array<ArrayBuffer>;
+}
+
+/** Fills in the ByteRange of a PDF saved with a placeholder. */
+export function prepareSignature(pdf: Uint8Array): PreparedPdf {
   const text = latin1(pdf);
   const rangeStart = text.indexOf('/ByteRange [');
   const rangeEnd = text.indexOf(']', rangeStart) + 1;
@@ -93,10 +115,24 @@ export async function signPdf(
   if (rangeText.length > slot) throw new Error('签名占位空间不足');
   const out = new Uint8Array(pdf);
   out.set(new TextEncoder().encode(rangeText.padEnd(slot, ' ')), rangeStart);
+  return { bytes: out, contentsStart: start, contentsEnd: end, signed: concat(out.subarray(0, start), out.subarray(end)) };
+}
 
-  const signed = concat(out.subarray(0, start), out.subarray(end));
+/** Writes the CMS as hex into /Contents, zero-padded to the reserved size. */
+export function embedSignature(p: PreparedPdf, cms: Uint8Array): Uint8Array {
+  const hex = [...cms].map((b) => b.toString(16).padStart(2, '0')).join('');
+  if (hex.length > SIGNATURE_BYTES * 2) throw new Error('签名数据超出预留空间');
+  const out = new Uint8Array(p.bytes);
+  out.set(new TextEncoder().encode(hex.padEnd(SIGNATURE_BYTES * 2, '0')), p.contentsStart + 1);
+  return out;
+}
+
+/** The CMS SignedData (detached) over `signed`: signer certificate, chain, ESS binding, time. */
+export async function buildCms(signed: Uint8Array<ArrayBuffer>, identity: SigningIdentity, date: Date): Promise<Uint8Array> {
+  engine();
   const digest = await crypto.subtle.digest('SHA-256', signed);
   const cert = pkijs.Certificate.fromBER(identity.certificate as Uint8Array<ArrayBuffer>);
+  const chain = (identity.chain ?? []).map((der) => pkijs.Certificate.fromBER(der as Uint8Array<ArrayBuffer>));
   const signedData = new pkijs.SignedData({
     version: 1,
     encapContentInfo: new pkijs.EncapsulatedContentInfo({ eContentType: '1.2.840.113549.1.7.1' }),
@@ -108,22 +144,44 @@ export async function signPdf(
           type: 0,
           attributes: [
             new pkijs.Attribute({ type: '1.2.840.113549.1.9.3', values: [new asn1js.ObjectIdentifier({ value: '1.2.840.113549.1.7.1' })] }),
-            new pkijs.Attribute({ type: '1.2.840.113549.1.9.5', values: [new asn1js.UTCTime({ valueDate: date })] }),
+            new pkijs.Attribute({ type: '1.2.840.113549.1.9.5', values: [signingTimeValue(date)] }),
             new pkijs.Attribute({ type: '1.2.840.113549.1.9.4', values: [new asn1js.OctetString({ valueHex: digest })] }),
+            new pkijs.Attribute({
+              type: '1.2.840.113549.1.9.16.2.47',
+              values: [await signingCertificateV2(identity.certificate, cert)],
+            }),
           ],
         }),
       }),
     ],
-    certificates: [cert],
+    certificates: [cert, ...chain],
   });
-  let cms: ArrayBuffer;
+  await signedData.sign(identity.privateKey, 0, 'SHA-256');
+  return new Uint8Array(
+    new pkijs.ContentInfo({ contentType: '1.2.840.113549.1.7.2', content: signedData.toSchema(true) }).toSchema().toBER(false),
+  );
+}
+
+/**
+ * Fills in ByteRange and Contents of a PDF saved with a placeholder.
+ *
+ * Poppler (pdfsig, and viewers built on it) trims trailing zero bytes from /Contents before
+ * parsing, so a CMS whose last byte is 0x00 (about 1 ECDSA signature in 256) would fail there.
+ * ECDSA signatures are randomised, so we simply sign again. `allowTrailingZero` exists only for
+ * the test of our own checker, which must accept such files; `makeCms` lets a test supply the
+ * signatures (to check the re-signing without waiting for chance).
+ */
+export async function signPdf(
+  pdf: Uint8Array,
+  identity: SigningIdentity,
+  date: Date,
+  opts: { allowTrailingZero?: boolean; makeCms?: (signed: Uint8Array<ArrayBuffer>) => Promise<Uint8Array> } = {},
+): Promise<Uint8Array> {
+  const prepared = prepareSignature(pdf);
+  const make = opts.makeCms ?? ((signed: Uint8Array<ArrayBuffer>) => buildCms(signed, identity, date));
+  let cms: Uint8Array;
   let tries = 0;
-  do {
-    await signedData.sign(identity.privateKey, 0, 'SHA-256');
-    cms = new pkijs.ContentInfo({ contentType: '1.2.840.113549.1.7.2', content: signedData.toSchema(true) }).toSchema().toBER(false);
-  } while (!opts.allowTrailingZero && new Uint8Array(cms).at(-1) === 0 && ++tries < 16);
-  const hex = [...new Uint8Array(cms)].map((b) => b.toString(16).padStart(2, '0')).join('');
-  if (hex.length > SIGNATURE_BYTES * 2) throw new Error('签名数据超出预留空间');
-  out.set(new TextEncoder().encode(hex.padEnd(SIGNATURE_BYTES * 2, '0')), start + 1);
-  return out;
+  do cms = await make(prepared.signed);
+  while (!opts.allowTrailingZero && cms.at(-1) === 0 && ++tries < 16);
+  return embedSignature(prepared, cms);
 }

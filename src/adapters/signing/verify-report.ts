@@ -1,117 +1,193 @@
-// Checks a report file without any network: the PDF signature (CMS over the ByteRange), the
-// attached inspection-record.json, and the fingerprint the signed file carries in its Info dict.
-import * as asn1js from 'asn1js';
-import * as pkijs from 'pkijs';
-import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFString } from 'pdf-lib';
-import { engine } from './certificate';
+// The one document checker for /verify/, /reports/ and the command line. Offline, no pdf-lib:
+// the strict reader takes the signed revision apart (pdf-strict.ts), the CMS is checked with
+// WebCrypto (cms.ts), the signer's certificate is validated up to the company root in the trust
+// list and against its revocations (chain.ts), and the attached record is checked against the
+// fingerprint on the pages, the signer's name and, for inspections, the scoring engine.
+import { attachment, keywords, PdfError, signatureSlot, StrictPdf } from './pdf-strict';
+import { verifyCms, type CmsProblem } from './cms';
+import { validateChain } from './chain';
+import { parseCertificate, type Certificate } from './x509';
+import { fromBase64 } from './trust-list';
 import { sha256Hex } from '../hash';
-import { verdictOf, type ReportFacts, type Verdict } from '../../domain/report-verdict';
-import type { ReportDocument } from '../../domain/report-document';
+import { verdictOf, type DocumentKind, type Problem, type VerifyFacts, type Verdict } from '../../domain/report-verdict';
+import { inspectionNameProblem, scoreProblem } from '../../domain/report-checks';
+import { revocationAt } from '../../domain/trust-list';
+import { FINGERPRINT_KEY, type ReportDocument } from '../../domain/report-document';
+
+export { FINGERPRINT_KEY };
+import type { ChecklistTemplate } from '../../domain/checklist';
+import type { TrustList } from '../../schemas/trust-list';
 import { reportDocumentSchema } from '../../schemas/backup';
 
-export const FINGERPRINT_KEY = 'WuyeFingerprint';
-const ATTACHMENT = 'inspection-record.json';
+/** Attachment name → document kind. */
+export const DOCUMENT_ATTACHMENTS: Record<string, DocumentKind> = {
+  'inspection-record.json': 'inspection',
+  'monthly-report.json': 'monthly',
+  'training-record.json': 'training',
+};
 
-const latin1 = (b: Uint8Array) => new TextDecoder('latin1').decode(b);
-
-async function checkSignature(bytes: Uint8Array): Promise<ReportFacts['signature']> {
-  const text = latin1(bytes);
-  const at = text.lastIndexOf('/ByteRange');
-  if (at < 0) return null;
-  const m = /\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/.exec(text.slice(at, at + 120));
-  if (!m) return { valid: false, signer: '', coversWholeFile: false };
-  const [a, b, c, d] = m.slice(1).map(Number) as [number, number, number, number];
-  const coversWholeFile = a === 0 && b > 0 && c > b && c + d === bytes.length && text[b] === '<' && text[c - 1] === '>';
-  if (!coversWholeFile) return { valid: false, signer: '', coversWholeFile: false };
-  try {
-    engine();
-    // The slot is zero-padded; BER parsing reads the one CMS element and ignores the padding.
-    // (Stripping trailing "00" would corrupt a signature whose last byte happens to be zero.)
-    const hex = text.slice(b + 1, c - 1);
-    const der = new Uint8Array(hex.length / 2 + (hex.length % 2));
-    for (let i = 0; i < der.length; i++) der[i] = parseInt(hex.slice(i * 2, i * 2 + 2).padEnd(2, '0'), 16);
-    const asn = asn1js.fromBER(der.buffer);
-    const info = new pkijs.ContentInfo({ schema: asn.result });
-    const signed = new pkijs.SignedData({ schema: info.content });
-    const data = new Uint8Array(b + d);
-    data.set(bytes.subarray(0, b), 0);
-    data.set(bytes.subarray(c, c + d), b);
-    const ok = await signed.verify({ signer: 0, data: data.buffer, checkChain: false, extendedMode: false });
-    const cert = signed.certificates?.[0] as pkijs.Certificate | undefined;
-    const cn = cert?.subject.typesAndValues.find((t) => t.type === '2.5.4.3')?.value.valueBlock.value as string | undefined;
-    const timeAttr = signed.signerInfos[0]?.signedAttrs?.attributes.find((x) => x.type === '1.2.840.113549.1.9.5');
-    const signedAt = (timeAttr?.values[0] as asn1js.UTCTime | undefined)?.toDate();
-    return {
-      valid: ok === true,
-      signer: cn ?? '（未知）',
-      signedAt: signedAt ? signedAt.toISOString().slice(0, 16).replace('T', ' ') + ' UTC' : undefined,
-      coversWholeFile,
-    };
-  } catch {
-    return { valid: false, signer: '', coversWholeFile };
-  }
+export interface VerifyOptions {
+  /** The company trust list (already checked with readTrustList); without it nobody is 登记. */
+  trust?: TrustList | null;
+  /** Looks up a template version to re-score an inspection; unknown versions are noted, not failed. */
+  template?: (id: string, version: string) => ChecklistTemplate | undefined;
 }
 
-type AttachmentCheck = ReportFacts['attachment'] & { document?: ReportDocument };
+export interface VerifyResult {
+  verdict: Verdict;
+  facts: VerifyFacts;
+  /** The inspection record document, when the file carries one that was read. */
+  document?: ReportDocument;
+  /** The attached JSON of any kind, when read. */
+  data?: unknown;
+}
 
-async function checkAttachment(doc: PDFDocument): Promise<AttachmentCheck | null> {
-  if (!doc.catalog) return null;
-  const root = doc.catalog.lookupMaybe(PDFName.of('Names'), PDFDict);
-  const files = root?.lookupMaybe(PDFName.of('EmbeddedFiles'), PDFDict);
-  const names = files?.lookupMaybe(PDFName.of('Names'), PDFArray);
-  if (!names) return null;
-  for (let i = 0; i + 1 < names.size(); i += 2) {
-    const key = names.lookup(i);
-    const name = key instanceof PDFString || key instanceof PDFHexString ? key.decodeText() : '';
-    if (name !== ATTACHMENT) continue;
-    try {
-      const spec = names.lookup(i + 1, PDFDict);
-      const stream = spec.lookup(PDFName.of('EF'), PDFDict).lookup(PDFName.of('F'));
-      if (!(stream instanceof PDFRawStream)) return { readable: false, matchesFingerprint: false };
-      const bytes = decodePDFRawStream(stream).decode();
-      const json = new TextDecoder().decode(bytes);
-      const parsed = reportDocumentSchema.safeParse(JSON.parse(json));
-      if (!parsed.success) return { readable: false, matchesFingerprint: false };
-      const doc2 = parsed.data as unknown as ReportDocument;
-      const fp = new RegExp(`${FINGERPRINT_KEY}:([0-9a-f]{16})`).exec(doc.getKeywords() ?? '')?.[1] ?? '';
-      const sha = await sha256Hex(bytes);
-      return {
-        readable: true,
-        matchesFingerprint: fp.length >= 16 && sha.startsWith(fp),
-        project: doc2.record.project,
-        template: doc2.record.templateTitle,
-        inspectedAt: doc2.record.inspectedAt,
-        recordId: doc2.record.id,
-        document: doc2,
+const CMS_PROBLEM: Record<CmsProblem, Problem> = {
+  malformed: 'cms-malformed',
+  algorithm: 'weak-algorithm',
+  'no-signer-certificate': 'no-signer-certificate',
+  'digest-mismatch': 'digest-mismatch',
+  'signature-invalid': 'signature-invalid',
+  'no-signing-certificate-attribute': 'no-signing-certificate-attribute',
+  'signing-certificate-mismatch': 'signing-certificate-mismatch',
+  'no-signing-time': 'no-signing-time',
+};
+
+const CHAIN_PROBLEM = {
+  expired: 'certificate-expired',
+  'not-yet-valid': 'certificate-not-yet-valid',
+  algorithm: 'certificate-weak-algorithm',
+  'key-usage': 'certificate-usage',
+  'critical-extension': 'certificate-critical-extension',
+  issuer: 'certificate-issuer',
+  'self-signed': 'self-signed',
+  'unknown-issuer': 'unknown-issuer',
+  'no-trust-list': 'no-trust-list',
+} as const satisfies Record<string, Problem>;
+
+export async function certificateFingerprint(der: Uint8Array): Promise<string> {
+  return (await sha256Hex(der)).toUpperCase().replace(/(..)(?!$)/g, '$1:');
+}
+
+function looksSigned(bytes: Uint8Array): boolean {
+  return new TextDecoder('latin1').decode(bytes).includes('/ByteRange');
+}
+
+export async function verifyReport(bytes: Uint8Array, opts: VerifyOptions = {}): Promise<VerifyResult> {
+  const facts: VerifyFacts = { problem: null, signed: false };
+  const done = (problem: Problem | null, detail?: string, extra: Partial<VerifyResult> = {}): VerifyResult => {
+    facts.problem = problem;
+    if (detail) facts.problemDetail = detail;
+    return { verdict: verdictOf(facts), facts, ...extra };
+  };
+
+  let pdf: StrictPdf;
+  let slot: ReturnType<typeof signatureSlot>;
+  try {
+    pdf = StrictPdf.open(bytes);
+    slot = signatureSlot(pdf);
+  } catch (err) {
+    const p = err instanceof PdfError ? err.problem : 'structure';
+    if (p === 'not-pdf') return done('not-pdf');
+    // A broken file that never carried a signature or a record of ours is simply not ours.
+    if (p === 'structure' && !looksSigned(bytes) && !new TextDecoder('latin1').decode(bytes).includes('.json')) return done('not-pdf');
+    return done(p);
+  }
+
+  // The signature first: nothing else in the file counts until its bytes are known to be signed.
+  let signer: Certificate | undefined;
+  let carried: Certificate[] = [];
+  let signingTime: Date | undefined;
+  if (slot) {
+    facts.signed = true;
+    const cms = await verifyCms(slot.cms, slot.signed);
+    if (cms.signer) {
+      facts.signer = {
+        name: cms.signer.names.commonName,
+        device: cms.signer.names.device,
+        organization: cms.signer.names.organization,
+        fingerprint: await certificateFingerprint(cms.signer.der),
+        serial: cms.signer.serial,
+        signedAt: cms.signingTime?.toISOString(),
       };
+    }
+    if (!cms.ok) return done(CMS_PROBLEM[cms.problem!]);
+    signer = cms.signer!;
+    carried = cms.certificates;
+    signingTime = cms.signingTime!;
+  }
+
+  // The attached record, from the signed revision only.
+  let found: Awaited<ReturnType<typeof attachment>>;
+  try {
+    found = await attachment(pdf, Object.keys(DOCUMENT_ATTACHMENTS));
+  } catch (err) {
+    return done(err instanceof PdfError ? err.problem : 'structure');
+  }
+  if (!found) return done(slot ? 'no-record' : 'not-pdf');
+  const kind = DOCUMENT_ATTACHMENTS[found.name]!;
+  facts.summary = { kind };
+  let data: unknown;
+  try {
+    data = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(found.bytes));
+  } catch {
+    return done('record-unreadable');
+  }
+  let document: ReportDocument | undefined;
+  if (kind === 'inspection') {
+    const parsed = reportDocumentSchema.safeParse(data);
+    if (!parsed.success) return done('record-unreadable');
+    document = parsed.data as ReportDocument;
+    const r = document.record;
+    facts.summary = { kind, recordId: r.id, project: r.project, title: r.templateTitle, date: r.inspectedAt };
+  } else if (kind === 'monthly') {
+    const m = data as { month?: unknown };
+    if (typeof m?.month !== 'string') return done('record-unreadable');
+    facts.summary = { kind, title: `${m.month} 月度品质报告` };
+  } else {
+    const t = data as { learner?: { name?: unknown }; signOff?: { post?: unknown; signedAt?: unknown } };
+    if (typeof t?.learner?.name !== 'string') return done('record-unreadable');
+    facts.summary = { kind, title: t.learner.name, date: typeof t.signOff?.signedAt === 'string' ? t.signOff.signedAt : undefined };
+  }
+  const extra = { document, data };
+
+  if (!slot) return done(null, undefined, extra);
+
+  // The pages carry the record's fingerprint inside the signed bytes: the attachment must match.
+  const fp = new RegExp(`${FINGERPRINT_KEY}:([0-9a-f]{16})`).exec(keywords(pdf))?.[1];
+  if (!fp || !(await sha256Hex(found.bytes)).startsWith(fp)) return done('fingerprint-mismatch', undefined, extra);
+
+  // Names: the record's signer is the certificate's subject.
+  const signerName = signer!.names.commonName;
+  if (document) {
+    const wrong = inspectionNameProblem(document.record, document.signatures, signerName);
+    if (wrong) return done('name-mismatch', wrong, extra);
+    const template = opts.template?.(document.record.templateId, document.record.templateVersion);
+    if (template) {
+      const bad = scoreProblem(template, document.record);
+      if (bad) return done('score-mismatch', bad, extra);
+    } else facts.scoreUnchecked = true;
+  } else if (kind === 'training') {
+    const learner = (data as { learner: { name: string } }).learner.name;
+    if (learner !== signerName) return done('name-mismatch', `记录中的学员为「${learner}」，证书为「${signerName}」`, extra);
+  }
+
+  // Who signed: the chain to the company root, and its revocations.
+  let root: Certificate | null = null;
+  if (opts.trust) {
+    try {
+      root = parseCertificate(fromBase64(opts.trust.root));
     } catch {
-      return { readable: false, matchesFingerprint: false };
+      root = null;
     }
   }
-  return null;
-}
-
-export async function verifyReport(bytes: Uint8Array): Promise<{ verdict: Verdict; facts: ReportFacts; document?: ReportDocument }> {
-  const isPdf = latin1(bytes.subarray(0, 1024)).includes('%PDF-');
-  if (!isPdf) {
-    const facts: ReportFacts = { isPdf: false, signature: null, attachment: null };
-    return { verdict: verdictOf(facts), facts };
+  const chain = await validateChain(signer!, carried, root, signingTime!);
+  if (chain.kind !== 'trusted') return done(CHAIN_PROBLEM[chain.reason], undefined, extra);
+  const docDate = document?.record.finalizedAt ? new Date(document.record.finalizedAt) : signingTime!;
+  const effective = docDate.getTime() > signingTime!.getTime() ? docDate : signingTime!;
+  const revoked = revocationAt(opts.trust ?? null, signer!.serial, effective);
+  if (revoked) {
+    return done('revoked', `${revoked.revokedAt.slice(0, 10)} 起吊销：${revoked.reason}`, extra);
   }
-  // The signature is checked on the raw bytes first: a file damaged after signing may no longer parse.
-  const signature = await checkSignature(bytes);
-  let checked: AttachmentCheck | null = null;
-  let parsed = true;
-  try {
-    const doc = await PDFDocument.load(bytes, { updateMetadata: false, throwOnInvalidObject: true });
-    checked = await checkAttachment(doc);
-  } catch {
-    parsed = false;
-  }
-  const { document, ...attachment } = checked ?? {};
-  const facts: ReportFacts = {
-    isPdf: parsed || signature !== null,
-    signature,
-    attachment: checked ? (attachment as ReportFacts['attachment']) : null,
-  };
-  return { verdict: verdictOf(facts), facts, document };
+  return done(null, undefined, extra);
 }

@@ -37,11 +37,11 @@ export interface CollectedReport {
   month: string;
   document: ReportDocument;
   /** How the file checked out when imported. */
-  state: 'valid' | 'tampered' | 'unsigned';
+  state: 'valid' | 'untrusted' | 'tampered' | 'unsigned';
   signer: string;
   fileName: string;
   importedAt: string;
-  /** Counted in monthly reports; false for tampered or unsigned files unless the manager includes them. */
+  /** Counted in monthly reports; false for untrusted, tampered or unsigned files unless the manager includes them. */
   included: boolean;
 }
 
