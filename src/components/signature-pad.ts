@@ -1,6 +1,7 @@
-// <signature-pad>: a handwritten signature on a canvas. Strokes are kept as points relative to the
-// pad (0–1), so the drawing survives rotation, resizing and being hidden and shown again: the
-// canvas is simply redrawn at its new size. toPng() renders the strokes at a fixed size.
+// <signature-pad>: a handwritten signature on a canvas. Strokes are kept as points in units of the
+// pad's width (both axes, so a circle stays a circle), on a pad of fixed 3:1 shape; the drawing
+// survives rotation, resizing and being hidden and shown again (the canvas is redrawn at its new
+// size) and a reload (kept in localStorage per inspection and signer). toPng() renders 600 × 200.
 type Stroke = [number, number][];
 
 class SignaturePad extends HTMLElement {
@@ -35,23 +36,54 @@ class SignaturePad extends HTMLElement {
     this.#canvas.addEventListener('pointerup', end);
     this.#canvas.addEventListener('pointercancel', end);
     this.querySelector('[data-clear]')?.addEventListener('click', () => this.clear());
+    this.addEventListener('change', () => this.#save());
+    this.#load();
+  }
+
+  #key(): string {
+    return `signature:${new URLSearchParams(location.search).get('id') ?? ''}:${this.dataset.signer ?? ''}`;
+  }
+
+  #save(): void {
+    try {
+      if (this.#strokes.length) localStorage.setItem(this.#key(), JSON.stringify(this.#strokes));
+      else localStorage.removeItem(this.#key());
+    } catch {
+      // full storage: the signature is only lost on reload
+    }
+  }
+
+  #load(): void {
+    try {
+      const saved = JSON.parse(localStorage.getItem(this.#key()) ?? '[]') as Stroke[];
+      if (Array.isArray(saved)) this.#strokes = saved;
+    } catch {
+      this.#strokes = [];
+    }
+    this.#redraw();
   }
 
   #point(e: PointerEvent): [number, number] {
     const r = this.#canvas.getBoundingClientRect();
-    return [Math.min(1, Math.max(0, (e.clientX - r.left) / r.width)), Math.min(1, Math.max(0, (e.clientY - r.top) / r.height))];
+    // Both in units of the width: uniform scaling keeps shapes when the pad is redrawn at another size.
+    return [
+      Math.min(1, Math.max(0, (e.clientX - r.left) / r.width)),
+      Math.min(r.height / r.width, Math.max(0, (e.clientY - r.top) / r.width)),
+    ];
   }
 
   #paint(ctx: CanvasRenderingContext2D, w: number, h: number, lineWidth: number): void {
+    // One scale for both axes (the width); the pad's CSS keeps it 3:1 like the PNG.
+    const s = w;
     ctx.clearRect(0, 0, w, h);
     ctx.lineCap = 'round';
     ctx.lineJoin = 'round';
     ctx.lineWidth = lineWidth;
     ctx.strokeStyle = '#111';
-    for (const s of this.#strokes) {
+    for (const stroke of this.#strokes) {
       ctx.beginPath();
-      s.forEach(([x, y], i) => (i ? ctx.lineTo(x * w, y * h) : ctx.moveTo(x * w, y * h)));
-      if (s.length === 1) ctx.lineTo(s[0]![0] * w + 0.1, s[0]![1] * h);
+      stroke.forEach(([x, y], i) => (i ? ctx.lineTo(x * s, y * s) : ctx.moveTo(x * s, y * s)));
+      if (stroke.length === 1) ctx.lineTo(stroke[0]![0] * s + 0.1, stroke[0]![1] * s);
       ctx.stroke();
     }
   }

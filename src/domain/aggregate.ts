@@ -10,7 +10,7 @@ import type { ChecklistTemplate } from './checklist';
 import type { Grade } from './scoring';
 import { isCurrentFinal, type InspectionRecord } from './inspection';
 import type { Rectification } from './rectification';
-import { isOverdue } from './rectification';
+import { isClosedLate, isOverdue } from './rectification';
 import { scoreInspection } from './scoring';
 import { tally, type RatingTally } from './survey';
 import { divRoundHalfUp, tenths, type Tenths } from './tenths';
@@ -76,6 +76,8 @@ export interface MonthlyReport {
     closed: number;
     verified: number;
     overdue: number;
+    /** Closed after the deadline (逾期完成): they stay counted as late. */
+    overdueClosed: number;
     closureRate: Tenths | null;
     medianDaysToClose: number | null;
   };
@@ -229,6 +231,7 @@ export function monthlyReport(all: readonly Collected[], templates: readonly Che
       closed: closed.length,
       verified: rects.filter((r) => r.status === 'verified').length,
       overdue: rects.filter((r) => isOverdue(r, opts.today)).length,
+      overdueClosed: rects.filter((r) => isClosedLate(r)).length,
       closureRate: rects.length ? tenths(Number(divRoundHalfUp(1000n * BigInt(closed.length), BigInt(rects.length)))) : null,
       medianDaysToClose: median(closeDays),
     },

@@ -23,6 +23,8 @@ export interface CheckItem extends ItemBase {
   method: string;
   /** 否决项: failing it fails the whole inspection whatever the score. */
   veto?: boolean;
+  /** A failed answer needs a photo before the inspection can be finalised. */
+  photoOnFail?: boolean;
   /** Handbook page (and optional #anchor) that defines the standard, e.g. "customer-service/front-desk-phone". */
   sop: string;
 }
@@ -36,6 +38,8 @@ export interface DeductItem extends ItemBase {
   method: string;
   /** Any finding on a veto item fails the inspection. */
   veto?: boolean;
+  /** A finding needs a photo before the inspection can be finalised. */
+  photoOnFail?: boolean;
   sop: string;
 }
 

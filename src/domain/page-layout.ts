@@ -94,7 +94,8 @@ export class Layout {
   }
 
   /** A table whose rows never split; the header row repeats on every page the table reaches. */
-  table(columns: Column[], rows: { cells: string[]; color?: Rgb; fill?: Rgb }[], size = 8.5, withHeader = true): void {
+  /** `keepLastWith`: room kept after the last row for what must follow it on the same page. */
+  table(columns: Column[], rows: { cells: string[]; color?: Rgb; fill?: Rgb }[], size = 8.5, withHeader = true, keepLastWith = 0): void {
     const pad = 3;
     const lead = size * 1.45;
     const drawHeader = () => {
@@ -112,10 +113,10 @@ export class Layout {
     drawHeader();
     // An empty table still says so, rather than leaving a bare header.
     const body = rows.length ? rows : [{ cells: ['（无）', ...columns.slice(1).map(() => '')], color: GREY }];
-    for (const row of body) {
+    body.forEach((row, k) => {
       const cellLines = row.cells.map((cell, i) => this.lines(cell, columns[i]!.width - pad * 2, size));
       const h = Math.max(...cellLines.map((l) => l.length)) * lead + pad * 2;
-      if (this.ensure(h)) drawHeader();
+      if (this.ensure(h + (k === body.length - 1 ? keepLastWith : 0))) drawHeader();
       if (row.fill) this.page.ops.push({ kind: 'rect', x: MARGIN.left, y: this.y, w: CONTENT_W, h, fill: row.fill });
       let x = MARGIN.left;
       cellLines.forEach((lines, i) => {
@@ -126,7 +127,7 @@ export class Layout {
       });
       this.y += h;
       this.page.ops.push({ kind: 'line', x1: MARGIN.left, y1: this.y, x2: A4.width - MARGIN.right, y2: this.y, width: 0.4, color: LINE });
-    }
+    });
     this.y += 8;
   }
 }

@@ -25,6 +25,24 @@ export function proposedDescription(item: { text: string; standard: string }, fi
     : `${item.text}不符合要求，按标准整改（${item.standard}）`;
 }
 
+/**
+ * Whether a description is still the proposal for this item (for some count of findings), i.e.
+ * the inspector has not written their own; only then may it follow a changed count.
+ */
+export function isProposedDescription(item: { text: string; standard: string }, text: string): boolean {
+  if (text === proposedDescription(item)) return true;
+  const m = /发现 (\d+) 处问题/.exec(text);
+  return !!m && text === proposedDescription(item, Number(m[1]));
+}
+
+/** Why a deadline cannot be accepted, or null. Empty is left to finalisation (未设定期限). */
+export function deadlineError(deadline: string, inspectedOn: string): string | null {
+  if (!deadline) return null;
+  const ok = /^\d{4}-\d{2}-\d{2}$/.test(deadline) && addDays(deadline, 0) === deadline;
+  if (!ok) return '整改期限不是有效的日期';
+  return deadline < inspectedOn ? `整改期限不能早于检查日期（${inspectedOn}）` : null;
+}
+
 /** YYYY-MM-DD plus n calendar days, computed on the date alone (no time zone drift). */
 export function addDays(date: string, days: number): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
@@ -55,6 +73,18 @@ export function isOverdue(r: Pick<Rectification, 'status' | 'deadline'>, today: 
   return r.status === 'open' && today > r.deadline;
 }
 
+/** Closed (已整改 or 已复查) on a day after its deadline: it stays 逾期完成 for good. */
+export function isClosedLate(r: Pick<Rectification, 'status' | 'deadline' | 'doneAt'>): boolean {
+  return r.status !== 'open' && !!r.doneAt && r.doneAt.slice(0, 10) > r.deadline;
+}
+
+/** 已逾期 (open past its deadline), 逾期完成 (closed late) or neither. */
+export function deadlineState(r: Pick<Rectification, 'status' | 'deadline' | 'doneAt'>, today: string): 'overdue' | 'closed-late' | null {
+  return isOverdue(r, today) ? 'overdue' : isClosedLate(r) ? 'closed-late' : null;
+}
+
+export const DEADLINE_STATE_NAMES = { overdue: '已逾期', 'closed-late': '逾期完成' } as const;
+
 export class RectificationError extends Error {}
 
 export function markDone(r: Rectification, note: string, afterPhotos: string[], now: string): Rectification {
@@ -76,13 +106,16 @@ export function reject(r: Rectification, note: string, now: string): Rectificati
 }
 
 export interface RectificationFilter {
-  status?: RectificationStatus | 'overdue';
+  status?: RectificationStatus | 'overdue' | 'closed-late';
   department?: string;
 }
 
 export function filterRectifications(list: readonly Rectification[], f: RectificationFilter, today: string): Rectification[] {
   return list
     .filter((r) => !f.department || r.department === f.department)
-    .filter((r) => !f.status || (f.status === 'overdue' ? isOverdue(r, today) : r.status === f.status))
+    .filter(
+      (r) =>
+        !f.status || (f.status === 'overdue' || f.status === 'closed-late' ? deadlineState(r, today) === f.status : r.status === f.status),
+    )
     .sort((a, b) => Number(isOverdue(b, today)) - Number(isOverdue(a, today)) || a.deadline.localeCompare(b.deadline));
 }

@@ -12,6 +12,7 @@ import { RECTIFICATION_STATUS_NAMES } from './rectification';
 import { GRADE_NAMES, scoreInspection } from './scoring';
 import { scoreSummary, scoreTrace } from './score-trace';
 import { formatPoints, formatTenths } from './tenths';
+import { shortHash } from './photo-stamp';
 import {
   addFooters,
   BRAND,
@@ -34,6 +35,10 @@ export interface ReportPhoto {
   itemId: string;
   width: number;
   height: number;
+  /** SHA-256 of the stored bytes (from the record); its first 8 digits are printed in the caption. */
+  sha256?: string;
+  /** Set on an annotated copy: the id of the original printed beside it. */
+  originalOf?: string;
 }
 
 export interface ReportSignature {
@@ -65,6 +70,23 @@ function resultText(record: InspectionRecord, itemId: string): string {
   if (a.result === 'findings') return a.findings === 0 ? '符合' : `${a.findings} 处问题`;
   return a.result === 'rating' ? `${a.rating} 分` : '';
 }
+
+/**
+ * Every photo the report carries, in template order: an item's own photos, then its
+ * rectification's after-photos. Taken from the record (a revision lists its original's photos),
+ * never from where the files happen to be stored.
+ */
+export function reportPhotoIds(
+  template: ChecklistTemplate,
+  record: Pick<InspectionRecord, 'photos'>,
+  rectifications: readonly Pick<Rectification, 'itemId' | 'afterPhotos'>[],
+): string[] {
+  const after = new Map(rectifications.map((r) => [r.itemId, r.afterPhotos]));
+  const ids = template.sections.flatMap((s) => s.items.flatMap((i) => [...(record.photos[i.id] ?? []), ...(after.get(i.id) ?? [])]));
+  return [...new Set(ids)];
+}
+
+const AFTER = ':after';
 
 export function layoutReport(input: ReportInput, measure: SizedMeasure): PageModel[] {
   const { template, record } = input;
@@ -127,6 +149,14 @@ export function layoutReport(input: ReportInput, measure: SizedMeasure): PageMod
     );
   }
 
+  // The signature block must never stand alone on the last page: whatever comes last before it
+  // (the last photo row, else the last rectification row, else the last item row) keeps room for it.
+  const signed = `确认内容：${template.title}，总分 ${score.score === null ? '—' : formatTenths(score.score)}，等级 ${grade}；扣分 ${trace.length} 项，整改要求 ${input.rectifications.length} 项，现场照片 ${input.photos.length} 张。`;
+  const signedH = layout.lines(signed, CONTENT_W, 9.5).length * 9.5 * 1.5 + 4;
+  const sigNeeded = 34 + signedH + 90;
+  const hasRects = input.rectifications.length > 0;
+  const hasPhotos = input.photos.length > 0;
+
   // Items.
   layout.heading('检查明细');
   const widths = [112, 150, 52, 40, CONTENT_W - 354];
@@ -157,21 +187,38 @@ export function layoutReport(input: ReportInput, measure: SizedMeasure): PageMod
           };
         }),
     ),
+    8.5,
+    true,
+    hasRects || hasPhotos ? 0 : sigNeeded,
   );
 
   // Rectifications.
+  // In template order, each numbered as its line in 扣分说明 so the two can be read side by side.
   if (input.rectifications.length) {
+    const order = new Map(template.sections.flatMap((s) => s.items).map((i, k) => [i.id, k]));
+    const traceNo = new Map(trace.map((l, k) => [l.itemId, k + 1]));
+    const rects = [...input.rectifications].sort((a, b) => (order.get(a.itemId) ?? 1e9) - (order.get(b.itemId) ?? 1e9));
     layout.heading('整改要求');
     layout.table(
       [
-        { title: '整改内容', width: 200 },
-        { title: '责任部门/责任人', width: 110 },
-        { title: '期限', width: 70 },
-        { title: '状态', width: CONTENT_W - 380 },
+        { title: '序号', width: 44 },
+        { title: '整改内容', width: 180 },
+        { title: '责任部门/责任人', width: 100 },
+        { title: '期限', width: 66 },
+        { title: '状态', width: CONTENT_W - 390 },
       ],
-      input.rectifications.map((r) => ({
-        cells: [r.description, `${r.department} / ${r.owner}`, r.deadline, RECTIFICATION_STATUS_NAMES[r.status]],
+      rects.map((r) => ({
+        cells: [
+          traceNo.has(r.itemId) ? `扣分 ${traceNo.get(r.itemId)}` : '—',
+          r.description,
+          `${r.department} / ${r.owner}`,
+          r.deadline,
+          RECTIFICATION_STATUS_NAMES[r.status],
+        ],
       })),
+      8.5,
+      true,
+      hasPhotos ? 0 : sigNeeded,
     );
   }
 
@@ -187,11 +234,14 @@ export function layoutReport(input: ReportInput, measure: SizedMeasure): PageMod
         return { p, w, h: (w * p.height) / p.width };
       });
       const rowH = Math.max(...boxes.map((b) => b.h)) + 30;
-      layout.ensure(rowH);
+      layout.ensure(rowH + (i + 2 >= input.photos.length ? sigNeeded : 0));
       boxes.forEach((b, j) => {
         const x = MARGIN.left + j * (colW + 12);
         layout.page.ops.push({ kind: 'image', imageId: b.p.id, x, y: layout.y, w: b.w, h: b.h });
-        const caption = `图 ${i + j + 1}：${itemText.get(b.p.itemId) ?? b.p.itemId}`;
+        const after = b.p.itemId.endsWith(AFTER);
+        const itemId = after ? b.p.itemId.slice(0, -AFTER.length) : b.p.itemId;
+        const tags = [after && '整改后', b.p.originalOf && '标注'].filter(Boolean).join('，');
+        const caption = `图 ${i + j + 1}：${itemText.get(itemId) ?? itemId}${tags ? `（${tags}）` : ''}${b.p.sha256 ? ` · SHA-256 ${shortHash(b.p.sha256)}` : ''}`;
         layout
           .lines(caption, colW, 8)
           .slice(0, 2)
@@ -203,9 +253,10 @@ export function layoutReport(input: ReportInput, measure: SizedMeasure): PageMod
     }
   }
 
-  // Signatures.
-  layout.heading('签字确认', 90);
-  layout.ensure(90);
+  // Signatures, with a statement of what is signed; kept with the last piece above (sigNeeded).
+  layout.heading('签字确认', 90 + signedH);
+  layout.ensure(90 + signedH);
+  layout.paragraph(signed, { size: 9.5, gap: 4 });
   const sigW = (CONTENT_W - 12) / 2;
   const top = layout.y;
   input.signatures.slice(0, 2).forEach((sig, j) => {

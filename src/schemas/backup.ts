@@ -36,6 +36,7 @@ export const inspectionRecordSchema = z.object({
   notes: z.record(z.string(), z.string()),
   /** Photo ids per item; the Blobs live in the photos store. */
   photos: z.record(z.string(), z.array(z.string())),
+  photoHashes: z.record(z.string(), z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/), originalOf: z.string().optional() })).optional(),
   createdAt: iso,
   updatedAt: iso,
   /** Set when finalised. */

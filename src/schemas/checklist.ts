@@ -22,6 +22,8 @@ const checkItem = z.object({
   points,
   /** 否决项. */
   veto: z.boolean().default(false),
+  /** 不符合时须拍照: finalisation is refused until a failed or deducted answer has a photo. */
+  photoOnFail: z.boolean().default(false),
   /** Handbook page that defines the standard. */
   sop,
 });

@@ -23,9 +23,9 @@ async function start(page: Page, template: string, project = '翠湖花园'): Pr
   await page.locator('inspection-list[data-state="ready"]').waitFor();
   await page.locator(`input[name=template][value="${template}"]`).check();
   await page.getByLabel('项目').fill(project);
-  await page.getByLabel('区域/楼栋').fill('3 栋');
-  await page.getByLabel('检查人').fill('赵主管');
-  await Promise.all([page.waitForURL(/\?id=/), page.getByRole('button', { name: '开始检查' }).tap()]);
+  await page.fill('input[name=area]', '3 栋');
+  await page.fill('input[name=inspector]', '赵主管');
+  await Promise.all([page.waitForURL(/\?id=/), page.locator('form[data-new] button[type=submit]').tap()]);
   await page.locator('inspection-form[data-state="ready"]').waitFor();
 }
 

@@ -86,5 +86,5 @@ describe('monthly report PDF', () => {
     expect(execFileSync('pdfsig', [file], { encoding: 'utf8' })).toContain('Signature is Valid');
     expect(execFileSync('pdfdetach', ['-list', file], { encoding: 'utf8' })).toContain('monthly-report.json');
     expect(Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))![1])).toBeGreaterThanOrEqual(3);
-  }, 30_000);
+  }, 30_000); // embeds and subsets the full CJK font, then signs: heavy on a loaded machine
 });

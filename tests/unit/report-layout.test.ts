@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ChecklistItem, ChecklistTemplate, ItemAnswer } from '../../src/domain/checklist';
 import { newInspection, setAnswer, setNote } from '../../src/domain/inspection';
-import { A4, layoutReport, type Op, type ReportInput } from '../../src/domain/report-layout';
+import { A4, layoutReport, reportPhotoIds, type Op, type ReportInput } from '../../src/domain/report-layout';
 
 // Fake measure: every character is `size` wide (hanzi-like), so wrapping is predictable.
 const measure = (text: string, size: number) => [...text].length * size * 0.9;
@@ -122,5 +122,84 @@ describe('layoutReport', () => {
     const all = pages.flatMap((p) => p.ops);
     expect(all.filter((o) => o.kind === 'image')).toHaveLength(3);
     expect(texts(all).filter((o) => /^图 \d：前台 · 检查项目1/.test(o.text))).toHaveLength(3);
+  });
+});
+
+describe('layoutReport: field-trial defects', () => {
+  const rect = (itemId: string, description: string) => ({
+    id: `rec-1:${itemId}`,
+    inspectionId: 'rec-1',
+    itemId,
+    description,
+    department: '客服部',
+    owner: '王芳',
+    deadline: '2026-11-26',
+    status: 'open' as const,
+    afterPhotos: [],
+    createdAt: NOW,
+    updatedAt: NOW,
+  });
+
+  it('lists 整改要求 in template order, numbered as in 扣分说明', () => {
+    const base = input(12);
+    // Stored order (by id) is not template order.
+    const rects = [rect('i5', '整改五'), rect('i1', '整改一'), rect('i3', '整改三')];
+    const all = layoutReport({ ...base, rectifications: rects }, measure).flatMap((p) => texts(p.ops).map((o) => o.text));
+    const trace = all.filter((t) => /^\d+\. /.test(t));
+    const numberOf = (itemText: string) => trace.find((t) => t.includes(itemText))!.split('.')[0];
+    const rows = all.filter((t) => /^整改[一三五]$/.test(t));
+    expect(rows).toEqual(['整改一', '整改三', '整改五']);
+    expect(all).toContain('序号');
+    const seq = all.filter((t) => /^扣分 \d+$/.test(t));
+    expect(seq).toEqual([`扣分 ${numberOf('检查项目1：')}`, `扣分 ${numberOf('检查项目3')}`, `扣分 ${numberOf('检查项目5')}`]);
+  });
+
+  it('never leaves the signature block alone on the last page', () => {
+    for (let n = 0; n <= 28; n++) {
+      const photos = n < 15 ? n : 0;
+      const pages = layoutReport(input(n < 15 ? 20 : n, { photos }), measure);
+      const last = texts(pages.at(-1)!.ops).map((o) => o.text);
+      if (!last.includes('签字确认')) continue;
+      // Besides header, footer, the signature heading and block, the last page carries report content.
+      const content = last.filter(
+        (t) => !/^第 \d+ 页|^记录 |签字确认|确认内容|^检查人$|^受检部门代表$|· 2026-|^示例物业/.test(t) && !t.includes('版本'),
+      );
+      expect(content.length, `${photos} 张照片`).toBeGreaterThan(0);
+    }
+  });
+
+  it('captions an after-photo as such', () => {
+    const base = input(4);
+    const pages = layoutReport({ ...base, photos: [{ id: 'a1', itemId: 'i1:after', width: 800, height: 600 }] }, measure);
+    expect(pages.flatMap((p) => texts(p.ops)).some((o) => o.text === '图 1：前台 · 检查项目1（整改后）')).toBe(true);
+  });
+
+  it('orders the photos of a record (a revision keeps its original’s) by the template, each once', () => {
+    const base = input(6);
+    const record = { ...base.record, photos: { i4: ['p3'], i1: ['p1', 'p2'] } };
+    expect(
+      reportPhotoIds(
+        base.template,
+        record,
+        [rect('i1', 'x')].map((r) => ({ ...r, afterPhotos: ['a9'] })),
+      ),
+    ).toEqual(['p1', 'p2', 'a9', 'p3']);
+  });
+});
+
+describe('layoutReport: evidence photos', () => {
+  it('captions an annotated copy and prints each photo’s short SHA-256', () => {
+    const base = input(4);
+    const photos = [
+      { id: 'p1', itemId: 'i1', width: 800, height: 600, sha256: '1a2b3c4d'.repeat(8) },
+      { id: 'p2', itemId: 'i1', width: 800, height: 600, sha256: 'ffee0011'.repeat(8), originalOf: 'p1' },
+    ];
+    // Captions may wrap onto a second line (the break eats a space): read them joined, without spaces.
+    const t = layoutReport({ ...base, photos }, measure)
+      .flatMap((p) => texts(p.ops).map((o) => o.text))
+      .join('')
+      .replace(/\s/g, '');
+    expect(t).toContain('图1：前台·检查项目1·SHA-2561a2b3c4d');
+    expect(t).toContain('图2：前台·检查项目1（标注）·SHA-256ffee0011');
   });
 });

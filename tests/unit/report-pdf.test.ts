@@ -118,7 +118,7 @@ describe('report PDF', () => {
     for (const i of [1, 60, 120]) expect(t).toContain(`内接听（${i}）`); // the cell wraps inside the item name
     expect(t).toContain(`第${pages}页/共${pages}页`);
     expect(t).toContain('前台无人值守'); // the note cell wraps, so check its first line
-  }, 30_000);
+  }, 30_000); // embeds and subsets the full CJK font: heavy on a loaded machine
 
   it('attaches the canonical record as inspection-record.json', async () => {
     const { file, json } = await pdfFor(2);

@@ -32,6 +32,10 @@ export interface PhotoRecord {
   width: number;
   height: number;
   createdAt: string;
+  /** SHA-256 of the stored (stamped) bytes, also in the record; optional for photos from before stamping. */
+  sha256?: string;
+  /** An annotated copy names the photo it was drawn on (kept unchanged beside it). */
+  originalOf?: string;
 }
 
 export type StoredInspection = InspectionRecord & { month: string };

@@ -1,10 +1,15 @@
 // Facade over the inspections store: every change is written as it is made.
 import type { IDBPDatabase } from 'idb';
-import { monthOf, type InspectionRecord } from '../../domain/inspection';
+import { monthOf, type DeletionPlan, type InspectionRecord } from '../../domain/inspection';
 import { explainStorageError, type AppDB, type StoredInspection } from './db';
 
 export class InspectionsStore {
   constructor(private readonly db: IDBPDatabase<AppDB>) {}
+
+  /** Deletes a record, its rectifications and its own photos at once. */
+  delete(plan: DeletionPlan): Promise<void> {
+    return deleteInspection(this.db, plan);
+  }
 
   async put(record: InspectionRecord): Promise<void> {
     const stored: StoredInspection = { ...record, month: monthOf(record.inspectedAt) };
@@ -51,4 +56,25 @@ function strip(r: StoredInspection | undefined): InspectionRecord | undefined {
   if (!r) return undefined;
   const { month: _month, ...record } = r;
   return record;
+}
+
+/** Deletes a record with its rectifications and its own photos, in one transaction (all or nothing). */
+export async function deleteInspection(db: IDBPDatabase<AppDB>, plan: DeletionPlan): Promise<void> {
+  const tx = db.transaction(['inspections', 'rectifications', 'photos'], 'readwrite');
+  try {
+    const rects = await tx.objectStore('rectifications').index('by-inspection').getAllKeys(plan.inspectionId);
+    for (const key of rects) await tx.objectStore('rectifications').delete(key);
+    for (const id of plan.photoIds) await tx.objectStore('photos').delete(id);
+    if (plan.restore) {
+      const previous = await tx.objectStore('inspections').get(plan.restore);
+      if (previous) {
+        const { supersededBy: _s, ...rest } = previous;
+        await tx.objectStore('inspections').put(rest);
+      }
+    }
+    await tx.objectStore('inspections').delete(plan.inspectionId);
+    await tx.done;
+  } catch (err) {
+    throw explainStorageError(err);
+  }
 }

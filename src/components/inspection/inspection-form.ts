@@ -1,41 +1,46 @@
-// <inspection-form>: wires the server-rendered checklist to an inspection record in IndexedDB.
-// Every change is written as it is made (latest state wins; writes never overlap), and the
-// score, trace and progress are recomputed by the pure domain code after each change.
-import type { ChecklistTemplate, DeductItem, ItemAnswer } from '../../domain/checklist';
-import { finalize, finalizeProblems, revise, setAnswer, setNote, setPhotos, type InspectionRecord } from '../../domain/inspection';
-import { newRectification, proposedDescription, type Rectification } from '../../domain/rectification';
-import { GRADE_NAMES, progressBySection, scoreInspection } from '../../domain/scoring';
-import { scoreSummary, scoreTrace } from '../../domain/score-trace';
-import { formatTenths, tenths } from '../../domain/tenths';
-import { scoreSurvey } from '../../domain/survey';
+// <inspection-form>: wires the server-rendered checklist to an inspection record. Every change
+// goes through the InspectionWriter (journal + IndexedDB, latest state wins); the score, trace and
+// progress are recomputed by the pure domain code after each change. Rendering never writes.
+import type { ChecklistTemplate, ItemKind } from '../../domain/checklist';
+import { finalize, finalizeProblems, setAnswer, setNote, setPhotoHash, setPhotos, type InspectionRecord } from '../../domain/inspection';
+import { stampLines } from '../../domain/photo-stamp';
+import { deadlineError, type Rectification } from '../../domain/rectification';
+import { scoreInspection } from '../../domain/scoring';
+import { scoreSummary } from '../../domain/score-trace';
+import {
+  answerFromControl,
+  controlValue,
+  rectificationChanges,
+  rectificationsOnFinalize,
+  surveySummary,
+} from '../../domain/inspection-controls';
 import { appStores, type AppStores } from '../../adapters/store';
 import { rectificationId } from '../../adapters/store/rectifications-store';
-import { downscalePhoto } from '../../adapters/files/downscale';
-import { fromDatetimeLocal, newId, nowIso, toDatetimeLocal } from '../../adapters/clock';
+import { InspectionWriter, type SaveState } from '../../adapters/store/inspection-writer';
+import { fromDatetimeLocal, nowIso, toDatetimeLocal } from '../../adapters/clock';
 import type { BeforeReloadDetail } from '../pwa-client';
+import type { InspectionPhotos } from './inspection-photos';
+import { itemEl, renderForm, renderProblems } from './inspection-view';
+import { sectionAllPass } from '../../domain/walking';
+import { copyAsNewInspection, reviseInspection } from './inspection-actions';
+import { goNextUnanswered, remember, resume } from './inspection-nav';
+import { fillOwnerLists, rememberOwner } from './owner-lists';
 
 type HeaderField = 'project' | 'area' | 'inspector' | 'inspectedAt';
 
-/**
- * Write-ahead journal: each change is also put in localStorage synchronously, before the
- * IndexedDB transaction (which commits asynchronously) can finish. If the tab is closed or the
- * browser crashes in between, the next open replays the journal. Cleared once IndexedDB has it.
- */
-interface Journal {
-  record: InspectionRecord;
-  rects: Rectification[];
-}
-const journalKey = (id: string) => `inspection-journal:${id}`;
+const itemText = (t: ChecklistTemplate, itemId: string) => {
+  const s = t.sections.find((sec) => sec.items.some((i) => i.id === itemId));
+  return `${s?.title ?? ''} · ${s?.items.find((i) => i.id === itemId)?.text ?? itemId}`;
+};
 
 class InspectionForm extends HTMLElement {
   #template!: ChecklistTemplate;
   #stores!: AppStores;
-  #record!: InspectionRecord;
-  #rects = new Map<string, Rectification>();
-  #dirtyRects = new Set<string>();
-  #recordDirty = false;
-  #writing: Promise<void> | null = null;
-  #photoUrls = new Map<string, string>();
+  #writer!: InspectionWriter;
+
+  get #record(): InspectionRecord {
+    return this.#writer.record;
+  }
 
   async connectedCallback(): Promise<void> {
     this.#template = JSON.parse(this.querySelector('script[data-template]')!.textContent!) as ChecklistTemplate;
@@ -47,14 +52,16 @@ class InspectionForm extends HTMLElement {
       this.dataset.state = 'missing';
       return;
     }
-    this.#record = record;
-    for (const r of await this.#stores.rectifications.byInspection(record.id)) this.#rects.set(r.itemId, r);
-    this.#replayJournal();
+    const rects = await this.#stores.rectifications.byInspection(record.id);
+    this.#writer = new InspectionWriter(this.#stores, localStorage, record, rects, (s) => this.#onSaveState(s));
+    this.#writer.replayJournal();
+    if (this.#record.status === 'draft') this.#syncRects(this.#record); // records from before rectifications were created on change
     await this.#fill();
     this.#bind();
     this.q('[data-body]').hidden = false;
     this.#render();
     this.dataset.state = 'ready';
+    resume(this, this.#template, this.#record.id);
     window.addEventListener('app:before-reload', (e) => (e as CustomEvent<BeforeReloadDetail>).detail.waitUntil(this.flush()));
     document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && void this.flush());
   }
@@ -64,37 +71,7 @@ class InspectionForm extends HTMLElement {
   }
 
   #itemEl(itemId: string): HTMLElement {
-    return this.q(`[data-item="${CSS.escape(itemId)}"]`);
-  }
-
-  #replayJournal(): void {
-    const raw = localStorage.getItem(journalKey(this.#record.id));
-    if (!raw) return;
-    try {
-      const j = JSON.parse(raw) as Journal;
-      if (j.record.id !== this.#record.id || j.record.updatedAt <= this.#record.updatedAt || this.#record.status !== 'draft') {
-        localStorage.removeItem(journalKey(this.#record.id));
-        return;
-      }
-      this.#record = j.record;
-      this.#recordDirty = true;
-      for (const r of j.rects) {
-        this.#rects.set(r.itemId, r);
-        this.#dirtyRects.add(r.itemId);
-      }
-      void this.#write();
-    } catch {
-      localStorage.removeItem(journalKey(this.#record.id)); // unreadable journal: IndexedDB's copy stands
-    }
-  }
-
-  #journal(): void {
-    try {
-      const j: Journal = { record: this.#record, rects: [...this.#dirtyRects].map((id) => this.#rects.get(id)!).filter(Boolean) };
-      localStorage.setItem(journalKey(this.#record.id), JSON.stringify(j));
-    } catch {
-      // localStorage full or unavailable: IndexedDB still gets the change, only the crash window is unprotected.
-    }
+    return itemEl(this, itemId);
   }
 
   // ---- load ----
@@ -106,37 +83,66 @@ class InspectionForm extends HTMLElement {
       const itemId = el.dataset.item!;
       const a = r.answers[itemId];
       if (a) {
-        const value =
-          a.result === 'findings' ? (a.findings === 0 ? 'pass' : 'findings') : a.result === 'rating' ? String(a.rating) : a.result;
-        const radio = el.querySelector<HTMLInputElement>(`input[type=radio][value="${value}"]`);
+        const radio = el.querySelector<HTMLInputElement>(`input[type=radio][value="${controlValue(a)}"]`);
         if (radio) radio.checked = true;
         if (a.result === 'findings' && a.findings > 0)
           el.querySelector<HTMLInputElement>('[data-findings-input]')!.value = String(a.findings);
       }
       el.querySelector<HTMLTextAreaElement>('[data-note]')!.value = r.notes[itemId] ?? '';
-      const rect = this.#rects.get(itemId);
+      const rect = this.#writer.rects.get(itemId);
       if (rect) {
         for (const input of el.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('[data-rect-field]')) {
           input.value = String(rect[input.dataset.rectField as 'description' | 'department' | 'owner' | 'deadline'] ?? '');
         }
       }
-      await this.#renderPhotos(itemId);
+      if (rect?.afterPhotos.length || rect?.doneNote) {
+        // What the responsible department did, for whoever reopens the inspection.
+        el.querySelector<HTMLElement>('[data-after-box]')!.hidden = false;
+        el.querySelector('[data-after-note]')!.textContent = rect.doneNote ? `整改说明：${rect.doneNote}` : '';
+        await el.querySelector<InspectionPhotos>('[data-after-box] inspection-photos')!.show(rect.afterPhotos, false);
+      }
+      const photos = el.querySelector<InspectionPhotos>('inspection-photos:not([data-readonly])');
+      photos?.bind({
+        inspectionId: r.id,
+        itemId,
+        stamp: (takenAt) =>
+          stampLines({
+            takenAt,
+            project: this.#record.project,
+            area: this.#record.area,
+            item: itemText(this.#template, itemId),
+            inspector: this.#record.inspector,
+          }),
+        commit: async (ids, added) => {
+          let next = setPhotos(this.#record, itemId, ids, nowIso());
+          if (added) next = setPhotoHash(next, added.id, added.sha256, nowIso(), added.originalOf);
+          this.#update(next);
+          await this.flush();
+          this.#renderExtraCount(itemId);
+        },
+        fail: (message) => this.#onSaveState({ kind: 'error', message }),
+      });
+      await photos?.show(r.photos[itemId] ?? [], r.status === 'draft');
+      this.#renderExtraCount(itemId);
     }
   }
 
   // ---- events ----
   #bind(): void {
+    fillOwnerLists(this);
     this.addEventListener('change', (e) => {
       const t = e.target as HTMLInputElement;
       if (t.type === 'radio') this.#onResult(t);
-      else if (t.matches('[data-photo-input]')) void this.#onPhotos(t);
+      else if (t.dataset.rectField) rememberOwner(this, t.dataset.rectField, t.value); // once typed, offered again
     });
     this.addEventListener('input', (e) => {
       const t = e.target as HTMLInputElement | HTMLTextAreaElement;
       const item = t.closest<HTMLElement>('[data-item]')?.dataset.item;
       if (t.matches('[data-header]')) this.#onHeader(t.dataset.header as HeaderField, t.value);
-      else if (item && t.matches('[data-note]')) this.#update(setNote(this.#record, item, t.value, nowIso()));
-      else if (item && t.matches('[data-findings-input]')) this.#onFindings(item, Number(t.value));
+      else if (item && t.matches('[data-note]')) {
+        this.#update(setNote(this.#record, item, t.value, nowIso()));
+        this.#renderExtraCount(item);
+      } else if (item && t.matches('[data-findings-input]')) this.#onFindings(item, Number(t.value));
       else if (item && t.matches('[data-rect-field]')) this.#onRectField(item, t.dataset.rectField as keyof Rectification, t.value);
     });
     this.addEventListener('click', (e) => {
@@ -148,37 +154,43 @@ class InspectionForm extends HTMLElement {
         input.value = String(Math.max(1, (Number(input.value) || 1) + Number(step.dataset.step)));
         this.#onFindings(item, Number(input.value));
       }
-      const del = t.closest<HTMLButtonElement>('[data-photo-delete]');
-      if (del && item) void this.#deletePhoto(item, del.dataset.photoDelete!);
       const sop = t.closest<HTMLAnchorElement>('[data-sop-link]');
       if (sop) {
         e.preventDefault();
         this.#openSop(sop);
       }
       if (t.closest('[data-sop-close]')) this.q<HTMLDialogElement>('[data-sop-dialog]').close();
+      if (t.closest('[data-next-unanswered]') && !goNextUnanswered(this, this.#template, this.#record, item))
+        this.#onSaveState({ kind: 'saved', updatedAt: this.#record.updatedAt }, '已全部作答');
+      const allPass = t.closest<HTMLButtonElement>('[data-all-pass]');
+      if (allPass) this.#onAllPass(allPass.dataset.allPass!);
+      if (t.closest('[data-copy-new]')) void copyAsNewInspection(this.#stores, this.#template, this.#record);
       if (t.closest('[data-finalize]')) void this.#onFinalize();
-      if (t.closest('[data-revise]')) void this.#onRevise();
+      if (t.closest('[data-revise]')) void reviseInspection(this.#stores, this.#record, [...this.#writer.rects.values()]);
     });
   }
 
   #onResult(radio: HTMLInputElement): void {
-    const itemId = radio.closest<HTMLElement>('[data-item]')!.dataset.item!;
-    const kind = this.#itemEl(itemId).dataset.kind;
-    let answer: ItemAnswer;
-    if (kind === 'rating') {
-      answer = radio.value === 'na' ? { result: 'na' } : { result: 'rating', rating: Number(radio.value) as 1 | 2 | 3 | 4 | 5 };
-    } else if (kind === 'deduct') {
-      if (radio.value === 'pass') answer = { result: 'findings', findings: 0 };
-      else if (radio.value === 'na') answer = { result: 'na' };
-      else
-        answer = {
-          result: 'findings',
-          findings: Math.max(1, Number(this.#itemEl(itemId).querySelector<HTMLInputElement>('[data-findings-input]')!.value) || 1),
-        };
-    } else {
-      answer = { result: radio.value as 'pass' | 'fail' | 'na' };
+    const el = radio.closest<HTMLElement>('[data-item]')!;
+    const findings = el.querySelector<HTMLInputElement>('[data-findings-input]')?.value;
+    const answer = answerFromControl(el.dataset.kind as ItemKind, radio.value, findings);
+    this.#update(setAnswer(this.#record, el.dataset.item!, answer, nowIso()));
+    remember(this.#record.id, el.dataset.item!);
+  }
+
+  // ---- finding one's place ----
+  #onAllPass(sectionId: string): void {
+    const changes = sectionAllPass(this.#template, sectionId, this.#record.answers);
+    const title = this.#template.sections.find((s) => s.id === sectionId)?.title ?? '';
+    if (!changes.length) return void alert(`「${title}」没有未答的项目。`);
+    if (!confirm(`将「${title}」中 ${changes.length} 个未答项全部标为符合？已作答的项目不变。`)) return;
+    let next = this.#record;
+    for (const [itemId, a] of changes) {
+      next = setAnswer(next, itemId, a, nowIso());
+      this.#itemEl(itemId).querySelector<HTMLInputElement>('input[value="pass"]')!.checked = true;
     }
-    this.#update(setAnswer(this.#record, itemId, answer, nowIso()));
+    this.#update(next);
+    remember(this.#record.id, changes.at(-1)![0]);
   }
 
   #onFindings(itemId: string, findings: number): void {
@@ -199,88 +211,18 @@ class InspectionForm extends HTMLElement {
   }
 
   #onRectField(itemId: string, field: keyof Rectification, value: string): void {
-    const r = this.#ensureRect(itemId);
-    this.#rects.set(itemId, { ...r, [field]: value, updatedAt: nowIso() });
-    this.#dirtyRects.add(itemId);
-    this.#journal();
-    void this.#write();
+    const r = this.#writer.rects.get(itemId);
+    if (!r) return; // the fields are shown only once the item loses points, which creates it
+    const error = field === 'deadline' ? deadlineError(value, this.#record.inspectedAt.slice(0, 10)) : null;
+    const box = this.#itemEl(itemId).querySelector<HTMLElement>('[data-rect-error]')!;
+    box.textContent = error ?? '';
+    box.hidden = !error;
+    if (error) return; // bad input changes nothing: the stored deadline stands
+    this.#writer.setRects([{ ...r, [field]: value, updatedAt: nowIso() }]);
   }
 
-  #ensureRect(itemId: string): Rectification {
-    const existing = this.#rects.get(itemId);
-    if (existing) return existing;
-    const el = this.#itemEl(itemId);
-    const r = newRectification(
-      {
-        id: rectificationId(this.#record.id, itemId),
-        inspectionId: this.#record.id,
-        itemId,
-        description: el.querySelector<HTMLTextAreaElement>('[data-rect-field="description"]')!.value,
-      },
-      this.#record.inspectedAt.slice(0, 10),
-      this.#template.rectificationDays,
-      nowIso(),
-    );
-    this.#rects.set(itemId, r);
-    this.#dirtyRects.add(itemId);
-    return r;
-  }
-
-  async #onPhotos(input: HTMLInputElement): Promise<void> {
-    const itemId = input.closest<HTMLElement>('[data-item]')!.dataset.item!;
-    const files = [...(input.files ?? [])];
-    input.value = '';
-    for (const file of files) {
-      try {
-        const { blob, width, height } = await downscalePhoto(file);
-        const id = newId();
-        await this.#stores.photos.put({ id, inspectionId: this.#record.id, itemId, blob, width, height, createdAt: nowIso() });
-        this.#update(setPhotos(this.#record, itemId, [...(this.#record.photos[itemId] ?? []), id], nowIso()));
-      } catch (err) {
-        this.#showSaveState((err as Error).message, true);
-      }
-    }
-    await this.#renderPhotos(itemId);
-  }
-
-  async #deletePhoto(itemId: string, photoId: string): Promise<void> {
-    if (!confirm('删除这张照片？')) return;
-    this.#update(
-      setPhotos(
-        this.#record,
-        itemId,
-        (this.#record.photos[itemId] ?? []).filter((p) => p !== photoId),
-        nowIso(),
-      ),
-    );
-    await this.flush();
-    await this.#stores.photos.delete(photoId);
-    await this.#renderPhotos(itemId);
-  }
-
-  async #renderPhotos(itemId: string): Promise<void> {
-    const box = this.#itemEl(itemId).querySelector<HTMLElement>('[data-photos]')!;
+  #renderExtraCount(itemId: string): void {
     const ids = this.#record.photos[itemId] ?? [];
-    const figures: HTMLElement[] = [];
-    for (const [i, id] of ids.entries()) {
-      const photo = await this.#stores.photos.get(id);
-      if (!photo) continue;
-      let url = this.#photoUrls.get(id);
-      if (!url) this.#photoUrls.set(id, (url = URL.createObjectURL(photo.blob)));
-      const fig = document.createElement('figure');
-      const img = document.createElement('img');
-      img.src = url;
-      img.alt = `照片 ${i + 1}`;
-      const del = document.createElement('button');
-      del.type = 'button';
-      del.className = 'photo-delete';
-      del.dataset.photoDelete = id;
-      del.textContent = '删除';
-      del.disabled = this.#record.status !== 'draft';
-      fig.append(img, del);
-      figures.push(fig);
-    }
-    box.replaceChildren(...figures);
     this.#itemEl(itemId).querySelector<HTMLElement>('[data-extra-count]')!.textContent =
       ids.length || this.#record.notes[itemId] ? `（${ids.length ? `${ids.length} 张照片` : '有备注'}）` : '';
   }
@@ -293,220 +235,56 @@ class InspectionForm extends HTMLElement {
   }
 
   // ---- finalise and revise ----
-  #currentRects(): Rectification[] {
-    if (this.#template.kind === 'survey') return [];
-    const score = scoreInspection(this.#template, this.#record.answers);
-    return score.deductions.map((d) => this.#ensureRect(d.itemId));
-  }
-
   async #onFinalize(): Promise<void> {
-    const rects = this.#currentRects();
-    const problems = finalizeProblems(this.#template, this.#record, rects);
-    const box = this.q('[data-problems]');
-    const list = this.q('[data-problem-list]');
-    list.replaceChildren(
-      ...problems.map((p) => {
-        const li = document.createElement('li');
-        if (p.itemId) {
-          const a = document.createElement('a');
-          a.href = `#item-${p.itemId}`;
-          a.textContent = p.message;
-          li.append(a);
-        } else li.textContent = p.message;
-        return li;
-      }),
-    );
-    box.hidden = problems.length === 0;
-    if (problems.length) {
-      box.scrollIntoView({ block: 'start' });
-      return;
-    }
+    const { keep, drop } = rectificationsOnFinalize(this.#template, this.#record.answers, [...this.#writer.rects.values()]);
+    const problems = finalizeProblems(this.#template, this.#record, keep);
+    renderProblems(this, problems);
+    if (problems.length) return;
     const summary =
-      this.#template.kind === 'survey' ? this.#surveySummary() : scoreSummary(scoreInspection(this.#template, this.#record.answers));
+      this.#template.kind === 'survey'
+        ? surveySummary(this.#template, this.#record.answers)
+        : scoreSummary(scoreInspection(this.#template, this.#record.answers));
     if (!confirm(`${summary}。\n定稿后不能再修改，确定定稿吗？`)) return;
-    const keep = new Set(rects.map((r) => r.itemId));
-    for (const [itemId, r] of this.#rects)
-      if (!keep.has(itemId)) {
-        this.#rects.delete(itemId);
-        this.#dirtyRects.delete(itemId);
-        await this.#stores.rectifications.delete(r.id);
-      }
-    for (const r of rects) this.#dirtyRects.add(r.itemId);
-    const final = finalize(this.#template, this.#record, nowIso());
-    await this.flush();
-    await this.#stores.inspections.putRevision(final);
-    this.#record = final;
+    await this.#writer.deleteRects(drop.map((r) => r.itemId));
+    await this.#writer.commitRevision(finalize(this.#template, this.#record, nowIso()));
     this.#render();
-  }
-
-  async #onRevise(): Promise<void> {
-    if (!confirm('创建修订版：复制本次检查为新的草稿进行更正，原记录保留不变。继续吗？')) return;
-    const draft = revise(this.#record, newId(), nowIso());
-    await this.#stores.inspections.putRevision(draft);
-    for (const r of this.#rects.values()) {
-      await this.#stores.rectifications.put({ ...r, id: rectificationId(draft.id, r.itemId), inspectionId: draft.id });
-    }
-    location.href = `${location.pathname}?id=${encodeURIComponent(draft.id)}`;
   }
 
   // ---- saving ----
+  /** A record change: stored, the rectifications it newly needs created, then the screen redrawn. */
   #update(next: InspectionRecord): void {
-    this.#record = next;
-    this.#recordDirty = true;
-    this.#journal();
+    this.#writer.setRecord(next);
+    this.#syncRects(next);
     this.#render();
-    void this.#write();
   }
 
-  /** Writes the latest state; a change made while a write is running is written right after it. */
-  #write(): Promise<void> {
-    if (this.#writing) return this.#writing;
-    this.#showSaveState('正在保存…');
-    this.#writing = (async () => {
-      try {
-        while (this.#recordDirty || this.#dirtyRects.size) {
-          if (this.#recordDirty) {
-            this.#recordDirty = false;
-            await this.#stores.inspections.put(this.#record);
-          }
-          for (const itemId of [...this.#dirtyRects]) {
-            this.#dirtyRects.delete(itemId);
-            const r = this.#rects.get(itemId);
-            if (r) await this.#stores.rectifications.put(r);
-          }
-        }
-        this.#showSaveState('已保存');
-        this.dataset.saved = this.#record.updatedAt;
-        localStorage.removeItem(journalKey(this.#record.id));
-      } catch (err) {
-        this.#recordDirty = true;
-        this.#showSaveState((err as Error).message, true);
-      } finally {
-        this.#writing = null;
-      }
-    })();
-    return this.#writing;
-  }
-
-  async flush(): Promise<void> {
-    while (this.#writing || this.#recordDirty || this.#dirtyRects.size) {
-      await (this.#writing ?? this.#write());
-      if (this.dataset.saveError) return;
-    }
-  }
-
-  #showSaveState(text: string, error = false): void {
-    const el = this.q('[data-save-state]');
-    el.textContent = text;
-    el.classList.toggle('save-error', error);
-    if (error) this.dataset.saveError = text;
-    else delete this.dataset.saveError;
-  }
-
-  // ---- rendering ----
-  #surveySummary(): string {
-    const { overall, unanswered } = scoreSurvey(this.#template, this.#record.answers);
-    const rate = overall.rate === null ? '—' : `${formatTenths(overall.rate)}%`;
-    const mean = overall.mean === null ? '—' : formatTenths(overall.mean);
-    return `满意率 ${rate}，平均 ${mean} 分（5 分制，${overall.answered} 题有效）${unanswered.length ? `，还有 ${unanswered.length} 题未答` : ''}`;
-  }
-
-  #renderSurvey(): void {
-    const result = scoreSurvey(this.#template, this.#record.answers);
-    const total = result.questions.length;
-    this.q('[data-score]').textContent = result.overall.rate === null ? '—' : `${formatTenths(result.overall.rate)}%`;
-    const grade = this.q('[data-grade]');
-    grade.textContent = result.overall.mean === null ? '满意率' : `满意率 · 均分 ${formatTenths(tenths(result.overall.mean))}`;
-    grade.dataset.grade = '';
-    this.q('[data-progress]').textContent = `已答 ${total - result.unanswered.length} / ${total} 题`;
-    const unanswered = new Set(result.unanswered);
-    for (const section of this.#template.sections) {
-      const ids = section.items.map((i) => i.id);
-      this.q(`[data-section-progress="${CSS.escape(section.id)}"]`).textContent =
-        ` ${ids.filter((id) => !unanswered.has(id)).length}/${ids.length}`;
-    }
-    for (const q of result.questions) this.#itemEl(q.itemId).dataset.state = unanswered.has(q.itemId) ? 'unanswered' : 'answered';
-    this.q('[data-summary]').textContent = this.#surveySummary();
-    this.q('[data-trace]').replaceChildren();
-  }
-
-  #render(): void {
-    if (this.#template.kind === 'survey') this.#renderSurvey();
-    else this.#renderInspection();
-    this.#renderStatus();
-  }
-
-  #renderInspection(): void {
-    const t = this.#template;
-    const r = this.#record;
-    const score = scoreInspection(t, r.answers);
-    const trace = scoreTrace(t, score);
-    this.q('[data-score]').textContent = score.score === null ? '—' : formatTenths(score.score);
-    const grade = this.q('[data-grade]');
-    grade.textContent = score.grade ? GRADE_NAMES[score.grade] : '';
-    grade.dataset.grade = score.grade ?? '';
-    const answered = score.items.length - score.unanswered.length;
-    this.q('[data-progress]').textContent = `已检查 ${answered} / ${score.items.length} 项`;
-    for (const p of progressBySection(score)) {
-      this.q(`[data-section-progress="${CSS.escape(p.sectionId)}"]`).textContent = ` ${p.answered}/${p.total}`;
-    }
-    const lossByItem = new Map(trace.map((l) => [l.itemId, l.text]));
-    for (const s of score.items) {
-      const el = this.#itemEl(s.itemId);
-      el.dataset.state = s.state;
-      el.querySelector<HTMLElement>('[data-loss]')!.textContent = lossByItem.get(s.itemId) ?? '';
-      const findings = el.querySelector<HTMLElement>('[data-findings]');
-      if (findings) findings.hidden = s.state !== 'deducted';
-      const rect = el.querySelector<HTMLElement>('[data-rect]')!;
-      const needs = s.lost > 0;
-      rect.hidden = !needs;
-      if (needs) {
-        const desc = rect.querySelector<HTMLTextAreaElement>('[data-rect-field="description"]')!;
-        const deadline = rect.querySelector<HTMLInputElement>('[data-rect-field="deadline"]')!;
-        const existing = this.#rects.get(s.itemId);
-        if (!desc.value)
-          desc.value =
-            existing?.description ||
-            proposedDescription(
-              this.#template.sections.flatMap((sec) => sec.items).find((i) => i.id === s.itemId) as DeductItem,
-              s.findings,
-            );
-        if (!deadline.value) deadline.value = existing?.deadline ?? this.#ensureRect(s.itemId).deadline;
-        if (!existing?.description) this.#onRectField(s.itemId, 'description', desc.value);
-      }
-    }
-    this.q('[data-summary]').textContent = score.unanswered.length
-      ? `${scoreSummary(score)}，还有 ${score.unanswered.length} 项未检查`
-      : scoreSummary(score);
-    this.q('[data-trace]').replaceChildren(
-      ...trace.map((l) => {
-        const li = document.createElement('li');
-        li.textContent = `${l.sectionTitle} · ${l.itemText}：${l.text}`;
-        if (l.veto) li.className = 'trace-veto';
-        return li;
+  #syncRects(record: InspectionRecord): void {
+    this.#writer.setRects(
+      rectificationChanges(this.#template, record.answers, this.#writer.rects, {
+        inspectionId: record.id,
+        inspectedOn: record.inspectedAt.slice(0, 10),
+        now: nowIso(),
+        idFor: (itemId) => rectificationId(record.id, itemId),
       }),
     );
   }
 
-  #renderStatus(): void {
-    const r = this.#record;
-    const final = r.status === 'final';
-    this.q('[data-status]').textContent = final
-      ? `已定稿（${r.finalizedAt?.slice(0, 16).replace('T', ' ')}）${r.revision > 1 ? ` · 第 ${r.revision} 版` : ''}${r.supersededBy ? ' · 已有更新的修订版' : ''}`
-      : `草稿 · 每项修改都会立即保存在本设备上${r.revision > 1 ? ` · 第 ${r.revision} 版（修订）` : ''}`;
-    this.toggleAttribute('data-final', final);
-    for (const input of this.querySelectorAll<HTMLInputElement | HTMLTextAreaElement | HTMLButtonElement>(
-      '[data-body] input, [data-body] textarea, [data-body] .step, [data-body] .photo-delete',
-    )) {
-      if (!input.closest('[data-report]')) input.disabled = final; // signing happens after finalising
-    }
-    this.q<HTMLButtonElement>('[data-finalize]').hidden = final;
-    this.q<HTMLButtonElement>('[data-revise]').hidden = !final || !!r.supersededBy;
-    this.q('[data-finish-note]').hidden = final;
-    const report = this.querySelector<HTMLElement>('[data-report]');
-    if (report) report.hidden = !final;
-    const name = this.querySelector('[data-inspector-name]');
-    if (name) name.textContent = r.inspector;
+  async flush(): Promise<void> {
+    await this.#writer.flush();
+  }
+
+  #onSaveState(s: SaveState, note?: string): void {
+    const el = this.q('[data-save-state]');
+    const error = s.kind === 'error';
+    el.textContent = note ?? (s.kind === 'saving' ? '正在保存…' : s.kind === 'saved' ? '已保存' : s.message);
+    el.classList.toggle('save-error', error);
+    if (error) this.dataset.saveError = s.message;
+    else delete this.dataset.saveError;
+    if (s.kind === 'saved') this.dataset.saved = s.updatedAt;
+  }
+
+  #render(): void {
+    renderForm({ root: this, template: this.#template, record: this.#record, rects: this.#writer.rects });
   }
 }
 

@@ -1,5 +1,5 @@
 // <inspection-list>: starts new inspections and lists the stored ones (newest first, filterable).
-import { newInspection, type InspectionRecord } from '../../domain/inspection';
+import { deletionPlan, deletionQuestion, headerLabels, newInspection, type InspectionRecord } from '../../domain/inspection';
 import { GRADE_NAMES } from '../../domain/scoring';
 import { formatTenths, tenths } from '../../domain/tenths';
 import type { ChecklistTemplate } from '../../domain/checklist';
@@ -8,21 +8,27 @@ import { exportAll, importAll } from '../../adapters/store/backup-io';
 import { downloadFile } from '../../adapters/files/download';
 import { fromDatetimeLocal, newId, nowIso, toDatetimeLocal } from '../../adapters/clock';
 
+// Before surveys had their own, one header was remembered for both: only its project is still used.
 const LAST_HEADER = 'inspection-last-header';
+const lastHeaderKey = (kind: ChecklistTemplate['kind']) => `inspection-last-header:${kind}`;
 
 class InspectionList extends HTMLElement {
   #records: InspectionRecord[] = [];
 
   async connectedCallback(): Promise<void> {
     const form = this.querySelector<HTMLFormElement>('[data-new]')!;
-    // Supervisors inspect the same project repeatedly: prefill from the last inspection started here.
-    const last = JSON.parse(localStorage.getItem(LAST_HEADER) ?? '{}') as Record<string, string>;
-    for (const f of ['project', 'area', 'inspector'] as const)
-      if (last[f]) (form.elements.namedItem(f) as HTMLInputElement).value = last[f];
+    this.#applyKind(form);
+    form.addEventListener('change', (e) => {
+      if ((e.target as HTMLInputElement).name === 'template') this.#applyKind(form);
+    });
     (form.elements.namedItem('inspectedAt') as HTMLInputElement).value = toDatetimeLocal(nowIso());
     form.addEventListener('submit', (e) => {
       e.preventDefault();
       void this.#start(form);
+    });
+    this.querySelector('[data-list]')!.addEventListener('click', (e) => {
+      const id = (e.target as HTMLElement).closest<HTMLButtonElement>('[data-delete]')?.dataset.delete;
+      if (id) void this.#delete(id);
     });
     this.querySelector('[data-filter-text]')!.addEventListener('input', () => this.#render());
     this.querySelector('[data-filter-status]')!.addEventListener('change', () => this.#render());
@@ -43,6 +49,40 @@ class InspectionList extends HTMLElement {
     }
   }
 
+  #kind(form: HTMLFormElement): ChecklistTemplate['kind'] {
+    const id = String(new FormData(form).get('template'));
+    const heads = JSON.parse(this.querySelector('script[data-templates]')!.textContent!) as ChecklistTemplate[];
+    return heads.find((t) => t.id === id)?.kind ?? 'inspection';
+  }
+
+  /**
+   * Labels in the chosen kind's words, and the header prefilled from the last one of the same
+   * kind started here (supervisors inspect the same project repeatedly; a survey's 房号 and
+   * 调查员 are not an inspection's 区域 and 检查人). The project is shared.
+   */
+  #applyKind(form: HTMLFormElement): void {
+    const kind = this.#kind(form);
+    const labels = headerLabels(kind);
+    for (const el of form.querySelectorAll<HTMLElement>('[data-kind-label]'))
+      el.textContent = labels[el.dataset.kindLabel as keyof typeof labels];
+    const prev = this.#prefilled;
+    const last = JSON.parse(localStorage.getItem(lastHeaderKey(kind)) ?? '{}') as Record<string, string>;
+    const shared = JSON.parse(localStorage.getItem(LAST_HEADER) ?? '{}') as Record<string, string>;
+    const next: Record<string, string> = {
+      project: last.project ?? shared.project ?? '',
+      area: last.area ?? '',
+      inspector: last.inspector ?? '',
+    };
+    for (const f of ['project', 'area', 'inspector'] as const) {
+      const input = form.elements.namedItem(f) as HTMLInputElement;
+      // Only replace what was prefilled: anything typed stays.
+      if (!input.value || input.value === prev[f]) input.value = next[f] ?? '';
+    }
+    this.#prefilled = next;
+  }
+
+  #prefilled: Record<string, string> = {};
+
   async #start(form: HTMLFormElement): Promise<void> {
     const data = new FormData(form);
     const templateId = String(data.get('template'));
@@ -54,7 +94,8 @@ class InspectionList extends HTMLElement {
       inspector: String(data.get('inspector')).trim(),
     };
     if (!header.project || !header.area || !header.inspector || !inspectedAt) {
-      error.textContent = '请填写项目、区域/楼栋、检查人和检查时间。';
+      const l = headerLabels(this.#kind(form));
+      error.textContent = `请填写${l.project}、${l.area}、${l.inspector}和${l.inspectedAt}。`;
       error.hidden = false;
       return;
     }
@@ -64,11 +105,26 @@ class InspectionList extends HTMLElement {
       if (!template) throw new Error('找不到检查表，请刷新页面后重试。');
       const record = newInspection(template, { templateId, inspectedAt, ...header }, newId(), nowIso());
       await (await appStores()).inspections.put(record);
-      localStorage.setItem(LAST_HEADER, JSON.stringify(header));
+      localStorage.setItem(lastHeaderKey(template.kind), JSON.stringify(header));
       location.href = `/inspections/${templateId}/?id=${encodeURIComponent(record.id)}`;
     } catch (err) {
       error.textContent = (err as Error).message;
       error.hidden = false;
+    }
+  }
+
+  async #delete(id: string): Promise<void> {
+    const target = this.#records.find((r) => r.id === id);
+    if (!target || !confirm(deletionQuestion(target))) return;
+    const status = this.querySelector('[data-list-status]')!;
+    try {
+      const stores = await appStores();
+      await stores.inspections.delete(deletionPlan(target, this.#records, await stores.photos.byInspection(id)));
+      localStorage.removeItem(`inspection-journal:${id}`);
+      this.#records = await stores.inspections.list();
+      this.#render();
+    } catch (err) {
+      status.textContent = `删除失败：${(err as Error).message}`;
     }
   }
 
@@ -165,7 +221,10 @@ class InspectionList extends HTMLElement {
     ]
       .filter(Boolean)
       .join(' · ');
-    li.append(a, meta);
+    const del = Object.assign(document.createElement('button'), { type: 'button', className: 'button button-quiet', textContent: '删除' });
+    del.dataset.delete = r.id;
+    del.setAttribute('aria-label', `删除 ${r.templateTitle} · ${r.project} ${r.area}`);
+    li.append(a, meta, del);
     return li;
   }
 }

@@ -1,6 +1,9 @@
 // <rectification-list>: every rectification of finalised inspections, with status actions.
 import {
+  deadlineState,
+  DEADLINE_STATE_NAMES,
   filterRectifications,
+  isClosedLate,
   isOverdue,
   markDone,
   reject,
@@ -24,6 +27,10 @@ class RectificationList extends HTMLElement {
     await this.#load();
     this.querySelector('[data-filter-status]')!.addEventListener('change', () => this.#render());
     this.querySelector('[data-filter-department]')!.addEventListener('change', () => this.#render());
+    this.addEventListener('change', (e) => {
+      const input = e.target as HTMLInputElement;
+      if (input.name === 'photo') this.#preview(input);
+    });
     this.addEventListener('submit', (e) => {
       e.preventDefault();
       void this.#act(e.target as HTMLFormElement, (e as SubmitEvent).submitter as HTMLButtonElement | null);
@@ -53,23 +60,27 @@ class RectificationList extends HTMLElement {
     const rows = filterRectifications(this.#rects, { status: status || undefined, department: department || undefined }, today());
     this.querySelector('[data-list]')!.replaceChildren(...rows.map((r) => this.#row(r)));
     const overdue = this.#rects.filter((r) => isOverdue(r, today())).length;
+    const late = this.#rects.filter((r) => isClosedLate(r)).length;
     this.querySelector('[data-list-status]')!.textContent = this.#rects.length
-      ? `共 ${this.#rects.length} 项，其中逾期 ${overdue} 项；显示 ${rows.length} 项`
+      ? `共 ${this.#rects.length} 项，其中逾期未整改 ${overdue} 项、逾期完成 ${late} 项；显示 ${rows.length} 项`
       : '暂无整改事项（检查定稿后生成）。';
   }
 
   #row(r: Rectification): HTMLLIElement {
     const li = document.createElement('li');
-    const overdue = isOverdue(r, today());
-    li.className = `rect-row rect-${r.status}${overdue ? ' rect-overdue' : ''}`;
+    const late = deadlineState(r, today());
+    li.className = `rect-row rect-${r.status}${late ? ` rect-${late}` : ''}`;
     li.dataset.rect = r.id;
     const insp = this.#inspections.get(r.inspectionId);
     const h = document.createElement('p');
     h.className = 'rect-title';
-    const badge = document.createElement('span');
-    badge.className = 'badge';
-    badge.textContent = overdue ? '已逾期' : RECTIFICATION_STATUS_NAMES[r.status];
-    h.append(badge, ` ${r.description}`);
+    const badge = (kind: string, text: string) =>
+      Object.assign(document.createElement('span'), { className: `badge badge-${kind}`, textContent: text });
+    // 已逾期 replaces 待整改; a closed-late item shows its status and 逾期完成 side by side.
+    if (late === 'overdue') h.append(badge('overdue', DEADLINE_STATE_NAMES.overdue));
+    else h.append(badge(r.status, RECTIFICATION_STATUS_NAMES[r.status]));
+    if (late === 'closed-late') h.append(badge('closed-late', DEADLINE_STATE_NAMES['closed-late']));
+    h.append(` ${r.description}`);
     const meta = document.createElement('p');
     meta.className = 'rect-meta';
     meta.textContent = `${r.department} · ${r.owner} · 期限 ${r.deadline}${insp ? ` · ${insp.templateTitle} · ${insp.project} ${insp.area}` : ''}`;
@@ -81,12 +92,43 @@ class RectificationList extends HTMLElement {
       li.append(a);
     }
     if (r.doneNote) li.append(Object.assign(document.createElement('p'), { textContent: `整改说明：${r.doneNote}` }));
+    if (r.afterPhotos.length) li.append(this.#afterPhotos(r));
     if (r.rejectedNote && r.status === 'open')
       li.append(Object.assign(document.createElement('p'), { textContent: `退回原因：${r.rejectedNote}` }));
     if (r.verifiedBy)
       li.append(Object.assign(document.createElement('p'), { textContent: `复查：${r.verifiedBy}，${r.verifiedAt?.slice(0, 10)}` }));
     li.append(this.#actions(r, insp?.inspector ?? ''));
     return li;
+  }
+
+  /** Shows the chosen after-photo before it is submitted, so the right one goes in. */
+  #preview(input: HTMLInputElement): void {
+    const form = input.closest('form')!;
+    form.querySelector('[data-after-preview]')?.remove();
+    const file = input.files?.[0];
+    if (!file) return;
+    const img = Object.assign(document.createElement('img'), { src: URL.createObjectURL(file), alt: '整改后照片预览' });
+    const box = Object.assign(document.createElement('div'), { className: 'photos after-photos' });
+    box.dataset.afterPreview = '';
+    box.append(img);
+    input.closest('label')!.after(box);
+  }
+
+  /** The after-photos as thumbnails for the reviewer; each opens full size. */
+  #afterPhotos(r: Rectification): HTMLElement {
+    const box = document.createElement('div');
+    box.className = 'photos after-photos';
+    box.dataset.afterPhotos = r.id;
+    r.afterPhotos.forEach((id, i) => {
+      void this.#stores.photos.get(id).then((p) => {
+        if (!p) return;
+        const url = URL.createObjectURL(p.blob);
+        const a = Object.assign(document.createElement('a'), { href: url, target: '_blank' });
+        a.append(Object.assign(document.createElement('img'), { src: url, alt: `整改后照片 ${i + 1}` }));
+        box.append(a);
+      });
+    });
+    return box;
   }
 
   #actions(r: Rectification, inspector: string): HTMLFormElement {

@@ -4,6 +4,7 @@ import type { ChecklistTemplate } from '../../domain/checklist';
 import type { SignaturePad } from '../signature-pad';
 import type { SignerChoice } from '../signer-choice';
 import { reportDocument, reportDocumentJson, shortFingerprint } from '../../domain/report-document';
+import { reportPhotoIds } from '../../domain/report-layout';
 import { appStores } from '../../adapters/store';
 import { now, nowIso } from '../../adapters/clock';
 import { sha256Hex } from '../../adapters/hash';
@@ -12,9 +13,27 @@ import { canShareFile, shareFile } from '../../adapters/files/share';
 import { exportFileName, nextExport } from '../../domain/document-files';
 import { loadReportFonts } from '../../adapters/pdf/fonts-client';
 
+/** The company named in report headers: set on this device, else the site's configured name. */
+const COMPANY_KEY = 'report-company';
+function reportCompany(configured: string): string {
+  return localStorage.getItem(COMPANY_KEY)?.trim() || configured;
+}
+
 class ReportMaker extends HTMLElement {
   connectedCallback(): void {
     this.querySelector('[data-make-report]')?.addEventListener('click', () => void this.#make());
+    // The representative's name survives a reload, like the signatures.
+    const rep = this.querySelector<HTMLInputElement>('[data-rep-name]');
+    const repKey = `report-rep:${new URLSearchParams(location.search).get('id') ?? ''}`;
+    if (rep) {
+      rep.value = localStorage.getItem(repKey) ?? '';
+      rep.addEventListener('input', () => localStorage.setItem(repKey, rep.value));
+    }
+    const field = this.querySelector<HTMLInputElement>('[data-company-name]');
+    if (field) {
+      field.value = reportCompany(this.dataset.company ?? '');
+      field.addEventListener('input', () => localStorage.setItem(COMPANY_KEY, field.value.trim()));
+    }
   }
 
   /** Where the browser can share files, a tap sends the report on (企业微信, 微信, email…). */
@@ -52,6 +71,7 @@ class ReportMaker extends HTMLElement {
       !repName && '受检部门代表姓名',
       pads.representative.isEmpty && '受检部门代表签名',
     ].filter(Boolean);
+    if (!reportCompany(this.dataset.company ?? '')) missing.unshift('公司名称');
     if (missing.length) return this.#status(`请先完成：${missing.join('、')}。`, true);
     button.disabled = true;
     this.#status('正在生成报告…');
@@ -59,13 +79,16 @@ class ReportMaker extends HTMLElement {
       const id = new URLSearchParams(location.search).get('id')!;
       const stores = await appStores();
       const record = (await stores.inspections.get(id))!;
-      const company = this.dataset.company ?? '';
+      const company = reportCompany(this.dataset.company ?? '');
       // The key is opened (PIN) before anything is made: a wrong PIN signs nothing.
       const signer = await this.querySelector<SignerChoice>('signer-choice')!.identity(record.inspector, company);
       if (!signer) throw new Error('报告必须签名。');
       const template = JSON.parse(document.querySelector('script[data-template]')!.textContent!) as ChecklistTemplate;
       const rects = await stores.rectifications.byInspection(id);
-      const photos = (await stores.photos.byInspection(id)).filter((p) => Object.values(record.photos).some((ids) => ids.includes(p.id)));
+      // From the record, not the store's index: a revision's photos are filed under its original.
+      const photos = (await Promise.all(reportPhotoIds(template, record, rects).map((p) => stores.photos.get(p)))).filter(
+        (p) => p !== undefined,
+      );
       const signedAt = nowIso();
       const signatures = [
         { role: '检查人', name: record.inspector, signedAt },
@@ -93,7 +116,14 @@ class ReportMaker extends HTMLElement {
           template,
           record,
           rectifications: rects,
-          photos: photos.map((p) => ({ id: p.id, itemId: p.itemId, width: p.width, height: p.height })),
+          photos: photos.map((p) => ({
+            id: p.id,
+            itemId: p.itemId,
+            width: p.width,
+            height: p.height,
+            sha256: record.photoHashes?.[p.id]?.sha256,
+            originalOf: record.photoHashes?.[p.id]?.originalOf,
+          })),
           signatures: [
             { ...signatures[0]!, imageId: 'sig-inspector', width: sigA.width, height: sigA.height },
             { ...signatures[1]!, imageId: 'sig-representative', width: sigB.width, height: sigB.height },

@@ -1,0 +1,173 @@
+/**
+ * Saves an open inspection as it is edited: latest state wins, writes never overlap, and nothing
+ * is lost between a change and its commit.
+ *
+ * Write-ahead journal: each change is also put in localStorage (`inspection-journal:<id>`)
+ * synchronously, before the IndexedDB transaction (which commits asynchronously) can finish. If
+ * the tab is closed or the browser crashes in between, the next open replays the journal. It is
+ * cleared once IndexedDB has the state; a failed write (full disk) keeps it.
+ */
+import type { InspectionRecord } from '../../domain/inspection';
+import type { Rectification } from '../../domain/rectification';
+
+interface Journal {
+  record: InspectionRecord;
+  rects: Rectification[];
+}
+
+/** The part of localStorage the writer uses (a fake in tests). */
+export type KeyValueStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+
+export interface WriterStores {
+  inspections: { put(r: InspectionRecord): Promise<void>; putRevision(r: InspectionRecord): Promise<void> };
+  rectifications: { put(r: Rectification): Promise<void>; delete(id: string): Promise<void> };
+}
+
+export type SaveState = { kind: 'saving' } | { kind: 'saved'; updatedAt: string } | { kind: 'error'; message: string };
+
+export const journalKey = (id: string) => `inspection-journal:${id}`;
+
+export class InspectionWriter {
+  #record: InspectionRecord;
+  #rects = new Map<string, Rectification>();
+  #dirtyRects = new Set<string>();
+  #recordDirty = false;
+  #writing: Promise<void> | null = null;
+  #error: string | null = null;
+
+  constructor(
+    private readonly stores: WriterStores,
+    private readonly storage: KeyValueStorage,
+    record: InspectionRecord,
+    rects: readonly Rectification[],
+    private readonly onState: (s: SaveState) => void = () => {},
+  ) {
+    this.#record = record;
+    for (const r of rects) this.#rects.set(r.itemId, r);
+  }
+
+  get record(): InspectionRecord {
+    return this.#record;
+  }
+
+  /** Rectifications by item id. */
+  get rects(): ReadonlyMap<string, Rectification> {
+    return this.#rects;
+  }
+
+  get error(): string | null {
+    return this.#error;
+  }
+
+  /**
+   * Takes over a journal newer than IndexedDB's copy of a draft and writes it; drops a stale or
+   * unreadable one (IndexedDB's copy stands). Returns whether anything was replayed.
+   */
+  replayJournal(): boolean {
+    const key = journalKey(this.#record.id);
+    const raw = this.storage.getItem(key);
+    if (!raw) return false;
+    try {
+      const j = JSON.parse(raw) as Journal;
+      if (j.record.id !== this.#record.id || j.record.updatedAt <= this.#record.updatedAt || this.#record.status !== 'draft') {
+        this.storage.removeItem(key);
+        return false;
+      }
+      this.#record = j.record;
+      this.#recordDirty = true;
+      for (const r of j.rects) {
+        this.#rects.set(r.itemId, r);
+        this.#dirtyRects.add(r.itemId);
+      }
+      void this.write();
+      return true;
+    } catch {
+      this.storage.removeItem(key);
+      return false;
+    }
+  }
+
+  setRecord(next: InspectionRecord): void {
+    this.#record = next;
+    this.#recordDirty = true;
+    this.#journal();
+    void this.write();
+  }
+
+  setRects(rects: readonly Rectification[]): void {
+    if (!rects.length) return;
+    for (const r of rects) {
+      this.#rects.set(r.itemId, r);
+      this.#dirtyRects.add(r.itemId);
+    }
+    this.#journal();
+    void this.write();
+  }
+
+  /** Removes rectifications at once (finalising drops those no longer needed). */
+  async deleteRects(itemIds: readonly string[]): Promise<void> {
+    for (const itemId of itemIds) {
+      const r = this.#rects.get(itemId);
+      this.#rects.delete(itemId);
+      this.#dirtyRects.delete(itemId);
+      if (r) await this.stores.rectifications.delete(r.id);
+    }
+  }
+
+  /** Writes a record through putRevision (which marks what it corrects as superseded) after every pending write. */
+  async commitRevision(record: InspectionRecord): Promise<void> {
+    for (const r of this.#rects.values()) this.#dirtyRects.add(r.itemId);
+    await this.flush();
+    if (this.#error) throw new Error(this.#error);
+    await this.stores.inspections.putRevision(record);
+    this.#record = record;
+  }
+
+  #journal(): void {
+    try {
+      const j: Journal = { record: this.#record, rects: [...this.#dirtyRects].map((id) => this.#rects.get(id)!).filter(Boolean) };
+      this.storage.setItem(journalKey(this.#record.id), JSON.stringify(j));
+    } catch {
+      // localStorage full or unavailable: IndexedDB still gets the change, only the crash window is unprotected.
+    }
+  }
+
+  /** Writes the latest state; a change made while a write is running is written right after it. */
+  write(): Promise<void> {
+    if (this.#writing) return this.#writing;
+    this.onState({ kind: 'saving' });
+    this.#writing = (async () => {
+      try {
+        while (this.#recordDirty || this.#dirtyRects.size) {
+          if (this.#recordDirty) {
+            this.#recordDirty = false;
+            await this.stores.inspections.put(this.#record);
+          }
+          for (const itemId of [...this.#dirtyRects]) {
+            this.#dirtyRects.delete(itemId);
+            const r = this.#rects.get(itemId);
+            if (r) await this.stores.rectifications.put(r);
+          }
+        }
+        this.#error = null;
+        this.storage.removeItem(journalKey(this.#record.id));
+        this.onState({ kind: 'saved', updatedAt: this.#record.updatedAt });
+      } catch (err) {
+        this.#recordDirty = true;
+        this.#error = (err as Error).message;
+        this.onState({ kind: 'error', message: this.#error });
+      } finally {
+        this.#writing = null;
+      }
+    })();
+    return this.#writing;
+  }
+
+  /** Resolves once everything is stored, or at the first failed write (see `error`). */
+  async flush(): Promise<void> {
+    while (this.#writing || this.#recordDirty || this.#dirtyRects.size) {
+      await (this.#writing ?? this.write());
+      if (this.#error) return;
+    }
+  }
+}

@@ -1,0 +1,153 @@
+// The write-ahead journal and write queue of an open inspection, against fake-indexeddb and a
+// fake localStorage: every change reaches IndexedDB in order, a crash between the journal and the
+// commit is replayed on the next open, and a failing write keeps the journal.
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { openAppDB } from '../../src/adapters/store/db';
+import { InspectionsStore } from '../../src/adapters/store/inspections-store';
+import { RectificationsStore } from '../../src/adapters/store/rectifications-store';
+import { InspectionWriter, journalKey, type KeyValueStorage, type SaveState } from '../../src/adapters/store/inspection-writer';
+import { newInspection, setAnswer } from '../../src/domain/inspection';
+import { newRectification } from '../../src/domain/rectification';
+import type { ChecklistTemplate } from '../../src/domain/checklist';
+
+const T: ChecklistTemplate = {
+  id: 'customer',
+  title: '客服',
+  kind: 'inspection',
+  line: 'customer',
+  version: 'v1',
+  grades: { excellent: 90, pass: 80 },
+  rectificationDays: 3,
+  sections: [
+    {
+      id: 's',
+      title: '前台',
+      items: [{ id: 'a', kind: 'check', text: '接听', standard: '三声内', method: '拨打', points: 10, sop: 'x/y' }],
+    },
+  ],
+};
+
+class FakeStorage implements KeyValueStorage {
+  map = new Map<string, string>();
+  full = false;
+  getItem(k: string) {
+    return this.map.get(k) ?? null;
+  }
+  setItem(k: string, v: string) {
+    if (this.full) throw new DOMException('full', 'QuotaExceededError');
+    this.map.set(k, v);
+  }
+  removeItem(k: string) {
+    this.map.delete(k);
+  }
+}
+
+let n = 0;
+async function setup() {
+  const db = await openAppDB(`writer-${++n}`);
+  const stores = { inspections: new InspectionsStore(db), rectifications: new RectificationsStore(db) };
+  const record = newInspection(
+    T,
+    { templateId: 'customer', project: '翠湖花园', area: 'A', inspector: '李', inspectedAt: '2026-11-02T09:00:00.000+08:00' },
+    'i1',
+    '2026-11-02T09:00:00.000+08:00',
+  );
+  await stores.inspections.put(record);
+  return { db, stores, record };
+}
+const at = (s: number) => `2026-11-02T09:00:${String(s).padStart(2, '0')}.000+08:00`;
+
+describe('InspectionWriter', () => {
+  it('stores the latest of many quick changes and clears the journal once stored', async () => {
+    const { stores, record } = await setup();
+    const storage = new FakeStorage();
+    const states: SaveState['kind'][] = [];
+    const w = new InspectionWriter(stores, storage, record, [], (s) => states.push(s.kind));
+    w.setRecord(setAnswer(w.record, 'a', { result: 'fail' }, at(1)));
+    expect(JSON.parse(storage.getItem(journalKey('i1'))!).record.answers.a).toEqual({ result: 'fail' }); // before any commit
+    w.setRecord(setAnswer(w.record, 'a', { result: 'pass' }, at(2)));
+    await w.flush();
+    expect((await stores.inspections.get('i1'))!.answers.a).toEqual({ result: 'pass' });
+    expect(storage.getItem(journalKey('i1'))).toBeNull();
+    expect(states.at(-1)).toBe('saved');
+  });
+
+  it('replays a journal left by a tab closed before IndexedDB committed', async () => {
+    const { stores, record } = await setup();
+    const storage = new FakeStorage();
+    const rect = newRectification({ id: 'i1:a', inspectionId: 'i1', itemId: 'a', description: '接听不符合要求' }, '2026-11-02', 3, at(3));
+    const crashed = setAnswer(record, 'a', { result: 'fail' }, at(3));
+    storage.setItem(journalKey('i1'), JSON.stringify({ record: crashed, rects: [rect] }));
+    const w = new InspectionWriter(stores, storage, (await stores.inspections.get('i1'))!, []);
+    expect(w.replayJournal()).toBe(true);
+    await w.flush();
+    expect((await stores.inspections.get('i1'))!.answers.a).toEqual({ result: 'fail' });
+    expect((await stores.rectifications.get('i1:a'))!.description).toBe('接听不符合要求');
+    expect(storage.getItem(journalKey('i1'))).toBeNull();
+  });
+
+  it('drops a journal older than the stored record, or unreadable', async () => {
+    const { stores, record } = await setup();
+    const storage = new FakeStorage();
+    const newer = setAnswer(record, 'a', { result: 'pass' }, at(9));
+    await stores.inspections.put(newer);
+    storage.setItem(journalKey('i1'), JSON.stringify({ record: setAnswer(record, 'a', { result: 'fail' }, at(5)), rects: [] }));
+    expect(new InspectionWriter(stores, storage, newer, []).replayJournal()).toBe(false);
+    expect(storage.getItem(journalKey('i1'))).toBeNull();
+    storage.setItem(journalKey('i1'), '{not json');
+    expect(new InspectionWriter(stores, storage, newer, []).replayJournal()).toBe(false);
+    expect(storage.getItem(journalKey('i1'))).toBeNull();
+    expect((await stores.inspections.get('i1'))!.answers.a).toEqual({ result: 'pass' });
+  });
+
+  it('keeps the journal and reports the error when IndexedDB refuses the write, then retries', async () => {
+    const { stores, record } = await setup();
+    const storage = new FakeStorage();
+    let refuse = true;
+    const flaky = {
+      ...stores,
+      inspections: {
+        put: (r: typeof record) => (refuse ? Promise.reject(new Error('设备存储空间已满')) : stores.inspections.put(r)),
+        putRevision: (r: typeof record) => stores.inspections.putRevision(r),
+      },
+    };
+    const errors: string[] = [];
+    const w = new InspectionWriter(flaky, storage, record, [], (s) => s.kind === 'error' && errors.push(s.message));
+    w.setRecord(setAnswer(w.record, 'a', { result: 'fail' }, at(4)));
+    await w.flush();
+    expect(errors).toEqual(['设备存储空间已满']);
+    expect(w.error).toBe('设备存储空间已满');
+    expect(storage.getItem(journalKey('i1'))).not.toBeNull();
+    refuse = false;
+    await w.flush();
+    expect(w.error).toBeNull();
+    expect((await stores.inspections.get('i1'))!.answers.a).toEqual({ result: 'fail' });
+    expect(storage.getItem(journalKey('i1'))).toBeNull();
+  });
+
+  it('still stores every change when localStorage is full', async () => {
+    const { stores, record } = await setup();
+    const storage = new FakeStorage();
+    storage.full = true;
+    const w = new InspectionWriter(stores, storage, record, []);
+    w.setRecord(setAnswer(w.record, 'a', { result: 'na' }, at(6)));
+    await w.flush();
+    expect((await stores.inspections.get('i1'))!.answers.a).toEqual({ result: 'na' });
+  });
+
+  it('deletes dropped rectifications and commits a final record after the pending writes', async () => {
+    const { stores, record } = await setup();
+    const w = new InspectionWriter(stores, new FakeStorage(), record, []);
+    const rect = newRectification({ id: 'i1:a', inspectionId: 'i1', itemId: 'a', description: 'x' }, '2026-11-02', 3, at(7));
+    w.setRects([rect]);
+    await w.flush();
+    expect(await stores.rectifications.get('i1:a')).toBeDefined();
+    await w.deleteRects(['a']);
+    expect(await stores.rectifications.get('i1:a')).toBeUndefined();
+    const final = { ...w.record, status: 'final' as const, finalizedAt: at(8), updatedAt: at(8) };
+    await w.commitRevision(final);
+    expect((await stores.inspections.get('i1'))!.status).toBe('final');
+    expect(w.record.status).toBe('final');
+  });
+});
