@@ -134,6 +134,10 @@ class ReportMaker extends HTMLElement {
         { recordJson: json, date: now(), sign: { identity: signer.identity, name: record.inspector, location: record.project } },
       );
       const fileName = exportFileName({ ...record, templateTitle: template.title, update: history?.update ?? 0 });
+      // Said before the download starts, so the message is current when the file arrives.
+      this.#status(
+        `已生成并签名报告（${(pdf.length / 1024).toFixed(0)} KB），签名人：${signer.name}${signer.enrolled ? '' : '（本设备自签名，未登记）'}。`,
+      );
       downloadFile(pdf as Uint8Array<ArrayBuffer>, 'application/pdf', fileName);
       await stores.documents.recordExport({
         hash,
@@ -144,9 +148,6 @@ class ReportMaker extends HTMLElement {
         pdf: new Blob([pdf as Uint8Array<ArrayBuffer>], { type: 'application/pdf' }),
       });
       this.#offerShare(new File([pdf as Uint8Array<ArrayBuffer>], fileName, { type: 'application/pdf' }), hash);
-      this.#status(
-        `已生成并签名报告（${(pdf.length / 1024).toFixed(0)} KB），签名人：${signer.name}${signer.enrolled ? '' : '（本设备自签名，未登记）'}。`,
-      );
       this.dataset.state = 'done';
     } catch (err) {
       console.error(err);
