@@ -1,7 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import * as pkijs from 'pkijs';
 import { createCompanyRoot, issueCertificate, certificateSerial } from '../../src/adapters/signing/ca';
-import { engine } from '../../src/adapters/signing/certificate';
+import { createIdentity, engine } from '../../src/adapters/signing/certificate';
+import { parseCertificate } from '../../src/adapters/signing/x509';
 import { readTrustList, signTrustList, toBase64, TrustListError } from '../../src/adapters/signing/trust-list';
 import { compareTrustLists, revocationAt, withRevocation } from '../../src/domain/trust-list';
 import type { TrustList } from '../../src/schemas/trust-list';
@@ -90,5 +91,21 @@ describe('trust list', () => {
     expect(compareTrustLists(next, list)).toEqual({ kind: 'older' });
     expect(compareTrustLists(next, next)).toEqual({ kind: 'same' });
     expect(compareTrustLists(next, { ...next, root: 'BBBB' })).toEqual({ kind: 'other-root' });
+  });
+});
+
+describe('serial numbers', () => {
+  it('are valid DER even when the random bytes start with zeros (NSS and our checker refuse a leading zero)', async () => {
+    const spy = vi.spyOn(crypto, 'getRandomValues').mockImplementation(<T extends ArrayBufferView | null>(a: T): T => {
+      new Uint8Array((a as unknown as Uint8Array).buffer).fill(0);
+      return a;
+    });
+    try {
+      const root = await createCompanyRoot('示例物业', now);
+      const device = await createIdentity({ commonName: '李品质', device: '平板 01', organization: '示例物业' }, now);
+      for (const der of [root.certificate, device.certificate]) expect(() => parseCertificate(der)).not.toThrow();
+    } finally {
+      spy.mockRestore();
+    }
   });
 });

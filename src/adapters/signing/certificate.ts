@@ -59,7 +59,7 @@ export async function createIdentity(names: IdentityNames, now: Date, validYears
   const cert = new pkijs.Certificate();
   cert.version = 2;
   const serial = crypto.getRandomValues(new Uint8Array(16));
-  serial[0]! &= 0x7f; // positive INTEGER
+  serial[0] = (serial[0]! & 0x7f) | 0x01; // positive, and no leading zero byte: a non-minimal INTEGER is not DER (NSS and our checker refuse it)
   cert.serialNumber = new asn1js.Integer({ valueHex: serial.buffer });
   const dn = name([
     [OID.country, 'CN'],
