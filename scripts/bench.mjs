@@ -88,6 +88,7 @@ try {
     ['search.kept', 'tests/search-queries.json'],
     ['search.questions', 'tests/search-questions.json'],
     ['search.held-out', 'tests/search-questions-holdout.json'],
+    ['search.held-out-2', 'tests/search-questions-holdout-2.json'],
   ];
   const allTimes = [];
   for (const [name, file] of sets) {

@@ -15,6 +15,8 @@ interface Question {
 const load = (file: string) => (JSON.parse(readFileSync(file, 'utf8')) as { questions: Question[] }).questions;
 const KEPT = load('tests/search-questions.json');
 const HELD_OUT = load('tests/search-questions-holdout.json');
+// Written after the tuning on KEPT and before any later change; measured 24/25 when first run.
+const HELD_OUT_2 = load('tests/search-questions-holdout-2.json');
 
 const base = inject('baseUrl');
 let browser: Browser;
@@ -65,7 +67,14 @@ describe('natural questions', () => {
         KEPT.map((q) => q.post),
         post,
       ).toContain(post);
-    expect(new Set([...KEPT, ...HELD_OUT].map((q) => q.query)).size).toBe(KEPT.length + HELD_OUT.length);
+    expect(HELD_OUT_2.length).toBeGreaterThanOrEqual(20);
+    for (const post of POST_IDS)
+      expect(
+        HELD_OUT_2.map((q) => q.post),
+        post,
+      ).toContain(post);
+    const all = [...KEPT, ...HELD_OUT, ...HELD_OUT_2];
+    expect(new Set(all.map((q) => q.query)).size).toBe(all.length);
   });
 
   it('find the right page in the top 3 for at least 95%, and never nothing', { timeout: 120_000 }, async () => {
@@ -83,5 +92,14 @@ describe('natural questions', () => {
     console.log(`held-out questions: ${Math.round(rate * 100)}% in the top 3\n${describeMisses(misses, byQuery)}`);
     expect(empty.map((q) => q.query)).toEqual([]);
     expect(rate, describeMisses(misses, byQuery)).toBeGreaterThanOrEqual(0.75);
+  });
+
+  it("generalise to the second held-out set (never nothing, at least 90% in the top 3, the issue's bar)", { timeout: 60_000 }, async () => {
+    const results = await topPages(HELD_OUT_2);
+    const { rate, misses, empty } = score(HELD_OUT_2, results);
+    const byQuery = new Map(HELD_OUT_2.map((q, i) => [q.query, results[i]!]));
+    console.log(`second held-out set: ${Math.round(rate * 100)}% in the top 3\n${describeMisses(misses, byQuery)}`);
+    expect(empty.map((q) => q.query)).toEqual([]);
+    expect(rate, describeMisses(misses, byQuery)).toBeGreaterThanOrEqual(0.9);
   });
 });
