@@ -3,60 +3,23 @@
  * src/schemas/checklist.ts). Points are stored as given (≤ one decimal) and converted to tenths
  * by the scoring engine.
  */
-import type { TemplateLine } from './taxonomy';
+import type { z } from 'astro/zod';
+import type { checklistSchema, checklistItemSchema } from '../schemas/checklist';
 
-export type ItemKind = 'check' | 'deduct' | 'rating';
+// The shapes come from the schema that validates content/checklists/*.yaml, so the two cannot
+// drift. Items use the schema's input side: veto and photoOnFail may be left out (false).
+type ChecklistFile = z.output<typeof checklistSchema>;
 
-interface ItemBase {
-  id: string;
-  /** What is inspected (检查项目). */
-  text: string;
-}
-
-/** 符合 / 不符合 / 不适用. */
-export interface CheckItem extends ItemBase {
-  kind: 'check';
-  points: number;
-  /** 检查标准: what "符合" means. */
-  standard: string;
-  /** 检查方法: how the inspector checks it. */
-  method: string;
-  /** 否决项: failing it fails the whole inspection whatever the score. */
-  veto?: boolean;
-  /** A failed answer needs a photo before the inspection can be finalised. */
-  photoOnFail?: boolean;
-  /** Handbook page (and optional #anchor) that defines the standard, e.g. "customer-service/front-desk-phone". */
-  sop: string;
-}
-
+export type ChecklistItem = z.input<typeof checklistItemSchema>;
+export type ItemKind = ChecklistItem['kind'];
+/** 符合 / 不符合 / 不适用; a veto item (否决项) fails the whole inspection whatever the score. */
+export type CheckItem = Extract<ChecklistItem, { kind: 'check' }>;
 /** 扣分制: a deduction per finding, capped at the item's points. */
-export interface DeductItem extends ItemBase {
-  kind: 'deduct';
-  points: number;
-  perFinding: number;
-  standard: string;
-  method: string;
-  /** Any finding on a veto item fails the inspection. */
-  veto?: boolean;
-  /** A finding needs a photo before the inspection can be finalised. */
-  photoOnFail?: boolean;
-  sop: string;
-}
-
+export type DeductItem = Extract<ChecklistItem, { kind: 'deduct' }>;
 /** Survey question on the five-step scale 非常满意 … 非常不满意. */
-export interface RatingItem extends ItemBase {
-  kind: 'rating';
-}
+export type RatingItem = Extract<ChecklistItem, { kind: 'rating' }>;
 
-export type ChecklistItem = CheckItem | DeductItem | RatingItem;
-
-export interface ChecklistSection {
-  id: string;
-  title: string;
-  /** Optional relative weight; when any section has one, sections are averaged by weight. */
-  weight?: number;
-  items: ChecklistItem[];
-}
+export type ChecklistSection = Omit<ChecklistFile['sections'][number], 'items'> & { items: ChecklistItem[] };
 
 export interface GradeThresholds {
   /** 优秀 at or above (score, one decimal). */
@@ -67,20 +30,17 @@ export interface GradeThresholds {
 
 export const DEFAULT_GRADES: GradeThresholds = { excellent: 90, pass: 80 };
 
-export interface ChecklistTemplate {
+/** A template as the app uses it: the file's fields with the defaults from params.yaml filled in. */
+export type ChecklistTemplate = Omit<ChecklistFile, 'grades' | 'rectificationDays' | 'summary' | 'sections'> & {
   id: string;
-  title: string;
   summary?: string;
-  kind: 'inspection' | 'survey';
-  /** Professional line the template inspects. */
-  line: TemplateLine;
   /** Content hash of the template file, computed at build. */
   version: string;
   grades: GradeThresholds;
   /** Default days allowed for a rectification (整改期限). */
   rectificationDays: number;
   sections: ChecklistSection[];
-}
+};
 
 /** The answer to one item, as the inspector gives it. Unanswered items have no entry. */
 export type ItemAnswer =

@@ -41,11 +41,14 @@ const ratingItem = z.object({
   text: z.string().min(2),
 });
 
+/** One item of a template; its input type is the domain's ChecklistItem (src/domain/checklist.ts). */
+export const checklistItemSchema = z.discriminatedUnion('kind', [checkItem, deductItem, ratingItem]);
+
 const section = z.object({
   id,
   title: z.string().min(2),
   weight: z.number().positive().optional(),
-  items: z.array(z.discriminatedUnion('kind', [checkItem, deductItem, ratingItem])).min(1),
+  items: z.array(checklistItemSchema).min(1),
 });
 
 export const checklistSchema = z
