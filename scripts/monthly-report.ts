@@ -2,15 +2,13 @@
 // The manager's month from the command line, with the app's own checker, collection and
 // aggregation: prints one JSON object (figures, what was counted, what was refused and why).
 import { parseArgs } from 'node:util';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { unzipSync } from 'fflate';
 import { verifyReport } from '../src/adapters/signing/verify-report';
-import { readTrustList } from '../src/adapters/signing/trust-list';
+import { loadTemplatesOption, loadTrustOption } from './cli-inputs';
 import { currentDocuments, importOutcome, type CollectedDocument } from '../src/domain/collection';
 import { monthlyReport } from '../src/domain/aggregate';
-import type { ChecklistTemplate } from '../src/domain/checklist';
-import type { TrustList } from '../src/schemas/trust-list';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -26,21 +24,8 @@ if (!values.month || !/^\d{4}-(0[1-9]|1[0-2])$/.test(values.month) || !positiona
   console.error('用法：npm run monthly-report -- --month 2026-11 [--project 项目]… [--trust 信任列表.json] 文件.pdf|文件.zip ...');
   process.exit(2);
 }
-let trust: TrustList | null = null;
-if (values.trust) {
-  try {
-    trust = (await readTrustList(readFileSync(values.trust, 'utf8'))).list;
-  } catch (err) {
-    console.error(`信任列表无法使用：${(err as Error).message}`);
-    process.exit(2);
-  }
-}
-const templatesFile = values.templates ?? 'dist/templates.json';
-if (!existsSync(templatesFile)) {
-  console.error(`找不到检查表文件 ${templatesFile}（先运行 npm run build，或用 --templates 指定）`);
-  process.exit(2);
-}
-const templates: ChecklistTemplate[] = JSON.parse(readFileSync(templatesFile, 'utf8'));
+const trust = await loadTrustOption(values.trust);
+const templates = loadTemplatesOption(values.templates, true);
 
 /** Files named on the command line, with every PDF inside a ZIP as a file of its own. */
 function inputs(): { file: string; bytes: Uint8Array | null; error?: string }[] {

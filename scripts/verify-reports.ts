@@ -2,11 +2,9 @@
 // The app's own document checker on the command line: one JSON line per file, exit code 1 when
 // any file is not valid (2 for a usage error or an unreadable trust list).
 import { parseArgs } from 'node:util';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { verifyReport } from '../src/adapters/signing/verify-report';
-import { readTrustList } from '../src/adapters/signing/trust-list';
-import type { ChecklistTemplate } from '../src/domain/checklist';
-import type { TrustList } from '../src/schemas/trust-list';
+import { loadTemplatesOption, loadTrustOption } from './cli-inputs';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -17,17 +15,8 @@ if (!positionals.length) {
   process.exit(2);
 }
 
-let trust: TrustList | null = null;
-if (values.trust) {
-  try {
-    trust = (await readTrustList(readFileSync(values.trust, 'utf8'))).list;
-  } catch (err) {
-    console.error(`信任列表无法使用：${(err as Error).message}`);
-    process.exit(2);
-  }
-}
-const templatesFile = values.templates ?? (existsSync('dist/templates.json') ? 'dist/templates.json' : undefined);
-const templates: ChecklistTemplate[] = templatesFile ? JSON.parse(readFileSync(templatesFile, 'utf8')) : [];
+const trust = await loadTrustOption(values.trust);
+const templates = loadTemplatesOption(values.templates, false);
 
 let bad = 0;
 for (const file of positionals) {
