@@ -6,26 +6,13 @@ import { exportAll, importAll } from '../../src/adapters/store/backup-io';
 import { openAppDB } from '../../src/adapters/store/db';
 import { InspectionsStore } from '../../src/adapters/store/inspections-store';
 import { finalize, newInspection, revise, setAnswer, setPhotos } from '../../src/domain/inspection';
-import type { ChecklistTemplate } from '../../src/domain/checklist';
+import { check, section, template } from '../support/templates';
 
-const T: ChecklistTemplate = {
+const T = template([section('s', '前台', [check('a', { sop: 'customer-service/front-desk-phone' })])], {
   id: 'customer-service',
   title: '客服专业线品质检查',
-  kind: 'inspection',
-  line: 'customer',
   version: 'v1',
-  grades: { excellent: 90, pass: 80 },
-  rectificationDays: 3,
-  sections: [
-    {
-      id: 's',
-      title: '前台',
-      items: [
-        { id: 'a', kind: 'check', text: '接听', standard: '三声内', method: '拨打', points: 10, sop: 'customer-service/front-desk-phone' },
-      ],
-    },
-  ],
-};
+});
 const NOW = '2026-11-23T10:00:00.000+08:00';
 let n = 0;
 

@@ -9,26 +9,9 @@ import {
   surveySummary,
 } from '../../src/domain/inspection-controls';
 import { newRectification } from '../../src/domain/rectification';
+import { check, deduct, section, template } from '../support/templates';
 
-const T: ChecklistTemplate = {
-  id: 'c',
-  title: '客服',
-  kind: 'inspection',
-  line: 'customer',
-  version: 'v',
-  grades: { excellent: 90, pass: 80 },
-  rectificationDays: 3,
-  sections: [
-    {
-      id: 's',
-      title: '前台',
-      items: [
-        { id: 'a', kind: 'check', text: '接听', standard: '三声内', method: '拨打', points: 10, sop: 'x/y' },
-        { id: 'b', kind: 'deduct', text: '仪容', standard: '着装整洁', method: '查看', points: 10, perFinding: 2, sop: 'x/y' },
-      ],
-    },
-  ],
-};
+const T = template([section('s', '前台', [check('a'), deduct('b')])]);
 const S: ChecklistTemplate = {
   ...T,
   id: 'sv',

@@ -9,24 +9,9 @@ import { RectificationsStore } from '../../src/adapters/store/rectifications-sto
 import { InspectionWriter, journalKey, type KeyValueStorage, type SaveState } from '../../src/adapters/store/inspection-writer';
 import { newInspection, setAnswer } from '../../src/domain/inspection';
 import { newRectification } from '../../src/domain/rectification';
-import type { ChecklistTemplate } from '../../src/domain/checklist';
+import { check, section, template } from '../support/templates';
 
-const T: ChecklistTemplate = {
-  id: 'customer',
-  title: '客服',
-  kind: 'inspection',
-  line: 'customer',
-  version: 'v1',
-  grades: { excellent: 90, pass: 80 },
-  rectificationDays: 3,
-  sections: [
-    {
-      id: 's',
-      title: '前台',
-      items: [{ id: 'a', kind: 'check', text: '接听', standard: '三声内', method: '拨打', points: 10, sop: 'x/y' }],
-    },
-  ],
-};
+const T = template([section('s', '前台', [check('a')])], { id: 'customer', version: 'v1' });
 
 class FakeStorage implements KeyValueStorage {
   map = new Map<string, string>();

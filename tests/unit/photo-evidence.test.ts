@@ -1,32 +1,16 @@
 // Evidence photos: the stamp's text and geometry, the hashes in the signed record, and a template
 // that requires a photo when an item fails.
 import { describe, expect, it } from 'vitest';
-import type { ChecklistTemplate } from '../../src/domain/checklist';
 import { finalize, finalizeProblems, newInspection, setAnswer, setPhotoHash, setPhotos } from '../../src/domain/inspection';
 import { shortHash, stampLayout, stampLines } from '../../src/domain/photo-stamp';
 import { reportDocument, reportDocumentJson } from '../../src/domain/report-document';
 import { reportDocumentSchema } from '../../src/schemas/backup';
 import { checklistSchema } from '../../src/schemas/checklist';
+import { check, section, template } from '../support/templates';
 
-const T: ChecklistTemplate = {
-  id: 'c',
-  title: '客服',
-  kind: 'inspection',
-  line: 'customer',
-  version: 'v',
-  grades: { excellent: 90, pass: 80 },
-  rectificationDays: 3,
-  sections: [
-    {
-      id: 's',
-      title: '前台',
-      items: [
-        { id: 'a', kind: 'check', text: '接听', standard: '三声内', method: '拨打', points: 10, photoOnFail: true, sop: 'x/y' },
-        { id: 'b', kind: 'check', text: '仪容', standard: '整洁', method: '查看', points: 10, sop: 'x/y' },
-      ],
-    },
-  ],
-};
+const T = template([
+  section('s', '前台', [check('a', { photoOnFail: true }), check('b', { text: '仪容', standard: '整洁', method: '查看' })]),
+]);
 const now = '2026-11-02T09:12:33.120+08:00';
 const H = 'ab'.repeat(32);
 const rec = () =>

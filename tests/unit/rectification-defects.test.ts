@@ -1,7 +1,6 @@
 // Field-trial defects of rectifications: the proposed text follows the count of findings, a
 // rectification closed after its deadline stays 逾期完成, and a deadline before the inspection is refused.
 import { describe, expect, it } from 'vitest';
-import type { ChecklistTemplate } from '../../src/domain/checklist';
 import { rectificationChanges } from '../../src/domain/inspection-controls';
 import { finalizeProblems, newInspection, setAnswer } from '../../src/domain/inspection';
 import {
@@ -13,23 +12,9 @@ import {
   verify,
   type Rectification,
 } from '../../src/domain/rectification';
+import { deduct, section, template } from '../support/templates';
 
-const T: ChecklistTemplate = {
-  id: 'c',
-  title: '客服',
-  kind: 'inspection',
-  line: 'customer',
-  version: 'v',
-  grades: { excellent: 90, pass: 80 },
-  rectificationDays: 3,
-  sections: [
-    {
-      id: 's',
-      title: '前台',
-      items: [{ id: 'b', kind: 'deduct', text: '仪容', standard: '着装整洁', method: '查看', points: 10, perFinding: 2, sop: 'x/y' }],
-    },
-  ],
-};
+const T = template([section('s', '前台', [deduct('b')])]);
 const now = '2026-11-02T09:00:00.000+08:00';
 const ctx = { inspectionId: 'i', inspectedOn: '2026-11-02', now, idFor: (id: string) => `i:${id}` };
 const byItem = (rs: Rectification[]) => new Map(rs.map((r) => [r.itemId, r]));

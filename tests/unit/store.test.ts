@@ -8,26 +8,9 @@ import { sha256Hex } from '../../src/adapters/hash';
 import { reportDocument, reportDocumentJson } from '../../src/domain/report-document';
 import { openDB } from 'idb';
 import { finalize, newInspection, revise, setAnswer } from '../../src/domain/inspection';
-import type { ChecklistTemplate } from '../../src/domain/checklist';
+import { check, section, template } from '../support/templates';
 
-const T: ChecklistTemplate = {
-  id: 'customer',
-  title: '客服',
-  kind: 'inspection',
-  line: 'customer',
-  version: 'v1',
-  grades: { excellent: 90, pass: 80 },
-  rectificationDays: 3,
-  sections: [
-    {
-      id: 's',
-      title: '前台',
-      items: [
-        { id: 'a', kind: 'check', text: '接听', standard: '三声内', method: '拨打', points: 10, sop: 'customer-service/front-desk-phone' },
-      ],
-    },
-  ],
-};
+const T = template([section('s', '前台', [check('a', { sop: 'customer-service/front-desk-phone' })])], { id: 'customer', version: 'v1' });
 let n = 0;
 const fresh = () => openAppDB(`test-${++n}`);
 const rec = (id: string, inspectedAt: string, updatedAt = inspectedAt) => ({

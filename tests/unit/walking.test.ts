@@ -1,37 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { offeredNames, rememberName } from '../../src/domain/owner-list';
-import type { ChecklistTemplate } from '../../src/domain/checklist';
 import { deletionPlan, deletionQuestion, finalize, newInspection, revise, setAnswer, setPhotos } from '../../src/domain/inspection';
 import { scoreInspection } from '../../src/domain/scoring';
 import { copyAsNew, gradeLabel, nextUnanswered, resumeItem, sectionAllPass } from '../../src/domain/walking';
+import { check, deduct, section, template } from '../support/templates';
 
-const T: ChecklistTemplate = {
-  id: 'c',
-  title: '客服',
-  kind: 'inspection',
-  line: 'customer',
-  version: 'v',
-  grades: { excellent: 90, pass: 80 },
-  rectificationDays: 3,
-  sections: [
-    {
-      id: 's1',
-      title: '前台',
-      items: [
-        { id: 'a', kind: 'check', text: '接听', standard: '三声内', method: '拨打', points: 10, sop: 'x/y' },
-        { id: 'b', kind: 'deduct', text: '仪容', standard: '整洁', method: '查看', points: 10, perFinding: 2, sop: 'x/y' },
-      ],
-    },
-    {
-      id: 's2',
-      title: '区管',
-      items: [
-        { id: 'c', kind: 'check', text: '巡查', standard: '每日', method: '查记录', points: 10, sop: 'x/y' },
-        { id: 'v', kind: 'check', text: '消防通道', standard: '畅通', method: '查看', points: 10, veto: true, sop: 'x/y' },
-      ],
-    },
-  ],
-};
+const T = template([
+  section('s1', '前台', [check('a'), deduct('b', { standard: '整洁' })]),
+  section('s2', '区管', [
+    check('c', { text: '巡查', standard: '每日', method: '查记录' }),
+    check('v', { text: '消防通道', standard: '畅通', method: '查看', veto: true }),
+  ]),
+]);
 const now = '2026-11-02T09:00:00.000+08:00';
 const rec = () => newInspection(T, { templateId: 'c', project: '翠湖花园', area: '3 栋', inspector: '李', inspectedAt: now }, 'r1', now);
 
