@@ -9,7 +9,14 @@ const files = readdirSync(ROOT, { recursive: true, encoding: 'utf8' })
   .filter((f) => f.endsWith('.mdx'))
   .sort();
 const bodyOf = (file: string) => readFileSync(path.join(ROOT, file), 'utf8').replace(/^---\n[\s\S]*?\n---\n/, '');
-const pages = files.map((file) => ({ file, body: bodyOf(file) }));
+// The frontmatter a learner reads (summary, quizzes), without the source references, which quote
+// the source manuals' own headings.
+const readerFrontmatterOf = (file: string) =>
+  (/^---\n([\s\S]*?)\n---\n/.exec(readFileSync(path.join(ROOT, file), 'utf8'))?.[1] ?? '')
+    .split('\n')
+    .filter((l) => !/^\s+section:/.test(l))
+    .join('\n');
+const pages = files.map((file) => ({ file, body: bodyOf(file), front: readerFrontmatterOf(file) }));
 
 const withoutSourceNotes = (body: string) => body.replace(/<SourceNote>[\s\S]*?<\/SourceNote>/g, '');
 const withoutQuotes = (text: string) => text.replace(/“[^”]*”/g, '“”');
@@ -131,9 +138,10 @@ describe('scripts and the 服务忌语', () => {
 });
 
 describe('quotation marks', () => {
-  for (const { file, body } of pages) {
-    it(`${file} uses mainland quotation marks “” in its text`, () => {
+  for (const { file, body, front } of pages) {
+    it(`${file} uses mainland quotation marks “” in its text and quizzes`, () => {
       expect(body).not.toMatch(/[「」]/);
+      expect(front).not.toMatch(/[「」]/);
     });
   }
 });
@@ -146,13 +154,14 @@ describe('accuracy details', () => {
     expect(entry).toMatch(/unit: 日\n/);
   });
 
-  for (const { file, body } of pages) {
-    it(`${file} gets the regulated details right`, () => {
-      const lines = withoutSourceNotes(body).split('\n');
+  for (const { file, body, front } of pages) {
+    it(`${file} gets the regulated details right, in the text and the quizzes`, () => {
+      const lines = [...withoutSourceNotes(body).split('\n'), ...front.split('\n')];
       // 物业线下化规定 gives the monthly phone revisit as an example ("如…"), not as a rule.
       for (const l of lines.filter((l) => /每月.{0,4}对每户/.test(l))) expect(l).toMatch(/例|如每月/);
       // Prices: 物价部门 no longer approves most fees.
       expect(body).not.toMatch(/物价部门核准/);
+      expect(front).not.toMatch(/物价部门核准/);
       // The qualification grades were abolished in 2017–18: only as a past fact.
       for (const l of lines.filter((l) => /一级资质/.test(l))) expect(l).toMatch(/截至|当时|曾/);
       // Visitor ID numbers: minimum collection under 个人信息保护法.
