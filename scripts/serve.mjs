@@ -4,6 +4,7 @@ import http from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -22,6 +23,24 @@ const TYPES = {
   '.pdf': 'application/pdf',
   '.txt': 'text/plain; charset=utf-8',
 };
+
+// Text is sent gzip-compressed, as any real static host does (nginx `gzip on`): a whole-post print
+// page is ~500 KB of HTML and ~90 KB compressed. Compressed bodies are kept per file and mtime.
+const COMPRESSIBLE = /^(text\/|application\/(json|manifest\+json)|image\/svg)/;
+/** @type {Map<string, { mtimeMs: number, gz: Buffer }>} */
+const gzipped = new Map();
+/**
+ * @param {string} file
+ * @param {Buffer} body
+ */
+async function gzipOf(file, body) {
+  const { mtimeMs } = await stat(file);
+  const hit = gzipped.get(file);
+  if (hit && hit.mtimeMs === mtimeMs) return hit.gz;
+  const gz = gzipSync(body);
+  gzipped.set(file, { mtimeMs, gz });
+  return gz;
+}
 
 async function resolveFile(root, urlPath) {
   const decoded = decodeURIComponent(urlPath);
@@ -57,8 +76,15 @@ export function serve(root, { port = 4321, host = '127.0.0.1', log = false } = {
       const type = TYPES[path.extname(target)] ?? 'application/octet-stream';
       // Always revalidate, like a fresh deploy would: the service worker must see new versions.
       const cache = 'no-cache';
-      res.writeHead(status, { 'content-type': type, 'cache-control': cache });
-      res.end(req.method === 'HEAD' ? undefined : body);
+      const gzip = body.length > 1024 && COMPRESSIBLE.test(type) && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+      const payload = gzip ? await gzipOf(target, body) : body;
+      res.writeHead(status, {
+        'content-type': type,
+        'cache-control': cache,
+        vary: 'Accept-Encoding',
+        ...(gzip ? { 'content-encoding': 'gzip' } : {}),
+      });
+      res.end(req.method === 'HEAD' ? undefined : payload);
     } catch {
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('404');
     }
