@@ -27,12 +27,11 @@ export function engine(): pkijs.ICryptoEngine {
   return pkijs.getCrypto(true);
 }
 
-export async function createIdentity(names: IdentityNames, now: Date, validYears = 10): Promise<SigningIdentity> {
+/** A self-signed identity; `keys` (default: a fresh non-extractable pair) lets tests build a known one. */
+export async function createIdentity(names: IdentityNames, now: Date, validYears = 10, keys?: CryptoKeyPair): Promise<SigningIdentity> {
   engine();
-  const { privateKey, publicKey } = (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, [
-    'sign',
-    'verify',
-  ])) as CryptoKeyPair;
+  const { privateKey, publicKey } =
+    keys ?? ((await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign', 'verify'])) as CryptoKeyPair);
   const cert = new pkijs.Certificate();
   cert.version = 2;
   cert.serialNumber = randomSerial();
