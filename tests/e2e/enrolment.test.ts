@@ -288,6 +288,10 @@ describe('company chain of trust on two devices', () => {
   }, 180_000);
 
   it('a replacement device restores the root from its backup file and the last trust list', async () => {
+    // The department also keeps the latest backup: the same encrypted key with the issued certificates and revocations.
+    await deptPage.goto(`${base}/trust/`);
+    await deptPage.locator('trust-admin[data-state="ready"][data-root="yes"]').waitFor();
+    files.latest = await download(deptPage, deptPage.getByRole('button', { name: '下载最新备份' }), 'company-root-backup-latest.json');
     const device = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1024, height: 900 } });
     const page = await device.newPage();
     await page.goto(`${base}/trust/`);
@@ -310,5 +314,28 @@ describe('company chain of trust on two devices', () => {
     expect(trust3.list.sequence).toBe(3);
     expect(trust3.list.revocations).toHaveLength(1);
     await device.close();
-  }, 120_000);
+
+    // Another replacement, from the latest backup alone: the issued certificates and the revocation come back, and it can revoke.
+    const spare = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1024, height: 900 } });
+    const p2 = await spare.newPage();
+    await p2.goto(`${base}/trust/`);
+    await p2.locator('trust-admin[data-state="ready"][data-root="no"]').waitFor();
+    const r2 = p2.locator('[data-restore]');
+    await r2.getByLabel('根证书备份文件').setInputFiles(files.latest!);
+    await r2.getByLabel('备份口令').fill(PASS);
+    await r2.getByRole('button', { name: '恢复根证书' }).click();
+    await p2.locator('trust-admin[data-root="yes"]').waitFor({ timeout: 30_000 });
+    await p2.locator('[data-issued] li[data-status="revoked"]', { hasText: '张巡查' }).waitFor();
+    const valid = p2.locator('[data-issued] li[data-status="valid"]', { hasText: '李品质' });
+    await valid.locator('summary').click();
+    await valid.locator('[data-revoke-reason]').selectOption('设备遗失');
+    await valid.getByRole('button', { name: '吊销证书' }).click();
+    await p2.locator('[data-issued] li[data-status="revoked"]', { hasText: '李品质' }).waitFor();
+    const trust4 = JSON.parse(
+      readFileSync(await download(p2, p2.getByRole('button', { name: '导出信任列表' }), 'trust-list-4.json'), 'utf8'),
+    );
+    expect(trust4.list.sequence).toBe(4);
+    expect(trust4.list.revocations.map((r: { name: string }) => r.name)).toEqual(['张巡查', '李品质']);
+    await spare.close();
+  }, 180_000);
 });

@@ -121,6 +121,8 @@ export interface StoredRoot {
   createdAt: string;
   /** 'created' here (its one backup was written then) or 'restored' from that backup. */
   origin: 'created' | 'restored';
+  /** The backup file's text (key encrypted under the passphrase), to write later copies with the records. */
+  backup?: string;
 }
 
 export interface EnrolmentRequest {
