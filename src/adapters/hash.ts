@@ -4,3 +4,8 @@ export async function sha256Hex(data: Uint8Array | string): Promise<string> {
   const h = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
   return [...h].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
+
+/** SHA-256 of a certificate's DER, upper-case hex with colons (as screens and trust lists show it). */
+export async function certificateFingerprint(der: Uint8Array): Promise<string> {
+  return (await sha256Hex(der)).toUpperCase().replace(/(..)(?!$)/g, '$1:');
+}

@@ -1,6 +1,7 @@
 // <signer-choice>: which key signs. Enrolled inspectors (company certificate, PIN) are picked
-// explicitly; the device's older self-signed keys still sign, as 未登记. Nothing is looked up by
-// the name typed on the record.
+// explicitly; without enrolment a one-time self-signed key signs, as 未登记; the device's older
+// self-signed keys are offered by id for the monthly report only. Nothing is looked up by the
+// name typed on the record.
 import type { SigningIdentity } from '../adapters/signing/certificate';
 import { openAppDB } from '../adapters/store/db';
 import { now } from '../adapters/clock';
@@ -50,7 +51,7 @@ export class SignerChoice extends HTMLElement {
     this.querySelector('[data-signer-hint]')!.textContent = v.startsWith('signer:')
       ? '输入本人的 PIN 后签名；PIN 只用于这一次签名，不会保存。'
       : v === 'device'
-        ? '未在品质部登记的人可以先用本设备的证书签名，经理核对时会显示“签名人未登记”；登记请到“登记检查员”页面。'
+        ? '未在品质部登记的人可以用本设备临时生成的证书签名（每次都是新证书，别人无法再用），经理核对时会显示“签名人未登记”；登记请到“登记检查员”页面。'
         : '';
   }
 
@@ -65,14 +66,14 @@ export class SignerChoice extends HTMLElement {
     const pinInput = this.querySelector<HTMLInputElement>('[data-signer-pin]')!;
     if (!v) throw new Error('请先在“用谁的证书签名”中选择自己的证书。');
     if (v === 'none') return null;
-    const db = await openAppDB();
     if (v === 'device') {
-      const { identityFor } = await import('../adapters/signing/device-identity');
-      const identity = await identityFor(db, person ?? '', company, now());
+      // A fresh key for this one signature: never a stored key found by the name on the record.
+      const { oneTimeIdentity } = await import('../adapters/signing/device-identity');
+      const identity = await oneTimeIdentity(person ?? '', company, now());
       return { identity, name: identity.commonName, enrolled: false };
     }
     if (v.startsWith('key:')) {
-      const identity = await db.get('keys', v.slice(4));
+      const identity = await (await openAppDB()).get('keys', v.slice(4));
       if (!identity) throw new Error('所选的本设备证书已不存在，请刷新页面后重选。');
       return { identity, name: identity.commonName, enrolled: false };
     }

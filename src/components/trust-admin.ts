@@ -41,6 +41,7 @@ class TrustAdmin extends HTMLElement {
     });
     this.#q('[data-export-pem]').addEventListener('click', () => void this.#exportPem());
     this.#q('[data-export-trust]').addEventListener('click', () => void this.#exportTrust());
+    this.#q('[data-export-backup]').addEventListener('click', () => void this.#exportBackup());
     this.addEventListener('qr-text', (e) => void this.#receive((e as QrTextEvent).detail.text));
     await this.#render();
     this.dataset.state = 'ready';
@@ -111,6 +112,18 @@ class TrustAdmin extends HTMLElement {
     if (list) downloadFile(JSON.stringify(list, null, 2), 'application/json', `trust-list-${list.list.sequence}.json`);
   }
 
+  /** The backup as it stands: the same encrypted key with the issued certificates and revocations. */
+  async #exportBackup(): Promise<void> {
+    const status = this.#q('[data-root-status]');
+    try {
+      downloadFile(await dept.currentBackup(now()), 'application/json', `company-root-backup-${nowIso().slice(0, 10)}.json`);
+      this.dataset.backup = 'current';
+      say(status, '已下载最新备份（含已签发的证书和吊销记录）。请替换之前保存的备份文件。');
+    } catch (err) {
+      say(status, (err as Error).message, true);
+    }
+  }
+
   async #receive(text: string): Promise<void> {
     const status = this.#q('[data-request-status]');
     try {
@@ -126,7 +139,11 @@ class TrustAdmin extends HTMLElement {
     const status = this.#q('[data-request-status]');
     try {
       const { certificate, root, issued } = await dept.approveRequest(id, now());
-      say(status, `已为「${issued.commonName}」签发证书（序列号 ${issued.serial.slice(0, 8)}…，有效期至 ${day(issued.notAfter)}）。`);
+      say(
+        status,
+        `已为「${issued.commonName}」签发证书（序列号 ${issued.serial.slice(0, 8)}…，有效期至 ${day(issued.notAfter)}）。请下载最新备份，以便更换设备后仍能吊销它。`,
+      );
+      this.dataset.backup = 'stale';
       await this.#showResponse(issued.commonName, certificate, root);
       await this.#render();
     } catch (err) {
@@ -157,7 +174,8 @@ class TrustAdmin extends HTMLElement {
     try {
       const list = await dept.revoke(serial, at, reason, now());
       await this.#useOwnList();
-      say(status, `已吊销，信任列表更新为第 ${list.sequence} 版。请导出信任列表，发给各经理设备导入。`);
+      say(status, `已吊销，信任列表更新为第 ${list.sequence} 版。请导出信任列表，发给各经理设备导入，并下载最新备份。`);
+      this.dataset.backup = 'stale';
       await this.#render();
     } catch (err) {
       say(status, (err as Error).message, true);

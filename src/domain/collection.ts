@@ -89,7 +89,9 @@ export interface Current {
   state: DocumentState;
 }
 
-const counts = (d: CollectedDocument) => !d.deletedAt && !d.excluded && (d.state === 'valid' || d.included);
+/** Whether a document counts on its own (before the latest-update and revision rules). */
+export const counts = (d: Pick<CollectedDocument, 'deletedAt' | 'excluded' | 'state' | 'included'>) =>
+  !d.deletedAt && !d.excluded && (d.state === 'valid' || d.included);
 
 /** The record a document holds, without what updates may change (rectification progress). */
 const recordKey = (d: ReportDocument) => canonicalJson(d.record);

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { launchBrowser } from '../support/browser';
 import type { ChecklistTemplate } from '../../src/domain/checklist';
-import { finalize, monthOf, newInspection, setAnswer } from '../../src/domain/inspection';
+import { openReport as openTabletReport, storeFinished as storeTablet } from '../support/tablet';
 
 const base = inject('baseUrl');
 const dir = mkdtempSync(path.join(tmpdir(), 'enrol-'));
@@ -45,52 +45,9 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => browser?.close());
 
-/** A finished inspection (every item 符合), written to the tablet's database as the app stores it. */
-async function storeFinished(page: Page, t: ChecklistTemplate, id: string, inspector: string, at: string): Promise<void> {
-  let r = newInspection(t, { templateId: t.id, project: '翠湖花园', area: '服务中心', inspector, inspectedAt: at }, id, at);
-  for (const item of t.sections.flatMap((s) => s.items))
-    r = setAnswer(
-      r,
-      item.id,
-      item.kind === 'check' ? { result: 'pass' } : item.kind === 'deduct' ? { result: 'findings', findings: 0 } : { result: 'na' },
-      at,
-    );
-  r = finalize(t, r, at);
-  await page.goto(`${base}/inspections/`);
-  await page.locator('inspection-list[data-state="ready"]').waitFor();
-  await page.evaluate(
-    (rec) =>
-      new Promise<void>((resolve, reject) => {
-        const open = indexedDB.open('wuye-handbook');
-        open.onsuccess = () => {
-          const tx = open.result.transaction('inspections', 'readwrite');
-          tx.objectStore('inspections').put(rec);
-          tx.oncomplete = () => resolve();
-          tx.onerror = () => reject(tx.error);
-        };
-      }),
-    { ...r, month: monthOf(r.inspectedAt) },
-  );
-}
-
-/** Opens the finished inspection's report section with both parties' signatures drawn. */
-async function openReport(page: Page, templateId: string, id: string): Promise<Locator> {
-  await page.goto(`${base}/inspections/${templateId}/?id=${id}`);
-  const maker = page.locator('[data-report]');
-  await maker.waitFor();
-  await page.locator('signer-choice[data-state="ready"]').waitFor();
-  for (const signer of ['inspector', 'representative']) {
-    const canvas = page.locator(`signature-pad[data-signer="${signer}"] canvas`);
-    await canvas.scrollIntoViewIfNeeded();
-    const box = (await canvas.boundingBox())!;
-    await page.mouse.move(box.x + 20, box.y + box.height * 0.6);
-    await page.mouse.down();
-    for (let k = 1; k <= 10; k++) await page.mouse.move(box.x + 20 + k * 15, box.y + box.height * (0.6 + 0.2 * Math.sin(k)));
-    await page.mouse.up();
-  }
-  await maker.getByLabel('受检部门代表姓名').fill('王芳');
-  return maker;
-}
+const storeFinished = (page: Page, t: ChecklistTemplate, id: string, inspector: string, at: string) =>
+  storeTablet(base, page, t, id, inspector, at);
+const openReport = (page: Page, templateId: string, id: string) => openTabletReport(base, page, templateId, id);
 
 describe('company chain of trust on two devices', () => {
   it('the quality department creates the root with one backup file, and exports the PEM', async () => {
@@ -331,6 +288,10 @@ describe('company chain of trust on two devices', () => {
   }, 180_000);
 
   it('a replacement device restores the root from its backup file and the last trust list', async () => {
+    // The department also keeps the latest backup: the same encrypted key with the issued certificates and revocations.
+    await deptPage.goto(`${base}/trust/`);
+    await deptPage.locator('trust-admin[data-state="ready"][data-root="yes"]').waitFor();
+    files.latest = await download(deptPage, deptPage.getByRole('button', { name: '下载最新备份' }), 'company-root-backup-latest.json');
     const device = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1024, height: 900 } });
     const page = await device.newPage();
     await page.goto(`${base}/trust/`);
@@ -353,5 +314,28 @@ describe('company chain of trust on two devices', () => {
     expect(trust3.list.sequence).toBe(3);
     expect(trust3.list.revocations).toHaveLength(1);
     await device.close();
-  }, 120_000);
+
+    // Another replacement, from the latest backup alone: the issued certificates and the revocation come back, and it can revoke.
+    const spare = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1024, height: 900 } });
+    const p2 = await spare.newPage();
+    await p2.goto(`${base}/trust/`);
+    await p2.locator('trust-admin[data-state="ready"][data-root="no"]').waitFor();
+    const r2 = p2.locator('[data-restore]');
+    await r2.getByLabel('根证书备份文件').setInputFiles(files.latest!);
+    await r2.getByLabel('备份口令').fill(PASS);
+    await r2.getByRole('button', { name: '恢复根证书' }).click();
+    await p2.locator('trust-admin[data-root="yes"]').waitFor({ timeout: 30_000 });
+    await p2.locator('[data-issued] li[data-status="revoked"]', { hasText: '张巡查' }).waitFor();
+    const valid = p2.locator('[data-issued] li[data-status="valid"]', { hasText: '李品质' });
+    await valid.locator('summary').click();
+    await valid.locator('[data-revoke-reason]').selectOption('设备遗失');
+    await valid.getByRole('button', { name: '吊销证书' }).click();
+    await p2.locator('[data-issued] li[data-status="revoked"]', { hasText: '李品质' }).waitFor();
+    const trust4 = JSON.parse(
+      readFileSync(await download(p2, p2.getByRole('button', { name: '导出信任列表' }), 'trust-list-4.json'), 'utf8'),
+    );
+    expect(trust4.list.sequence).toBe(4);
+    expect(trust4.list.revocations.map((r: { name: string }) => r.name)).toEqual(['张巡查', '李品质']);
+    await spare.close();
+  }, 180_000);
 });

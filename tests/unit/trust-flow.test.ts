@@ -74,8 +74,16 @@ describe('enrolment end to end (one database plays both devices)', () => {
     // 张's key is not affected by 李's lock.
     expect((await unlockSigner('zhang', '518204', rule, at(10))).certificate).toEqual(b.certificate);
     const back = await unlockSigner('li', '302417', rule, at(18));
-    expect(back.signer.pin).toEqual({ failures: 0 });
+    expect(back.signer.pin).toEqual({ failures: 0, lastSeen: at(18).toISOString() });
     await expect(unlockSigner('li', '302418', rule, at(19))).rejects.toThrow(PinError);
+    // Setting the tablet's clock back a day before the wrong tries does not shorten the lock: it
+    // runs from the latest time the key saw (minute 19), so the right PIN at minute 20 is refused.
+    const dayBefore = new Date(at(19).getTime() - 24 * 3600_000);
+    for (let i = 0; i < 3; i++) await expect(unlockSigner('li', '000001', rule, dayBefore)).rejects.toThrow(/还可再试/);
+    await expect(unlockSigner('li', '000001', rule, dayBefore)).rejects.toThrow(/锁定到/);
+    expect((await getSigner('li'))!.pin.lockedUntil).toBe(new Date(at(19).getTime() + rule.lockMinutes * 60_000).toISOString());
+    await expect(unlockSigner('li', '302417', rule, at(20))).rejects.toThrow(/已锁定/);
+    expect((await unlockSigner('li', '302417', rule, new Date(at(19).getTime() + rule.lockMinutes * 60_000))).signer.pin.failures).toBe(0);
 
     // Revocation: a new sequence, imported forward only.
     const serial = (await listIssued()).find((c) => c.commonName === '张巡查')!.serial;

@@ -6,7 +6,7 @@
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { engine } from './certificate';
-import { subjectName, x509Time } from './x509-name';
+import { randomSerial, subjectName, x509Time } from './x509-name';
 
 const DAY = 24 * 3600 * 1000;
 const OID = {
@@ -29,12 +29,6 @@ export interface LeafNames {
   /** The device, e.g. "平板 03 · 翠湖花园服务中心". */
   device: string;
   organization: string;
-}
-
-function randomSerial(): asn1js.Integer {
-  const serial = crypto.getRandomValues(new Uint8Array(16));
-  serial[0] = (serial[0]! & 0x7f) | 0x01; // positive, and never a leading zero byte
-  return new asn1js.Integer({ valueHex: serial.buffer });
 }
 
 async function keyId(spki: pkijs.PublicKeyInfo): Promise<ArrayBuffer> {

@@ -3,6 +3,7 @@
 // the inspector and the device. Works the same in the browser and in Node 24.
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
+import { randomSerial, subjectName, x509Time } from './x509-name';
 
 export interface SigningIdentity {
   privateKey: CryptoKey;
@@ -21,61 +22,25 @@ export interface IdentityNames {
   organization: string;
 }
 
-const OID = { commonName: '2.5.4.3', organization: '2.5.4.10', organizationalUnit: '2.5.4.11', country: '2.5.4.6' } as const;
-
 export function engine(): pkijs.ICryptoEngine {
   pkijs.setEngine('webcrypto', new pkijs.CryptoEngine({ name: 'webcrypto', crypto: globalThis.crypto }));
   return pkijs.getCrypto(true);
 }
 
-/** X.509 Name with one attribute per RDN (pkijs would put them all in one SET, which viewers misread). */
-function name(parts: [string, string][]): pkijs.RelativeDistinguishedNames {
-  const seq = new asn1js.Sequence({
-    value: parts.map(
-      ([oid, value]) =>
-        new asn1js.Set({
-          value: [
-            new asn1js.Sequence({
-              value: [
-                new asn1js.ObjectIdentifier({ value: oid }),
-                oid === OID.country ? new asn1js.PrintableString({ value }) : new asn1js.Utf8String({ value }),
-              ],
-            }),
-          ],
-        }),
-    ),
-  });
-  const rdn = new pkijs.RelativeDistinguishedNames({ schema: seq });
-  rdn.valueBeforeDecode = seq.toBER(false);
-  return rdn;
-}
-
-export async function createIdentity(names: IdentityNames, now: Date, validYears = 10): Promise<SigningIdentity> {
+/** A self-signed identity; `keys` (default: a fresh non-extractable pair) lets tests build a known one. */
+export async function createIdentity(names: IdentityNames, now: Date, validYears = 10, keys?: CryptoKeyPair): Promise<SigningIdentity> {
   engine();
-  const { privateKey, publicKey } = (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, [
-    'sign',
-    'verify',
-  ])) as CryptoKeyPair;
+  const { privateKey, publicKey } =
+    keys ?? ((await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign', 'verify'])) as CryptoKeyPair);
   const cert = new pkijs.Certificate();
   cert.version = 2;
-  const serial = crypto.getRandomValues(new Uint8Array(16));
-  serial[0] = (serial[0]! & 0x7f) | 0x01; // positive, and no leading zero byte: a non-minimal INTEGER is not DER (NSS and our checker refuse it)
-  cert.serialNumber = new asn1js.Integer({ valueHex: serial.buffer });
-  const dn = name([
-    [OID.country, 'CN'],
-    [OID.organization, names.organization],
-    [OID.organizationalUnit, names.device],
-    [OID.commonName, names.commonName],
-  ]);
-  cert.subject = dn;
-  cert.issuer = name([
-    [OID.country, 'CN'],
-    [OID.organization, names.organization],
-    [OID.organizationalUnit, names.device],
-    [OID.commonName, names.commonName],
-  ]);
-  cert.notBefore.value = now;
-  cert.notAfter.value = new Date(now.getTime() + validYears * 365 * 24 * 3600 * 1000);
+  cert.serialNumber = randomSerial();
+  // Self-signed: issuer = subject. Names and times come from x509-name (one RDN per attribute,
+  // GeneralizedTime from 2050), shared with the company CA.
+  cert.subject = subjectName(names);
+  cert.issuer = subjectName(names);
+  cert.notBefore = x509Time(now);
+  cert.notAfter = x509Time(new Date(now.getTime() + validYears * 365 * 24 * 3600 * 1000));
   const basic = new pkijs.BasicConstraints({ cA: false });
   const usage = new asn1js.BitString({ valueHex: new Uint8Array([0xc0]).buffer, unusedBits: 6 }); // digitalSignature, nonRepudiation
   cert.extensions = [
@@ -95,7 +60,4 @@ export function certificatePem(der: Uint8Array): string {
   return `-----BEGIN CERTIFICATE-----\n${b64.trimEnd()}\n-----END CERTIFICATE-----\n`;
 }
 
-export async function certificateFingerprint(der: Uint8Array): Promise<string> {
-  const h = new Uint8Array(await crypto.subtle.digest('SHA-256', der as Uint8Array<ArrayBuffer>));
-  return [...h].map((b) => b.toString(16).padStart(2, '0').toUpperCase()).join(':');
-}
+export { certificateFingerprint } from '../hash';

@@ -5,7 +5,8 @@ import type { TrustList } from '../../schemas/trust-list';
 import { certificateSerial, issueCertificate } from './ca';
 import { certificateFingerprint } from './certificate';
 import { checkRequest, EnrolmentError, keyFingerprint, readEnrolmentMessage } from './enrolment';
-import { createRootWithBackup, restoreRootBackup } from './root-backup';
+import { backupWithRecords, createRootWithBackup, restoreRootBackup, RootBackupError } from './root-backup';
+import { parseCertificate, signedBy } from './x509';
 import { readTrustList, signTrustList, toBase64 } from './trust-list';
 import type { EnrolmentRequest, IssuedCertificate, StoredRoot } from '../store/db';
 import * as stores from '../store/enrolment-store';
@@ -31,27 +32,81 @@ function firstList(root: StoredRoot, issuedAt: string): TrustList {
 export async function createRoot(company: string, passphrase: string, now: Date): Promise<string> {
   if (await stores.getRoot()) throw new Error('本设备已有公司签名根证书，不能再创建。');
   const { root, backup } = await createRootWithBackup(company, passphrase, now);
-  const stored: StoredRoot = { id: 'root', ...root, createdAt: now.toISOString(), origin: 'created' };
+  // The file's text is kept (its key part is encrypted under the passphrase) so later copies can
+  // add the issued certificates and revocations without the key ever being extractable again.
+  const stored: StoredRoot = { id: 'root', ...root, createdAt: now.toISOString(), origin: 'created', backup };
   await stores.saveRoot(stored);
   await publish(stored, firstList(stored, now.toISOString()));
   return backup;
 }
 
+/** The backup file as it stands now: the same encrypted key, the issued certificates and the last trust list. */
+export async function currentBackup(now: Date): Promise<string> {
+  const root = await stores.getRoot();
+  if (!root) throw new Error('本设备还没有公司签名根证书。');
+  if (!root.backup)
+    throw new Error('本设备的根证书由旧版本创建或恢复，无法生成新的备份。请保管好原备份文件，并在每次吊销后保存导出的信任列表。');
+  const issued = (await stores.listIssued()).sort((a, b) => a.issuedAt.localeCompare(b.issuedAt));
+  return backupWithRecords(root.backup, { issued, trustList: (await stores.getPublishedTrustList()) ?? null }, now);
+}
+
+/** The issued certificates a backup lists, each checked to be this root's. */
+async function checkedIssued(rootDer: Uint8Array, listed: { certificate: Uint8Array; issuedAt: string }[]): Promise<IssuedCertificate[]> {
+  const root = parseCertificate(rootDer);
+  const out: IssuedCertificate[] = [];
+  for (const c of listed) {
+    let leaf: ReturnType<typeof parseCertificate>;
+    try {
+      leaf = parseCertificate(c.certificate);
+    } catch {
+      throw new RootBackupError('备份中的已签发证书无法读取，未恢复。');
+    }
+    if (!(await signedBy(leaf, root))) throw new RootBackupError('备份中有不是本根证书签发的证书（文件被改动过），未恢复。');
+    out.push({
+      serial: certificateSerial(c.certificate),
+      fingerprint: await certificateFingerprint(c.certificate),
+      keyFingerprint: await keyFingerprint(leaf.spki),
+      commonName: leaf.names.commonName,
+      device: leaf.names.device,
+      certificate: c.certificate,
+      issuedAt: c.issuedAt,
+      notAfter: leaf.notAfter.toISOString(),
+    });
+  }
+  return out;
+}
+
 /**
- * Restores the root on a replacement device. The last exported trust list, if given, carries the
- * revocations and the sequence on; without it the list starts again at 1.
+ * Restores the root on a replacement device, with the certificates it issued and its revocations
+ * as the backup lists them. The newest of the backup's trust list and the last exported one (if
+ * given) carries the revocations and the sequence on; with neither the list starts again at 1.
  */
 export async function restoreRoot(backupText: string, passphrase: string, trustListText: string | null, now: Date): Promise<void> {
   if (await stores.getRoot()) throw new Error('本设备已有公司签名根证书。');
-  const root = await restoreRootBackup(backupText, passphrase);
-  const stored: StoredRoot = { id: 'root', ...root, createdAt: now.toISOString(), origin: 'restored' };
+  const { issued: listed, trustList: carried, ...root } = await restoreRootBackup(backupText, passphrase);
+  const stored: StoredRoot = { id: 'root', ...root, createdAt: now.toISOString(), origin: 'restored', backup: backupText };
+  const issued = await checkedIssued(root.certificate, listed);
   let list: TrustList = firstList(stored, now.toISOString());
+  const lists: TrustList[] = [];
+  if (carried) {
+    let signed;
+    try {
+      signed = await readTrustList(JSON.stringify(carried));
+    } catch {
+      throw new RootBackupError('备份中的信任列表签名不符（文件被改动过），未恢复。');
+    }
+    if (signed.list.root !== toBase64(root.certificate)) throw new RootBackupError('备份中的信任列表属于另一个根证书，未恢复。');
+    lists.push(signed.list);
+  }
   if (trustListText) {
     const signed = await readTrustList(trustListText);
     if (signed.list.root !== toBase64(root.certificate)) throw new Error('所选信任列表属于另一个根证书，未恢复。');
-    list = { ...signed.list, sequence: signed.list.sequence + 1, issuedAt: now.toISOString() };
+    lists.push(signed.list);
   }
+  const newest = lists.sort((a, b) => b.sequence - a.sequence)[0];
+  if (newest) list = { ...newest, sequence: newest.sequence + 1, issuedAt: now.toISOString() };
   await stores.saveRoot(stored);
+  for (const c of issued) await stores.saveIssued(c);
   await publish(stored, list);
 }
 

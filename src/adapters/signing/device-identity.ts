@@ -1,18 +1,14 @@
-// The device's signing identity per inspector, kept in IndexedDB (CryptoKey objects are stored as
-// they are; the private key was created non-extractable and stays so).
+// Self-signed signing identities (签名人未登记). The device's older identities stay in the `keys`
+// store (DB v3) for export and explicit choice by id; they are never looked up by a typed name,
+// because on a shared tablet anyone can type anyone's name. Signing without enrolment uses a fresh
+// key made for that one signature and kept nowhere, so nobody can sign with it again.
 import type { IDBPDatabase } from 'idb';
 import type { AppDB, StoredIdentity } from '../store/db';
-import { createIdentity } from './certificate';
+import { createIdentity, type SigningIdentity } from './certificate';
 
-export async function identityFor(db: IDBPDatabase<AppDB>, inspector: string, organization: string, now: Date): Promise<StoredIdentity> {
-  const id = `inspector:${inspector}`;
-  const existing = await db.get('keys', id);
-  if (existing) return existing;
+export async function oneTimeIdentity(signer: string, organization: string, now: Date): Promise<SigningIdentity & { commonName: string }> {
   const device = `${navigator.platform || '设备'} · ${now.toISOString().slice(0, 10)}`;
-  const made = await createIdentity({ commonName: inspector, device, organization }, now);
-  const stored: StoredIdentity = { id, commonName: inspector, device, ...made, createdAt: now.toISOString() };
-  await db.put('keys', stored);
-  return stored;
+  return { ...(await createIdentity({ commonName: signer, device, organization }, now)), commonName: signer };
 }
 
 export function allIdentities(db: IDBPDatabase<AppDB>): Promise<StoredIdentity[]> {

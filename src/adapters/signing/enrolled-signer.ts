@@ -70,18 +70,21 @@ function clock(iso: string): string {
 export async function unlockSigner(id: string, pin: string, rule: PinRule, now: Date): Promise<SigningIdentity & { signer: StoredSigner }> {
   const signer = await stores.getSigner(id);
   if (!signer?.certificate) throw new PinError('所选检查员在本设备上还没有登记完成（缺少品质部签发的证书）。');
-  const gate = pinGate(signer.pin, now.getTime());
+  // Keys enrolled before the latest time seen was kept start from when they were made or enrolled.
+  const pinState = { ...signer.pin, lastSeen: signer.pin.lastSeen ?? signer.enrolledAt ?? signer.createdAt };
+  const gate = pinGate(pinState, now.getTime());
   if (!gate.allowed) throw new PinError(`PIN 错误次数过多，「${signer.commonName}」的签名已锁定，请于 ${clock(gate.until)} 后再试。`);
   try {
     const privateKey = await unwrapPrivateKey(signer.wrapped, pin);
-    const opened = { ...signer, pin: afterRightPin() };
-    if (signer.pin.failures > 0 || signer.pin.lockedUntil) await stores.saveSigner(opened);
+    // Always written: the time of this signature is the floor of any later lock.
+    const opened = { ...signer, pin: afterRightPin(pinState, now.getTime()) };
+    await stores.saveSigner(opened);
     return { privateKey, publicKey: signer.publicKey, certificate: signer.certificate, chain: signer.chain ?? [], signer: opened };
   } catch (err) {
     if (!(err instanceof WrongSecretError)) throw err;
     // Re-read so two tabs trying at once both count.
     const fresh = (await stores.getSigner(id)) ?? signer;
-    const failure = afterWrongPin(fresh.pin, now.getTime(), rule);
+    const failure = afterWrongPin({ ...fresh.pin, lastSeen: fresh.pin.lastSeen ?? pinState.lastSeen }, now.getTime(), rule);
     await stores.saveSigner({ ...fresh, pin: failure.state });
     if ('lockedUntil' in failure)
       throw new PinError(

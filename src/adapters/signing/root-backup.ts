@@ -1,7 +1,10 @@
-// The company root on the quality department's device: created with one passphrase-encrypted
+// The company root on the quality department's device: created with a passphrase-encrypted
 // backup file, stored non-extractable, and restorable from that file on a replacement device.
+// The key is encrypted once, at creation; later copies of the file carry the same ciphertext plus
+// the certificates issued and the last trust list (see src/schemas/root-backup.ts).
 import * as pkijs from 'pkijs';
 import { rootBackupSchema, type RootBackup } from '../../schemas/root-backup';
+import type { SignedTrustList } from '../../schemas/trust-list';
 import { createCompanyRoot } from './ca';
 import { engine } from './certificate';
 import { PBKDF2_ITERATIONS, WrongSecretError, keysMatch, unwrapPrivateKey, wrapPrivateKey } from './secret-wrap';
@@ -44,8 +47,7 @@ export async function createRootWithBackup(
   return { root: { company, privateKey, publicKey: made.publicKey, certificate: made.certificate }, backup: JSON.stringify(file, null, 2) };
 }
 
-/** Reads a backup file and opens it with the passphrase; every failure is a Chinese RootBackupError. */
-export async function restoreRootBackup(text: string, passphrase: string): Promise<CompanyRoot> {
+function readBackup(text: string): RootBackup {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -54,7 +56,34 @@ export async function restoreRootBackup(text: string, passphrase: string): Promi
   }
   const parsed = rootBackupSchema.safeParse(json);
   if (!parsed.success) throw new RootBackupError('文件不是本系统的根证书备份，或已损坏。');
-  const b = parsed.data;
+  return parsed.data;
+}
+
+/** A new copy of a backup (same encrypted key) carrying the issued certificates and the last trust list. */
+export function backupWithRecords(
+  text: string,
+  records: { issued: { certificate: Uint8Array; issuedAt: string }[]; trustList: SignedTrustList | null },
+  now: Date,
+): string {
+  const { issued: _i, trustList: _t, writtenAt: _w, ...key } = readBackup(text);
+  const file: RootBackup = {
+    ...key,
+    writtenAt: now.toISOString(),
+    issued: records.issued.map((c) => ({ certificate: toBase64(c.certificate), issuedAt: c.issuedAt })),
+    ...(records.trustList ? { trustList: records.trustList } : {}),
+  };
+  return JSON.stringify(file, null, 2);
+}
+
+export interface RestoredRoot extends CompanyRoot {
+  /** Certificates the backup lists, not yet checked against the root (the caller does). */
+  issued: { certificate: Uint8Array; issuedAt: string }[];
+  trustList: SignedTrustList | null;
+}
+
+/** Reads a backup file and opens it with the passphrase; every failure is a Chinese RootBackupError. */
+export async function restoreRootBackup(text: string, passphrase: string): Promise<RestoredRoot> {
+  const b = readBackup(text);
   let privateKey: CryptoKey;
   try {
     privateKey = await unwrapPrivateKey(
@@ -81,5 +110,12 @@ export async function restoreRootBackup(text: string, passphrase: string): Promi
     throw new RootBackupError('备份中的根证书无法读取。');
   }
   if (!(await keysMatch(privateKey, publicKey))) throw new RootBackupError('备份中的私钥与根证书不匹配，未恢复。');
-  return { company: b.company, privateKey, publicKey, certificate };
+  return {
+    company: b.company,
+    privateKey,
+    publicKey,
+    certificate,
+    issued: (b.issued ?? []).map((c) => ({ certificate: fromBase64(c.certificate), issuedAt: c.issuedAt })),
+    trustList: b.trustList ?? null,
+  };
 }

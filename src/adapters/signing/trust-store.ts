@@ -1,7 +1,9 @@
 // The company trust list this device uses, kept in localStorage (a small public document; no
 // database migration needed) and checked again with the root's signature every time it is read.
 import { compareTrustLists, type TrustListUpdate } from '../../domain/trust-list';
-import type { SignedTrustList } from '../../schemas/trust-list';
+import type { SignedTrustList, TrustList } from '../../schemas/trust-list';
+import { canonicalJson } from '../../domain/canonical-json';
+import { sha256Hex } from '../hash';
 import { readTrustList, TrustListError } from './trust-list';
 
 const KEY = 'wuye-trust-list';
@@ -35,4 +37,9 @@ export async function saveTrustList(text: string, opts: { replaceRoot?: boolean 
 
 export function forgetTrustList(): void {
   localStorage.removeItem(KEY);
+}
+
+/** Names a trust list's content, so documents verified with another list can be told apart. */
+export async function trustListKey(list: TrustList | null): Promise<string> {
+  return list ? (await sha256Hex(canonicalJson(list))).slice(0, 32) : 'none';
 }

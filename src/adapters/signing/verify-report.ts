@@ -8,7 +8,7 @@ import { verifyCms, type CmsProblem } from './cms';
 import { validateChain } from './chain';
 import { parseCertificate, type Certificate } from './x509';
 import { fromBase64 } from './trust-list';
-import { sha256Hex } from '../hash';
+import { certificateFingerprint, sha256Hex } from '../hash';
 import { verdictOf, type DocumentKind, type Problem, type VerifyFacts, type Verdict } from '../../domain/report-verdict';
 import { inspectionNameProblem, scoreProblem } from '../../domain/report-checks';
 import { revocationAt } from '../../domain/trust-list';
@@ -67,9 +67,7 @@ const CHAIN_PROBLEM = {
   'no-trust-list': 'no-trust-list',
 } as const satisfies Record<string, Problem>;
 
-export async function certificateFingerprint(der: Uint8Array): Promise<string> {
-  return (await sha256Hex(der)).toUpperCase().replace(/(..)(?!$)/g, '$1:');
-}
+export { certificateFingerprint };
 
 function looksSigned(bytes: Uint8Array): boolean {
   return new TextDecoder('latin1').decode(bytes).includes('/ByteRange');

@@ -1,4 +1,5 @@
-// X.509 names and times built by hand: pkijs would merge all attributes into one RDN (viewers
+// X.509 names, times and serial numbers for every certificate we make (the company root, issued
+// and self-signed ones), built by hand: pkijs would merge all attributes into one RDN (viewers
 // misread that) and always writes UTCTime, which cannot express years from 2050 (RFC 5280 §4.1.2.5).
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
@@ -41,4 +42,11 @@ export function subjectName(n: { commonName: string; device?: string; organizati
   if (n.device) parts.push([NAME_OID.organizationalUnit, n.device]);
   parts.push([NAME_OID.commonName, n.commonName]);
   return x509Name(parts);
+}
+
+/** A random 128-bit serial: positive, and never a leading zero byte (a non-minimal INTEGER is not DER; NSS and our checker refuse it). */
+export function randomSerial(): asn1js.Integer {
+  const serial = crypto.getRandomValues(new Uint8Array(16));
+  serial[0] = (serial[0]! & 0x7f) | 0x01;
+  return new asn1js.Integer({ valueHex: serial.buffer });
 }

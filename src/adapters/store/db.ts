@@ -59,6 +59,10 @@ export interface StoredDocument extends CollectedDocument {
   recordId: string;
   /** The signed PDF exactly as imported. */
   pdf: Blob;
+  /** The verdict's reason when not valid (absent in documents imported before it was kept). */
+  reason?: string;
+  /** Which trust list the state was decided with (`trustListKey`); another one means check again. */
+  trustedBy?: string;
 }
 
 /** v7: a document this device exported (to number re-issues and show what is not yet delivered). */
@@ -117,6 +121,8 @@ export interface StoredRoot {
   createdAt: string;
   /** 'created' here (its one backup was written then) or 'restored' from that backup. */
   origin: 'created' | 'restored';
+  /** The backup file's text (key encrypted under the passphrase), to write later copies with the records. */
+  backup?: string;
 }
 
 export interface EnrolmentRequest {

@@ -1,5 +1,6 @@
 // The manager's collection of signed documents (`documents`, DB v7) and this device's exports.
-// Documents are only ever added, flagged (included/excluded/deleted) or purged; never rewritten.
+// Documents are only ever added, flagged (included/excluded/deleted), given a new verdict when the
+// trust list changes, or purged; their content and bytes are never rewritten.
 import type { IDBPDatabase } from 'idb';
 import type { AppDB, ExportedDocument, StoredDocument } from './db';
 import { reportDocumentJson } from '../../domain/report-document';
@@ -33,6 +34,17 @@ export class DocumentsStore {
     }
     await tx.done;
     return doc;
+  }
+
+  /** Stores the verdict of a re-check against another trust list (the bytes are never rewritten). */
+  async setVerdict(
+    hash: string,
+    verdict: Pick<StoredDocument, 'trustedBy'> & Partial<Pick<StoredDocument, 'state' | 'included' | 'reason'>>,
+  ): Promise<void> {
+    const tx = this.db.transaction('documents', 'readwrite');
+    const doc = await tx.store.get(hash);
+    if (doc) await tx.store.put({ ...doc, ...verdict });
+    await tx.done;
   }
 
   /** Moves reports collected before v7 (keyed by record id) into the document collection, once. */

@@ -29,6 +29,8 @@ export const getRequest = async (id: string): Promise<EnrolmentRequest | undefin
 export const saveRequest = (r: EnrolmentRequest): Promise<void> => put('requests', r);
 
 export const listIssued = async (): Promise<IssuedCertificate[]> => (await openAppDB()).getAll('issued');
+/** A certificate restored from the root's backup (its request stayed on the lost device). */
+export const saveIssued = (c: IssuedCertificate): Promise<void> => put('issued', c);
 export const getIssued = async (serial: string): Promise<IssuedCertificate | undefined> => (await openAppDB()).get('issued', serial);
 
 /** Issuing writes the certificate and marks its request in one transaction. */

@@ -135,9 +135,7 @@ class InspectionList extends HTMLElement {
     const list = this.querySelector('[data-certs]')!;
     const ids = await allIdentities(await openAppDB());
     if (!ids.length) {
-      list.replaceChildren(
-        Object.assign(document.createElement('li'), { textContent: '本设备还没有签名证书（生成第一份报告时自动创建）。' }),
-      );
+      list.replaceChildren(Object.assign(document.createElement('li'), { textContent: '本设备没有旧版本留下的自签名证书。' }));
       return;
     }
     list.replaceChildren(

@@ -1,14 +1,17 @@
 // <document-collection>: the manager's collection of signed documents. Imports many PDFs through
 // the worker-side checker, keeps each under its document id with the original file, and lets the
 // manager search, filter, open, include or exclude, delete (with undo) and see a record's
-// history. Announces every change with `collection-changed`, so the report recomputes.
+// history. Announces every change with `collection-changed`, so the report recomputes. When the
+// trust list changes (here or on another page), every stored original is checked again with the
+// same checker and its verdict updated, so a revocation reaches documents already collected.
 import type { ChecklistTemplate } from '../../domain/checklist';
 import { currentDocuments, historyOf, importOutcome, importSummary, updateOf, type OutcomeBucket } from '../../domain/collection';
 import { appStores } from '../../adapters/store';
 import type { StoredDocument } from '../../adapters/store/db';
 import { nowIso } from '../../adapters/clock';
+import { recheckDecision, recheckSummary, type RecheckDecision } from '../../domain/recheck';
 
-const STATE_TEXT: Record<StoredDocument['state'], string> = { valid: '已验证', untrusted: '签名人未登记', unsigned: '未签名' };
+const STATE_TEXT: Record<StoredDocument['state'], string> = { valid: '已验证', untrusted: '未确认签名人', unsigned: '未签名' };
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, cls?: string): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
@@ -28,6 +31,14 @@ class DocumentCollection extends HTMLElement {
   #templates: ChecklistTemplate[] = [];
   #docs: StoredDocument[] = [];
   #undo: { hash: string; label: string } | null = null;
+  /** Imports and re-checks run one after another (one checker, one consistent collection). */
+  #queue: Promise<void> = Promise.resolve();
+
+  #serial(task: () => Promise<void>): Promise<void> {
+    const run = this.#queue.then(task);
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
 
   /** The documents as they stand (the report derives what counts from them). */
   get documents(): readonly StoredDocument[] {
@@ -40,7 +51,7 @@ class DocumentCollection extends HTMLElement {
     files.addEventListener('change', () => {
       const list = [...(files.files ?? [])];
       files.value = '';
-      void this.#import(list);
+      void this.#serial(() => this.#import(list));
     });
     const drop = this.querySelector<HTMLElement>('[data-drop]')!;
     drop.addEventListener('dragover', (e) => (e.preventDefault(), drop.toggleAttribute('data-over', true)));
@@ -48,22 +59,64 @@ class DocumentCollection extends HTMLElement {
     drop.addEventListener('drop', (e) => {
       e.preventDefault();
       drop.removeAttribute('data-over');
-      void this.#import([...(e.dataTransfer?.files ?? [])]);
+      const list = [...(e.dataTransfer?.files ?? [])];
+      void this.#serial(() => this.#import(list));
     });
     this.querySelector('[data-filter]')!.addEventListener('input', () => this.#renderList());
     this.querySelector('[data-state-filter]')!.addEventListener('change', () => this.#renderList());
     this.querySelector('[data-collection]')!.addEventListener('click', (e) => void this.#act(e.target as HTMLElement));
     this.querySelector('[data-collection]')!.addEventListener('change', (e) => void this.#toggle(e.target as HTMLInputElement));
     this.querySelector('[data-undo]')!.addEventListener('click', () => void this.#undoDelete());
-    // Trust decides who is enrolled: documents are checked again only on import, so say so.
-    document.addEventListener('trust-list-changed', () => {
-      this.querySelector('[data-progress-text]')!.textContent =
-        '信任列表已更新：已收集的文件保持导入时的结论；需要按新列表重新判断时，请重新导入这些文件。';
-    });
+    // Trust decides who is enrolled: a new list means every collected document is checked again.
+    document.addEventListener('trust-list-changed', () => void this.#serial(() => this.#recheck()));
     const stores = await appStores();
     await stores.documents.migrateLegacy();
     await this.#reload();
     this.dataset.state = 'ready';
+    // The list may have changed on another page (/verify/) since these documents were checked.
+    void this.#serial(() => this.#recheck());
+  }
+
+  /** Checks again every stored original not yet verified with the current trust list. */
+  async #recheck(): Promise<void> {
+    const [{ verifyInWorker }, { loadTrustList, trustListKey }] = await Promise.all([
+      import('../../adapters/signing/verify-client'),
+      import('../../adapters/signing/trust-store'),
+    ]);
+    const trust = (await loadTrustList())?.list ?? null;
+    const key = await trustListKey(trust);
+    const stores = await appStores();
+    const stale = (await stores.documents.all()).filter((d) => d.trustedBy !== key);
+    if (!stale.length) return;
+    this.dataset.recheck = 'running';
+    const progress = this.querySelector<HTMLProgressElement>('[data-progress]')!;
+    const text = this.querySelector('[data-progress-text]')!;
+    progress.hidden = false;
+    progress.max = stale.length;
+    const decisions: { decision: RecheckDecision; deleted: boolean }[] = [];
+    for (const [i, d] of stale.entries()) {
+      progress.value = i;
+      text.textContent = `信任清单已更新，正在重新核验已收集的文件 ${i + 1} / ${stale.length}：${d.fileName}`;
+      let verdict = null;
+      if (d.pdf.size) {
+        const r = await verifyInWorker(new Uint8Array(await d.pdf.arrayBuffer()), { trust, templates: this.#templates });
+        verdict = { kind: r.verdict.kind, problem: r.verdict.problem, reason: r.verdict.reason, hash: r.hash };
+      }
+      const decision = recheckDecision(d, verdict);
+      if (decision.kind === 'changed') {
+        const { state, included, reason } = decision;
+        await stores.documents.setVerdict(d.hash, { state, included, reason, trustedBy: key });
+      } else if (decision.kind === 'same') await stores.documents.setVerdict(d.hash, { reason: decision.reason, trustedBy: key });
+      // No original kept: nothing will ever change that, so it is not tried again. A checker that
+      // did not finish is tried again with the next change or visit.
+      else if (!verdict) await stores.documents.setVerdict(d.hash, { trustedBy: key });
+      decisions.push({ decision, deleted: Boolean(d.deletedAt) });
+    }
+    progress.value = stale.length;
+    text.textContent = recheckSummary(decisions);
+    this.dataset.recheck = 'done';
+    this.dataset.rechecked = String(Number(this.dataset.rechecked ?? 0) + 1);
+    await this.#reload();
   }
 
   async #reload(): Promise<void> {
@@ -99,11 +152,12 @@ class DocumentCollection extends HTMLElement {
   async #import(picked: File[]): Promise<void> {
     if (!picked.length) return;
     const files = await this.#expand(picked);
-    const [{ verifyInWorker }, { loadTrustList }] = await Promise.all([
+    const [{ verifyInWorker }, { loadTrustList, trustListKey }] = await Promise.all([
       import('../../adapters/signing/verify-client'),
       import('../../adapters/signing/trust-store'),
     ]);
     const trust = (await loadTrustList())?.list ?? null;
+    const trustedBy = await trustListKey(trust);
     const stores = await appStores();
     const progress = this.querySelector<HTMLProgressElement>('[data-progress]')!;
     const text = this.querySelector('[data-progress-text]')!;
@@ -141,6 +195,8 @@ class DocumentCollection extends HTMLElement {
             month: doc.record.inspectedAt.slice(0, 7),
             recordId: doc.record.id,
             pdf: new Blob([bytes], { type: 'application/pdf' }),
+            reason: result.verdict.reason,
+            trustedBy,
           };
           await stores.documents.add(entry);
           known.set(entry.hash, entry);
@@ -225,7 +281,10 @@ class DocumentCollection extends HTMLElement {
       );
       tr.append(
         el('td', `${r.templateTitle} · ${r.project} · ${r.inspectedAt.slice(0, 10)} · ${r.inspector}（${rev}）`),
-        el('td', `${d.fileName} · ${STATE_TEXT[d.state]}${d.signer ? `（${d.signer}）` : ''} · ${status}`),
+        el(
+          'td',
+          `${d.fileName} · ${STATE_TEXT[d.state]}${d.signer ? `（${d.signer}）` : ''}${d.reason ? `：${d.reason}` : ''} · ${status}`,
+        ),
         actions,
       );
       if (inConflict.has(d.hash)) tr.classList.add('import-problem');
