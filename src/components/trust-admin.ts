@@ -9,7 +9,7 @@ import type { QrTextEvent } from './qr-reader';
 // pkijs/asn1js (the signing code) and the QR encoder load on first use, not with the page: they
 // are most of this screen's JavaScript and the form is usable before they arrive.
 const dept = () => import('../adapters/signing/department');
-const cert = () => import('../adapters/signing/certificate');
+const certificates = () => import('../adapters/signing/certificate');
 const enrolment = () => import('../adapters/signing/enrolment');
 const qr = () => import('../adapters/files/qr');
 
@@ -106,7 +106,7 @@ class TrustAdmin extends HTMLElement {
 
   async #exportPem(): Promise<void> {
     const root = await stores.getRoot();
-    if (root) downloadFile((await cert()).certificatePem(root.certificate), 'application/x-pem-file', 'company-root.pem');
+    if (root) downloadFile((await certificates()).certificatePem(root.certificate), 'application/x-pem-file', 'company-root.pem');
   }
 
   async #exportTrust(): Promise<void> {
@@ -181,7 +181,7 @@ class TrustAdmin extends HTMLElement {
     facts.replaceChildren();
     for (const [k, v] of [
       ['公司', root.company],
-      ['证书指纹（SHA-256）', await (await cert()).certificateFingerprint(root.certificate)],
+      ['证书指纹（SHA-256）', await (await certificates()).certificateFingerprint(root.certificate)],
       ['有效期至', day(cert.notAfter.value.toISOString())],
       ['来源', root.origin === 'created' ? `${day(root.createdAt)} 在本设备创建` : `${day(root.createdAt)} 从备份恢复`],
     ])
