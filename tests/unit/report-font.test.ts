@@ -110,6 +110,16 @@ describe('report font', () => {
     expect(execFileSync('pdfsig', [file], { encoding: 'utf8' })).toContain('Signature is Valid');
   }, 30_000);
 
+  it('bidi controls and zero-width characters neither block the report nor reach the page', async () => {
+    const bytes = await report('张\u200b喆', '堃昇\u202e花园', '\ufeff门禁\u2066故障\u200d');
+    const file = path.join(dir, 'invisible.pdf');
+    writeFileSync(file, bytes);
+    const t = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
+    expect(t.replace(/\s+/g, '')).toContain('堃昇花园');
+    expect(t).toContain('门禁故障');
+    expect(t).not.toMatch(/[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/u);
+  }, 30_000);
+
   it('a character the font lacks is named and nothing is made or signed', async () => {
     const made = report('张喆', '堃昇花园', '业主𠀀先生反映门禁故障');
     await expect(made).rejects.toBeInstanceOf(UnprintableTextError);

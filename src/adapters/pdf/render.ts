@@ -20,6 +20,7 @@ import { sha256Hex } from '../hash';
 import { FINGERPRINT_KEY, shortFingerprint } from '../../domain/report-document';
 import { A4, type PageModel, type SizedMeasure } from '../../domain/page-layout';
 import { UnprintableTextError, unprintableChars } from '../../domain/printable';
+import { plainText } from '../../domain/plain-text';
 
 export interface PdfFonts {
   /** The one report font (TrueType); bold is drawn from it (see BOLD_STROKE). */
@@ -30,10 +31,12 @@ export interface PdfFonts {
  * file instead of two halves the precache, and the text extracts exactly as before. */
 export const BOLD_STROKE = 0.045;
 
-/** Layout measures unknown characters as a full-width box; draw() refuses them (see below). */
+/** Layout measures unknown characters as a full-width box; draw() refuses them (see below).
+ * Bidi controls and zero-width characters are dropped first: they are invisible anyway, and older
+ * records (stored before text was kept plain) may hold them. */
 function measurable(font: PDFFont): (text: string) => string {
   const chars = new Set(font.getCharacterSet());
-  return (text) => [...text].map((c) => (chars.has(c.codePointAt(0)!) ? c : /\s/u.test(c) ? ' ' : '□')).join('');
+  return (text) => [...plainText(text)].map((c) => (chars.has(c.codePointAt(0)!) ? c : /\s/u.test(c) ? ' ' : '□')).join('');
 }
 
 export async function createPdf(fonts: PdfFonts) {
@@ -47,7 +50,7 @@ export async function createPdf(fonts: PdfFonts) {
   function draw(pages: PageModel[], images: ReadonlyMap<string, PDFImage> = new Map()): void {
     // Nothing is drawn (so nothing can be signed) while a character would print as □ or blank:
     // the maker shows the characters by name instead.
-    const texts = pages.flatMap((p) => p.ops.flatMap((op) => (op.kind === 'text' ? [op.text] : [])));
+    const texts = pages.flatMap((p) => p.ops.flatMap((op) => (op.kind === 'text' ? [plainText(op.text)] : [])));
     const missing = unprintableChars(texts, (cp) => chars.has(cp));
     if (missing.length) throw new UnprintableTextError(missing);
     for (const model of pages) {
