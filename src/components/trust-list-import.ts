@@ -50,13 +50,15 @@ class TrustListImport extends HTMLElement {
         }
         outcome = await saveTrustList(text, { replaceRoot: true });
       }
-      msg.textContent =
+      const said =
         outcome.kind === 'same'
           ? '这份信任列表与本设备已有的相同，无需更新。'
           : outcome.kind === 'newer'
             ? `已更新到第 ${outcome.list.list.sequence} 版，新增吊销 ${outcome.added.length} 张证书。`
             : `已导入第 ${outcome.list.list.sequence} 版信任列表。`;
+      // The status first: when the message appears, the status above it is already current.
       await this.#status();
+      msg.textContent = said;
       document.dispatchEvent(new CustomEvent('trust-list-changed'));
     } catch (err) {
       msg.textContent = `未导入：${(err as Error).message}`;
