@@ -13,9 +13,9 @@ const DIST = 'dist';
 const manifest = () => [...readFileSync(path.join(DIST, 'sw.js'), 'utf8').matchAll(/url:"([^"]*)"/g)].map((m) => m[1]!);
 const size = (url: string) => statSync(path.join(DIST, url)).size;
 
-// Issue 18 asks for 8 MB; this build is at 14.1 MB (18.4 MB before the font change), 4.4 MB of
+// Issue 18 asks for 8 MB; this build is at 13.6 MB (18.4 MB before the font change), 4.4 MB of
 // it the eleven printed books. The limit only ratchets down: lower it as the precache shrinks.
-const PRECACHE_LIMIT = 14.5e6;
+const PRECACHE_LIMIT = 14e6;
 const FONT_LIMIT = 2.6e6;
 
 /** The scripts a page's own module scripts import statically: what must load before it runs. */
@@ -41,6 +41,9 @@ describe('precache', () => {
     expect(urls.filter((u) => u.startsWith('fonts/')).sort()).toEqual(['fonts/OFL.txt', 'fonts/report-sans.ttf.gz']);
     expect(size('fonts/report-sans.ttf.gz')).toBeLessThanOrEqual(FONT_LIMIT);
     expect(readdirSync(path.join(DIST, 'fonts')).sort()).toEqual(['OFL.txt', 'report-sans.ttf.gz']);
+    // Search needs pagefind.js, its worker, wasm and index; Pagefind's UI bundles are unused.
+    expect(urls).toContain('pagefind/pagefind.js');
+    expect(urls.filter((u) => /pagefind-(ui|component-ui|modular-ui|highlight)\./.test(u))).toEqual([]);
   });
 
   it('the trust screens do not load pkijs, the QR code or the verifier before they are used', () => {
