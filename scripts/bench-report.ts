@@ -1,6 +1,5 @@
 // Report figures for `npm run bench` (run through tsx): make and sign a report of 100 items
 // with 10 photos, with the app's layout, font and signing code; print time and size.
-import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import type { ChecklistTemplate, ChecklistItem } from '../src/domain/checklist';
 import { finalize, newInspection, setAnswer, setNote, setPhotos } from '../src/domain/inspection';
@@ -14,6 +13,7 @@ import { createCompanyRoot, issueCertificate } from '../src/adapters/signing/ca'
 import { toBase64 } from '../src/adapters/signing/trust-list';
 import { verifyReport } from '../src/adapters/signing/verify-report';
 import { launchChromium } from './chromium.mjs';
+import { readReportFont } from './font-subset.mjs';
 
 const out = (name: string, value: string | number, unit: string) => console.log(`bench ${name} ${value} ${unit}`);
 const NOW = '2026-11-23T10:00:00.000+08:00';
@@ -76,10 +76,7 @@ const photos = jpegs.map((b64, i) => ({ id: `p${i}`, itemId: `i${i * 3}`, width:
 for (const p of photos) record = setPhotos(record, p.itemId, [p.id], NOW);
 record = setNote(record, 'i0', '备注'.repeat(30), NOW);
 record = finalize(template, record, NOW);
-const fonts = {
-  fontRegular: readFileSync('dist/fonts/report-sans-regular.ttf'),
-  fontBold: readFileSync('dist/fonts/report-sans-bold.ttf'),
-};
+const fonts = { font: readReportFont('dist') };
 const root = await createCompanyRoot('示例物业', new Date());
 const keys = (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign', 'verify'])) as CryptoKeyPair;
 const certificate = await issueCertificate(

@@ -21,11 +21,7 @@ export default function offlineSearch() {
         const t0 = performance.now();
         const fonts = await buildReportFonts(outDir);
         const fontMs = performance.now() - t0;
-        logger.info(
-          `报告字体：${fonts.chars} 字，${Object.values(fonts.sizes)
-            .map((b) => `${(b / 1048576).toFixed(1)} MB`)
-            .join(' + ')}`,
-        );
+        logger.info(`报告字体：${fonts.chars} 字，${(fonts.stored / 1e6).toFixed(2)} MB（TrueType ${(fonts.ttf / 1e6).toFixed(2)} MB）`);
         // Before the index and the worker: it rewrites the printed books' HTML.
         const tp = performance.now();
         const books = await numberPrintedBooks(outDir, { logger });
@@ -46,7 +42,7 @@ export default function offlineSearch() {
             {
               astroMs,
               fontMs,
-              fontBytes: Object.values(fonts.sizes).reduce((a, b) => a + b, 0),
+              fontBytes: fonts.stored,
               printMs,
               pagefindMs,
               swMs,

@@ -15,6 +15,7 @@ import { certificatePem, type SigningIdentity } from '../src/adapters/signing/ce
 import { createCompanyRoot, issueCertificate } from '../src/adapters/signing/ca';
 import { signTrustList, toBase64 } from '../src/adapters/signing/trust-list';
 import { sampleInspections, INSPECTORS } from './sample/generate';
+import { readReportFont } from './font-subset.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -39,15 +40,12 @@ if (![count, months, seed].every((n) => Number.isInteger(n) && n > 0)) {
 }
 const end = values.end ?? new Date().toISOString().slice(0, 7);
 
-if (!existsSync('dist/templates.json') || !existsSync('dist/fonts/report-sans-regular.ttf')) {
+if (!existsSync('dist/templates.json') || !existsSync('dist/fonts/report-sans.ttf.gz')) {
   console.log('首次运行：先构建网站以得到检查表和报告字体……');
   if (spawnSync('astro build', { shell: true, stdio: 'inherit' }).status !== 0) process.exit(1);
 }
 const templates = JSON.parse(readFileSync('dist/templates.json', 'utf8')) as ChecklistTemplate[];
-const fonts = {
-  fontRegular: readFileSync('dist/fonts/report-sans-regular.ttf'),
-  fontBold: readFileSync('dist/fonts/report-sans-bold.ttf'),
-};
+const fonts = { font: readReportFont('dist') };
 
 mkdirSync(values.out, { recursive: true });
 const issuedAt = new Date(`${end}-01T00:00:00Z`);

@@ -3,12 +3,14 @@ import { pinGate } from '../domain/pin-lockout';
 import { pinProblem } from '../domain/secret-rules';
 import { newId, nowIso, nowMs } from '../adapters/clock';
 import { downloadFile } from '../adapters/files/download';
-import { qrDataUrl } from '../adapters/files/qr';
-import { acceptCertificate, enrolInspector } from '../adapters/signing/enrolled-signer';
-import { keyFingerprint, requestFile, requestQrText } from '../adapters/signing/enrolment';
 import { listSigners } from '../adapters/store/enrolment-store';
 import type { StoredSigner } from '../adapters/store/db';
 import type { QrTextEvent } from './qr-reader';
+
+// pkijs/asn1js (the enrolment code) and the QR encoder load on first use, not with the page.
+const enrolled = () => import('../adapters/signing/enrolled-signer');
+const enrolment = () => import('../adapters/signing/enrolment');
+const qr = () => import('../adapters/files/qr');
 
 const DEVICE = 'enrol-device-name';
 const day = (iso: string) => new Date(iso).toLocaleDateString('zh-CN');
@@ -51,7 +53,9 @@ class EnrolTablet extends HTMLElement {
     button.disabled = true;
     say(status, '正在生成签名密钥和登记申请…');
     try {
-      const signer = await enrolInspector({ commonName: name, device, organization: this.dataset.company ?? '' }, pin, newId(), nowIso());
+      const signer = await (
+        await enrolled()
+      ).enrolInspector({ commonName: name, device, organization: this.dataset.company ?? '' }, pin, newId(), nowIso());
       localStorage.setItem(DEVICE, device);
       form.reset();
       (form.elements.namedItem('device') as HTMLInputElement).value = device;
@@ -73,10 +77,11 @@ class EnrolTablet extends HTMLElement {
     for (const [k, v] of [
       ['姓名', s.commonName],
       ['设备', s.device],
-      ['密钥指纹', await keyFingerprint(s.spki)],
+      ['密钥指纹', await (await enrolment()).keyFingerprint(s.spki)],
     ])
       facts.append(el('dt', k), el('dd', v));
-    const url = await qrDataUrl(requestQrText(s.request));
+    const { requestFile, requestQrText } = await enrolment();
+    const url = await (await qr()).qrDataUrl(requestQrText(s.request));
     this.querySelector<HTMLImageElement>('[data-request-qr]')!.src = url;
     this.querySelector<HTMLAnchorElement>('[data-request-qr-save]')!.href = url;
     this.querySelector<HTMLButtonElement>('[data-request-file]')!.onclick = () =>
@@ -88,7 +93,7 @@ class EnrolTablet extends HTMLElement {
   async #import(text: string): Promise<void> {
     const status = this.querySelector('[data-import-status]')!;
     try {
-      const s = await acceptCertificate(text, nowIso());
+      const s = await (await enrolled()).acceptCertificate(text, nowIso());
       say(status, `已导入「${s.commonName}」的证书（有效期至 ${day(s.notAfter!)}）。签名报告时选择这张证书并输入 PIN。`);
       const req = this.querySelector<HTMLElement>('[data-request]')!;
       if (req.dataset.signer === s.id) req.hidden = true;

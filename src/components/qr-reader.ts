@@ -1,5 +1,6 @@
 // <qr-reader>: gets one text (a file's content or a QR code's) and dispatches `qr-text` with it.
-import { cameraAvailable, decodeQrImage, scanCamera } from '../adapters/files/qr';
+// The QR decoder (jsQR) and encoder load on first use, not with the page.
+const qr = () => import('../adapters/files/qr');
 
 const MAX_FILE = 256 * 1024;
 
@@ -32,7 +33,7 @@ class QrReader extends HTMLElement {
       if (!f) return;
       say('正在识别二维码…');
       try {
-        const text = await decodeQrImage(f);
+        const text = await (await qr()).decodeQrImage(f);
         if (!text) {
           say('图片中没有找到可识别的二维码。请让二维码占满画面、保持清晰后重试。');
           return;
@@ -45,12 +46,15 @@ class QrReader extends HTMLElement {
     });
     const camera = this.querySelector<HTMLButtonElement>('[data-qr-camera]')!;
     const box = this.querySelector<HTMLElement>('[data-qr-video-box]')!;
-    camera.hidden = !cameraAvailable();
+    // Same test as adapters/files/qr cameraAvailable(), inline so the decoder need not load for it.
+    camera.hidden = !navigator.mediaDevices?.getUserMedia;
     camera.addEventListener('click', async () => {
       box.hidden = false;
       say('请把二维码对准摄像头…');
       try {
-        this.#stop = await scanCamera(this.querySelector('video')!, (text) => {
+        this.#stop = await (
+          await qr()
+        ).scanCamera(this.querySelector('video')!, (text) => {
           box.hidden = true;
           this.#stop = null;
           say('');

@@ -3,12 +3,15 @@
 import { passphraseProblem } from '../domain/secret-rules';
 import { fromDatetimeLocal, now, nowIso, toDatetimeLocal } from '../adapters/clock';
 import { downloadFile } from '../adapters/files/download';
-import { qrDataUrl } from '../adapters/files/qr';
-import * as dept from '../adapters/signing/department';
-import { certificateFingerprint, certificatePem } from '../adapters/signing/certificate';
-import { responseFile, responseQrText } from '../adapters/signing/enrolment';
 import * as stores from '../adapters/store/enrolment-store';
 import type { QrTextEvent } from './qr-reader';
+
+// pkijs/asn1js (the signing code) and the QR encoder load on first use, not with the page: they
+// are most of this screen's JavaScript and the form is usable before they arrive.
+const dept = () => import('../adapters/signing/department');
+const certificates = () => import('../adapters/signing/certificate');
+const enrolment = () => import('../adapters/signing/enrolment');
+const qr = () => import('../adapters/files/qr');
 
 const REASONS = ['设备遗失', '人员离职', '证书信息有误', '其他'];
 const day = (iso: string) => new Date(iso).toLocaleDateString('zh-CN');
@@ -58,7 +61,7 @@ class TrustAdmin extends HTMLElement {
     button.disabled = true;
     say(status, '正在创建根证书…');
     try {
-      const backup = await dept.createRoot(company, pass, now());
+      const backup = await (await dept()).createRoot(company, pass, now());
       downloadFile(backup, 'application/json', 'company-root-backup.json');
       form.reset();
       await this.#useOwnList();
@@ -81,7 +84,7 @@ class TrustAdmin extends HTMLElement {
     button.disabled = true;
     say(status, '正在恢复…');
     try {
-      await dept.restoreRoot(await backup.text(), String(data.get('passphrase')), trust?.size ? await trust.text() : null, now());
+      await (await dept()).restoreRoot(await backup.text(), String(data.get('passphrase')), trust?.size ? await trust.text() : null, now());
       form.reset();
       await this.#useOwnList();
       say(status, '根证书已恢复。请导出新的信任列表，发给各经理设备。');
@@ -104,7 +107,7 @@ class TrustAdmin extends HTMLElement {
 
   async #exportPem(): Promise<void> {
     const root = await stores.getRoot();
-    if (root) downloadFile(certificatePem(root.certificate), 'application/x-pem-file', 'company-root.pem');
+    if (root) downloadFile((await certificates()).certificatePem(root.certificate), 'application/x-pem-file', 'company-root.pem');
   }
 
   async #exportTrust(): Promise<void> {
@@ -116,7 +119,7 @@ class TrustAdmin extends HTMLElement {
   async #exportBackup(): Promise<void> {
     const status = this.#q('[data-root-status]');
     try {
-      downloadFile(await dept.currentBackup(now()), 'application/json', `company-root-backup-${nowIso().slice(0, 10)}.json`);
+      downloadFile(await (await dept()).currentBackup(now()), 'application/json', `company-root-backup-${nowIso().slice(0, 10)}.json`);
       this.dataset.backup = 'current';
       say(status, '已下载最新备份（含已签发的证书和吊销记录）。请替换之前保存的备份文件。');
     } catch (err) {
@@ -127,7 +130,7 @@ class TrustAdmin extends HTMLElement {
   async #receive(text: string): Promise<void> {
     const status = this.#q('[data-request-status]');
     try {
-      const r = await dept.receiveRequest(text, nowIso());
+      const r = await (await dept()).receiveRequest(text, nowIso());
       say(status, `已收到「${r.commonName}」（${r.device}）的登记申请，申请的签名验证通过。请核对密钥指纹后批准。`);
       await this.#render();
     } catch (err) {
@@ -138,7 +141,7 @@ class TrustAdmin extends HTMLElement {
   async #approve(id: string): Promise<void> {
     const status = this.#q('[data-request-status]');
     try {
-      const { certificate, root, issued } = await dept.approveRequest(id, now());
+      const { certificate, root, issued } = await (await dept()).approveRequest(id, now());
       say(
         status,
         `已为「${issued.commonName}」签发证书（序列号 ${issued.serial.slice(0, 8)}…，有效期至 ${day(issued.notAfter)}）。请下载最新备份，以便更换设备后仍能吊销它。`,
@@ -153,7 +156,8 @@ class TrustAdmin extends HTMLElement {
 
   async #showResponse(name: string, certificate: Uint8Array, root: Uint8Array): Promise<void> {
     const box = this.#q('[data-response]');
-    const url = await qrDataUrl(responseQrText(certificate, root));
+    const { responseFile, responseQrText } = await enrolment();
+    const url = await (await qr()).qrDataUrl(responseQrText(certificate, root));
     this.#q('[data-response-title]').textContent = `「${name}」的证书`;
     this.#q<HTMLImageElement>('[data-response-qr]').src = url;
     this.#q<HTMLAnchorElement>('[data-response-qr-save]').href = url;
@@ -172,7 +176,7 @@ class TrustAdmin extends HTMLElement {
     if (kind === '其他' && !note) return say(status, '请写明吊销原因。', true);
     const reason = note ? `${kind}：${note}` : kind;
     try {
-      const list = await dept.revoke(serial, at, reason, now());
+      const list = await (await dept()).revoke(serial, at, reason, now());
       await this.#useOwnList();
       say(status, `已吊销，信任列表更新为第 ${list.sequence} 版。请导出信任列表，发给各经理设备导入，并下载最新备份。`);
       this.dataset.backup = 'stale';
@@ -195,7 +199,7 @@ class TrustAdmin extends HTMLElement {
     facts.replaceChildren();
     for (const [k, v] of [
       ['公司', root.company],
-      ['证书指纹（SHA-256）', await certificateFingerprint(root.certificate)],
+      ['证书指纹（SHA-256）', await (await certificates()).certificateFingerprint(root.certificate)],
       ['有效期至', day(cert.notAfter.value.toISOString())],
       ['来源', root.origin === 'created' ? `${day(root.createdAt)} 在本设备创建` : `${day(root.createdAt)} 从备份恢复`],
     ])
@@ -217,7 +221,7 @@ class TrustAdmin extends HTMLElement {
       const no = el('button', '拒绝', 'button button-quiet');
       no.type = 'button';
       no.onclick = async () => {
-        await dept.rejectRequest(r.id);
+        await (await dept()).rejectRequest(r.id);
         await this.#render();
       };
       actions.append(ok, no);

@@ -1,9 +1,11 @@
 // <trust-list-import>: shows which company trust list this device verifies against and imports
 // a new one (checked with the root's signature; an older list or another root changes nothing
 // without the user's say). Announces changes with a `trust-list-changed` event on document.
-import { loadTrustList, saveTrustList } from '../adapters/signing/trust-store';
-import { fromBase64 } from '../adapters/signing/trust-list';
-import { certificateFingerprint } from '../adapters/signing/verify-report';
+// The trust store, pkijs and the verifier's certificate code load after the page, on first use:
+// they are not part of the page's own script.
+const trustStore = () => import('../adapters/signing/trust-store');
+const trustList = () => import('../adapters/signing/trust-list');
+const verifier = () => import('../adapters/signing/verify-report');
 
 class TrustListImport extends HTMLElement {
   connectedCallback(): void {
@@ -18,7 +20,7 @@ class TrustListImport extends HTMLElement {
 
   async #status(): Promise<void> {
     const box = this.querySelector('[data-trust-status]')!;
-    const current = await loadTrustList();
+    const current = await (await trustStore()).loadTrustList();
     if (!current) {
       box.textContent =
         '本设备尚未导入公司信任列表：可以检查文件签名后有没有被改动，但无法确认签名人是否已在公司登记（都会显示为“签名人未登记”）。请向品质部索取信任列表文件后导入。';
@@ -26,6 +28,7 @@ class TrustListImport extends HTMLElement {
       return;
     }
     const { list } = current;
+    const [{ fromBase64 }, { certificateFingerprint }] = await Promise.all([trustList(), verifier()]);
     const fp = await certificateFingerprint(fromBase64(list.root));
     box.textContent = `已导入「${list.company}」的信任列表：第 ${list.sequence} 版，发布于 ${list.issuedAt.slice(0, 10)}，已吊销 ${list.revocations.length} 张证书。根证书指纹 ${fp}。`;
     this.dataset.trust = String(list.sequence);
@@ -35,6 +38,7 @@ class TrustListImport extends HTMLElement {
     const msg = this.querySelector('[data-trust-message]')!;
     try {
       const text = await file.text();
+      const { saveTrustList } = await trustStore();
       let outcome = await saveTrustList(text);
       if (outcome.kind === 'other-root') {
         const ok = confirm(
@@ -46,13 +50,15 @@ class TrustListImport extends HTMLElement {
         }
         outcome = await saveTrustList(text, { replaceRoot: true });
       }
-      msg.textContent =
+      const said =
         outcome.kind === 'same'
           ? '这份信任列表与本设备已有的相同，无需更新。'
           : outcome.kind === 'newer'
             ? `已更新到第 ${outcome.list.list.sequence} 版，新增吊销 ${outcome.added.length} 张证书。`
             : `已导入第 ${outcome.list.list.sequence} 版信任列表。`;
+      // The status first: when the message appears, the status above it is already current.
       await this.#status();
+      msg.textContent = said;
       document.dispatchEvent(new CustomEvent('trust-list-changed'));
     } catch (err) {
       msg.textContent = `未导入：${(err as Error).message}`;

@@ -9,6 +9,7 @@ import type { Answers, ChecklistTemplate, ItemAnswer } from './checklist';
 import { scoreInspection } from './scoring';
 import { scoreSurvey } from './survey';
 import { deadlineError } from './rectification';
+import { plainFields, plainText } from './plain-text';
 
 export type InspectionStatus = InspectionRecord['status'];
 
@@ -24,7 +25,7 @@ export function monthOf(iso: string): string {
 
 export function newInspection(template: ChecklistTemplate, header: InspectionHeader, id: string, now: string): InspectionRecord {
   return {
-    ...header,
+    ...plainFields(header),
     id,
     templateId: template.id,
     templateVersion: template.version,
@@ -61,6 +62,7 @@ export function setAnswer(record: InspectionRecord, itemId: string, answer: Item
 export function setNote(record: InspectionRecord, itemId: string, note: string, now: string): InspectionRecord {
   editable(record);
   const notes = { ...record.notes };
+  note = plainText(note);
   if (note.trim()) notes[itemId] = note;
   else delete notes[itemId];
   return { ...record, notes, updatedAt: now };

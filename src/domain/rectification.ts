@@ -6,6 +6,7 @@
  */
 import type { z } from 'astro/zod';
 import type { rectificationSchema } from '../schemas/backup';
+import { plainFields, plainText } from './plain-text';
 
 export type RectificationStatus = Rectification['status'];
 
@@ -59,7 +60,7 @@ export function newRectification(
   return {
     department: '',
     owner: '',
-    ...fields,
+    ...plainFields(fields),
     deadline: addDays(inspectedOn, days),
     status: 'open',
     afterPhotos: [],
@@ -90,19 +91,19 @@ export class RectificationError extends Error {}
 export function markDone(r: Rectification, note: string, afterPhotos: string[], now: string): Rectification {
   if (r.status !== 'open') throw new RectificationError('只有待整改的事项可以标记为已整改');
   if (!note.trim()) throw new RectificationError('请填写整改说明');
-  return { ...r, status: 'done', doneNote: note, afterPhotos, doneAt: now, updatedAt: now };
+  return { ...r, status: 'done', doneNote: plainText(note), afterPhotos, doneAt: now, updatedAt: now };
 }
 
 export function verify(r: Rectification, inspector: string, now: string): Rectification {
   if (r.status !== 'done') throw new RectificationError('只有已整改的事项可以复查确认');
   if (!inspector.trim()) throw new RectificationError('请填写复查人');
-  return { ...r, status: 'verified', verifiedBy: inspector, verifiedAt: now, updatedAt: now };
+  return { ...r, status: 'verified', verifiedBy: plainText(inspector), verifiedAt: now, updatedAt: now };
 }
 
 export function reject(r: Rectification, note: string, now: string): Rectification {
   if (r.status !== 'done') throw new RectificationError('只有已整改的事项可以退回');
   if (!note.trim()) throw new RectificationError('请说明退回原因');
-  return { ...r, status: 'open', rejectedNote: note, updatedAt: now };
+  return { ...r, status: 'open', rejectedNote: plainText(note), updatedAt: now };
 }
 
 export interface RectificationFilter {

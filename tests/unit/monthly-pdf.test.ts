@@ -1,10 +1,10 @@
 // The monthly report PDF: same CJK font, every section, optional digital signature.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { buildReportFonts } from '../../scripts/font-subset.mjs';
+import { buildReportFonts, readReportFont } from '../../scripts/font-subset.mjs';
 import { makeMonthlyPdf } from '../../src/adapters/pdf/monthly-pdf';
 import { createIdentity } from '../../src/adapters/signing/certificate';
 import { monthlyReport } from '../../src/domain/aggregate';
@@ -12,15 +12,12 @@ import { sampleInspections } from '../../scripts/sample/generate';
 import type { ChecklistTemplate } from '../../src/domain/checklist';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'monthly-pdf-'));
-let fonts: { fontRegular: Uint8Array; fontBold: Uint8Array };
+let fonts: { font: Uint8Array };
 let templates: ChecklistTemplate[];
 
 beforeAll(async () => {
   await buildReportFonts(dir);
-  fonts = {
-    fontRegular: readFileSync(path.join(dir, 'fonts/report-sans-regular.ttf')),
-    fontBold: readFileSync(path.join(dir, 'fonts/report-sans-bold.ttf')),
-  };
+  fonts = { font: readReportFont(dir) };
   const T: ChecklistTemplate = {
     id: 'cs',
     title: '客服专业线品质检查',

@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { buildReportFonts } from '../../scripts/font-subset.mjs';
+import { buildReportFonts, readReportFont } from '../../scripts/font-subset.mjs';
 import { makeReportPdf, RECORD_ATTACHMENT } from '../../src/adapters/pdf/report-pdf';
 import type { ChecklistTemplate } from '../../src/domain/checklist';
 import { newInspection, setAnswer, setNote } from '../../src/domain/inspection';
@@ -13,15 +13,12 @@ import { canonicalJson } from '../../src/domain/canonical-json';
 import { createIdentity, certificatePem } from '../../src/adapters/signing/certificate';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'report-pdf-'));
-let fonts: { fontRegular: Uint8Array; fontBold: Uint8Array };
+let fonts: { font: Uint8Array };
 const NOW = '2026-11-23T10:00:00.000+08:00';
 
 beforeAll(async () => {
   await buildReportFonts(dir);
-  fonts = {
-    fontRegular: readFileSync(path.join(dir, 'fonts/report-sans-regular.ttf')),
-    fontBold: readFileSync(path.join(dir, 'fonts/report-sans-bold.ttf')),
-  };
+  fonts = { font: readReportFont(dir) };
 }, 60_000);
 
 function template(n: number): ChecklistTemplate {

@@ -1,50 +1,76 @@
-// Shared PDF rendering: embeds the CJK subset fonts, measures text with them, and draws page
+// Shared PDF rendering: embeds the CJK subset font, measures text with it, and draws page
 // models (src/domain/page-layout.ts) with pdf-lib.
-import { AFRelationship, PDFDocument, rgb, type PDFFont, type PDFImage } from 'pdf-lib';
+import {
+  AFRelationship,
+  PDFDocument,
+  TextRenderingMode,
+  popGraphicsState,
+  pushGraphicsState,
+  rgb,
+  setLineWidth,
+  setStrokingColor,
+  setTextRenderingMode,
+  type PDFFont,
+  type PDFImage,
+} from 'pdf-lib';
 import { addSignaturePlaceholder, signPdf } from '../signing/pdf-signature';
 import type { SigningIdentity } from '../signing/certificate';
 import { fontkitAdapter } from './fontkit-adapter';
 import { sha256Hex } from '../hash';
 import { FINGERPRINT_KEY, shortFingerprint } from '../../domain/report-document';
 import { A4, type PageModel, type SizedMeasure } from '../../domain/page-layout';
+import { UnprintableTextError, unprintableChars } from '../../domain/printable';
+import { plainText } from '../../domain/plain-text';
 
 export interface PdfFonts {
-  fontRegular: Uint8Array;
-  fontBold: Uint8Array;
+  /** The one report font (TrueType); bold is drawn from it (see BOLD_STROKE). */
+  font: Uint8Array;
 }
 
-const REPLACEMENT = '□';
+/** Bold is the regular outline filled and stroked this wide (per point of font size): one font
+ * file instead of two halves the precache, and the text extracts exactly as before. */
+export const BOLD_STROKE = 0.045;
 
-/** Characters the embedded font lacks would draw as nothing; show them as □ instead. */
-function coverage(font: PDFFont): (text: string) => string {
+/** Layout measures unknown characters as a full-width box; draw() refuses them (see below).
+ * Bidi controls and zero-width characters are dropped first: they are invisible anyway, and older
+ * records (stored before text was kept plain) may hold them. */
+function measurable(font: PDFFont): (text: string) => string {
   const chars = new Set(font.getCharacterSet());
-  return (text) => [...text].map((c) => (chars.has(c.codePointAt(0)!) || c === ' ' ? c : REPLACEMENT)).join('');
+  return (text) => [...plainText(text)].map((c) => (chars.has(c.codePointAt(0)!) ? c : /\s/u.test(c) ? ' ' : '□')).join('');
 }
 
 export async function createPdf(fonts: PdfFonts) {
   const doc = await PDFDocument.create();
   doc.registerFontkit(fontkitAdapter as unknown as Parameters<PDFDocument['registerFontkit']>[0]);
-  const regular = await doc.embedFont(fonts.fontRegular, { subset: true, customName: 'WYRPRT+WuyeReportSans' });
-  const bold = await doc.embedFont(fonts.fontBold, { subset: true, customName: 'WYRPRB+WuyeReportSans-Bold' });
-  const clean = { regular: coverage(regular), bold: coverage(bold) };
-  const measure: SizedMeasure = (text, size, isBold) =>
-    (isBold ? bold : regular).widthOfTextAtSize((isBold ? clean.bold : clean.regular)(text), size);
+  const font = await doc.embedFont(fonts.font, { subset: true, customName: 'WYRPRT+WuyeReportSans' });
+  const chars = new Set(font.getCharacterSet());
+  const clean = measurable(font);
+  const measure: SizedMeasure = (text, size, isBold) => font.widthOfTextAtSize(clean(text), size) + (isBold ? size * BOLD_STROKE : 0);
 
   function draw(pages: PageModel[], images: ReadonlyMap<string, PDFImage> = new Map()): void {
+    // Nothing is drawn (so nothing can be signed) while a character would print as □ or blank:
+    // the maker shows the characters by name instead.
+    const texts = pages.flatMap((p) => p.ops.flatMap((op) => (op.kind === 'text' ? [plainText(op.text)] : [])));
+    const missing = unprintableChars(texts, (cp) => chars.has(cp));
+    if (missing.length) throw new UnprintableTextError(missing);
     for (const model of pages) {
       const page = doc.addPage([A4.width, A4.height]);
       const Y = (y: number) => A4.height - y;
       for (const op of model.ops) {
         switch (op.kind) {
-          case 'text':
-            page.drawText((op.bold ? clean.bold : clean.regular)(op.text), {
-              x: op.x,
-              y: Y(op.y),
-              size: op.size,
-              font: op.bold ? bold : regular,
-              color: op.color ? rgb(...op.color) : rgb(0.1, 0.12, 0.13),
-            });
+          case 'text': {
+            const color = op.color ? rgb(...op.color) : rgb(0.1, 0.12, 0.13);
+            if (op.bold)
+              page.pushOperators(
+                pushGraphicsState(),
+                setTextRenderingMode(TextRenderingMode.FillAndOutline),
+                setLineWidth(op.size * BOLD_STROKE),
+                setStrokingColor(color),
+              );
+            page.drawText(clean(op.text), { x: op.x, y: Y(op.y), size: op.size, font, color });
+            if (op.bold) page.pushOperators(popGraphicsState());
             break;
+          }
           case 'line':
             page.drawLine({
               start: { x: op.x1, y: Y(op.y1) },

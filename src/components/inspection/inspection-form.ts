@@ -22,6 +22,7 @@ import type { BeforeReloadDetail } from '../pwa-client';
 import type { InspectionPhotos } from './inspection-photos';
 import { itemEl, renderForm, renderProblems } from './inspection-view';
 import { sectionAllPass } from '../../domain/walking';
+import { plainText } from '../../domain/plain-text';
 import { copyAsNewInspection, reviseInspection } from './inspection-actions';
 import { goNextUnanswered, remember, resume } from './inspection-nav';
 import { fillOwnerLists, rememberOwner } from './owner-lists';
@@ -206,7 +207,7 @@ class InspectionForm extends HTMLElement {
       if (!iso) return;
       this.#update({ ...this.#record, inspectedAt: iso, updatedAt: nowIso() });
     } else {
-      this.#update({ ...this.#record, [field]: value, updatedAt: nowIso() });
+      this.#update({ ...this.#record, [field]: plainText(value), updatedAt: nowIso() });
     }
   }
 
@@ -218,7 +219,7 @@ class InspectionForm extends HTMLElement {
     box.textContent = error ?? '';
     box.hidden = !error;
     if (error) return; // bad input changes nothing: the stored deadline stands
-    this.#writer.setRects([{ ...r, [field]: value, updatedAt: nowIso() }]);
+    this.#writer.setRects([{ ...r, [field]: plainText(value), updatedAt: nowIso() }]);
   }
 
   #renderExtraCount(itemId: string): void {

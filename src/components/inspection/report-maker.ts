@@ -12,6 +12,7 @@ import { downloadFile } from '../../adapters/files/download';
 import { canShareFile, shareFile } from '../../adapters/files/share';
 import { exportFileName, nextExport } from '../../domain/document-files';
 import { loadReportFonts } from '../../adapters/pdf/fonts-client';
+import { plainText } from '../../domain/plain-text';
 
 /** The company named in report headers: set on this device, else the site's configured name. */
 const COMPANY_KEY = 'report-company';
@@ -65,7 +66,7 @@ class ReportMaker extends HTMLElement {
       inspector: this.querySelector<SignaturePad & HTMLElement>('signature-pad[data-signer="inspector"]')!,
       representative: this.querySelector<SignaturePad & HTMLElement>('signature-pad[data-signer="representative"]')!,
     };
-    const repName = this.querySelector<HTMLInputElement>('[data-rep-name]')!.value.trim();
+    const repName = plainText(this.querySelector<HTMLInputElement>('[data-rep-name]')!.value).trim();
     const missing = [
       pads.inspector.isEmpty && '检查人签名',
       !repName && '受检部门代表姓名',
