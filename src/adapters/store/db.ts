@@ -5,6 +5,8 @@
  * - inspections: InspectionRecord by id; indexes by-status, by-month (of inspectedAt),
  *   by-template, by-project, by-updated (v1), by-line (v2, for reports per professional line).
  * - photos: { id, inspectionId, itemId, blob, width, height, createdAt }; index by-inspection.
+ *   Files (photos' blob, documents' and exports' pdf) are stored as { bytes, type }, not Blobs
+ *   (WebKit refuses Blobs in some contexts; stored-bytes.ts); the facades give Blobs back.
  * - rectifications: Rectification by id; indexes by-status, by-department, by-inspection, by-deadline.
  * - v6, the company chain of trust: signers (an enrolled inspector's PIN-wrapped key on a tablet),
  *   ca (the company root on the quality department's device, key 'root'), requests and issued

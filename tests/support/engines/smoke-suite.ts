@@ -135,6 +135,10 @@ export function engineSmokeSuite(launch: EngineLauncher): void {
       [items[2]!, 'pass'],
     ] as const;
     for (const [id, value] of given) await engine.click(`[data-item="${id}"] input[value="${value}"]`);
+    // A photo on the first item: downscaled, stored on the device, shown again after the reload.
+    const photos = `[data-item="${items[0]}"] [data-extra] [data-photos]`;
+    await engine.setFiles(`[data-item="${items[0]}"] [data-extra] [data-photo-input]`, [path.resolve('public/icons/icon-512.png')]);
+    await waitForSelector(engine, `${photos} img`);
     await waitForSelector(engine, '[data-save-state]', '已保存');
     await engine.reload();
     await waitForSelector(engine, 'inspection-form[data-state="ready"]');
@@ -147,6 +151,15 @@ export function engineSmokeSuite(launch: EngineLauncher): void {
         `${id} ${value}`,
       ).toBe(true);
     expect(await engine.evaluate<string>(() => document.querySelector('[data-progress]')!.textContent!)).toMatch(/^已检查 3 \/ \d+ 项$/);
+    await waitUntil(
+      engine,
+      'the stored photo shows',
+      (sel: string) => {
+        const imgs = [...document.querySelectorAll<HTMLImageElement>(sel)];
+        return imgs.length === 1 && imgs[0]!.complete && imgs[0]!.naturalWidth > 0;
+      },
+      [`${photos} img`],
+    );
   });
 
   it('finalises, signs and exports the report, and /verify/ checks it', { timeout: BUDGET.report }, async () => {
