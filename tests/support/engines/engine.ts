@@ -98,6 +98,8 @@ export function startGroup(cmd: string, args: string[], env: NodeJS.ProcessEnv, 
   const exited = new Promise<void>((resolve) => {
     if (child.exitCode !== null) resolve();
     else child.once('exit', () => resolve());
+    // A missing program is an 'error', not an exit; the launcher's own wait then fails with its message.
+    child.once('error', () => resolve());
   });
   return { child, exited, stop: () => stopGroup(child, exited) };
 }

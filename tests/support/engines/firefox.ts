@@ -89,6 +89,7 @@ export async function launchFirefox(): Promise<Engine> {
         }
       });
       ff.child.once('exit', () => reject(new Error(`Firefox 退出了：${err}`)));
+      ff.child.once('error', (e) => reject(new Error(`无法启动 Firefox：${e.message}`)));
     });
     ws = new WebSocket(`${wsUrl}/session`);
     await new Promise<void>((resolve, reject) => {

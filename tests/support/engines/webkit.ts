@@ -1,11 +1,20 @@
 // WebKit (the engine Safari uses) through Debian's webkit2gtk-driver: WebKitWebDriver starts
 // MiniBrowser in automation mode, and we speak classic W3C WebDriver to it over HTTP.
 // WebKitGTK has no headless mode, so it draws into a private Xvfb display started here.
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { freePort, freshDir, functionSource, removeDir, startGroup, type Engine } from './engine';
 
-const MINIBROWSER = process.env.WEBKIT_MINIBROWSER ?? '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
+/** Debian puts MiniBrowser (from libwebkit2gtk-4.1-0) under the architecture's lib directory. */
+function miniBrowser(): string {
+  if (process.env.WEBKIT_minibrowser) return process.env.WEBKIT_minibrowser;
+  const found = existsSync('/usr/lib')
+    ? readdirSync('/usr/lib')
+        .map((d) => path.join('/usr/lib', d, 'webkit2gtk-4.1/MiniBrowser'))
+        .find((p) => existsSync(p))
+    : undefined;
+  return found ?? '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
+}
 const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
 
 type ElementRef = { [ELEMENT]: string };
@@ -17,7 +26,7 @@ async function startXvfb() {
     'pipe',
     'ignore',
   ]);
-  const display = await new Promise<string>((resolve, reject) => {
+  const ready = new Promise<string>((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error('Xvfb 未能启动')), 15_000);
     x.child.stdout!.on('data', (d: Buffer) => {
@@ -28,12 +37,19 @@ async function startXvfb() {
       }
     });
     x.child.once('exit', () => reject(new Error('Xvfb 退出了')));
+    x.child.once('error', (err) => reject(new Error(`无法启动 Xvfb（apt-get install xvfb）：${err.message}`)));
   });
-  return { display, stop: x.stop };
+  try {
+    return { display: await ready, stop: x.stop };
+  } catch (err) {
+    await x.stop();
+    throw err;
+  }
 }
 
 export async function launchWebKit(): Promise<Engine> {
-  if (!existsSync(MINIBROWSER)) throw new Error(`找不到 ${MINIBROWSER}：请安装 webkit2gtk-driver（apt-get install webkit2gtk-driver）`);
+  const minibrowser = miniBrowser();
+  if (!existsSync(minibrowser)) throw new Error(`找不到 ${minibrowser}：请安装 webkit2gtk-driver（apt-get install webkit2gtk-driver）`);
   const home = freshDir('handbook-webkit-');
   const downloadDir = path.join(home, 'Downloads');
   mkdirSync(downloadDir);
@@ -94,7 +110,7 @@ export async function launchWebKit(): Promise<Engine> {
           browserName: 'MiniBrowser',
           // The app asks before finalising (confirm()); a user taps 确定.
           unhandledPromptBehavior: 'accept',
-          'webkitgtk:browserOptions': { binary: MINIBROWSER, args: ['--automation'] },
+          'webkitgtk:browserOptions': { binary: minibrowser, args: ['--automation'] },
         },
       },
     });
