@@ -29,6 +29,8 @@ export interface Engine {
   setFiles(selector: string, files: string[]): Promise<void>;
   /** A pointer stroke (press, moves, release) over the element; points are px from its centre. */
   draw(selector: string, points: [x: number, y: number][]): Promise<void>;
+  /** Switches the page's network off (navigator.onLine false), where the driver can. */
+  setOffline?(offline: boolean): Promise<void>;
   /** Ends the browser and every process started for it; safe to call twice. */
   close(): Promise<void>;
 }

@@ -176,6 +176,11 @@ export async function launchFirefox(): Promise<Engine> {
       },
       setFiles: async (selector, files) => void (await send('input.setFiles', { context, element: await element(selector), files })),
       draw: async (selector, points) => pointer(await element(selector), points),
+      setOffline: async (offline) =>
+        void (await send('emulation.setNetworkConditions', {
+          networkConditions: offline ? { type: 'offline' } : null,
+          contexts: [context],
+        })),
       close,
     };
     return engine;

@@ -84,12 +84,18 @@ export function engineSmokeSuite(launch: EngineLauncher): void {
   });
 
   it('works offline: with the server stopped the service worker serves pages and the search', { timeout: BUDGET.offline }, async () => {
-    // WebDriver cannot switch these engines offline; a stopped server is the honest equivalent.
+    // The server goes away; where the driver can (Firefox over BiDi) the network is switched off
+    // too. Classic WebDriver cannot switch WebKit offline: the stopped server is the equivalent.
     await site.close();
+    await engine.setOffline?.(true);
+    log(`离线方式 = ${engine.setOffline ? '停止测试服务器，并由 WebDriver BiDi 断开网络' : '停止测试服务器（WebDriver 无法切换离线）'}`);
     try {
       await engine.reload();
       await waitForSelector(engine, 'h1');
       expect(await engine.evaluate<boolean>(() => navigator.serviceWorker.controller !== null)).toBe(true);
+      // With the network really off the page says so (the badge follows navigator.onLine).
+      if (engine.setOffline)
+        expect(await engine.evaluate<boolean>(() => !document.querySelector<HTMLElement>('[data-offline-badge]')!.hidden)).toBe(true);
       await engine.goto(`${base}/handbook/customer-service/appointment/`);
       await waitForSelector(engine, 'h1');
       expect(await engine.evaluate<string>(() => getComputedStyle(document.querySelector('.site-header')!).backgroundColor)).toBe(
@@ -103,6 +109,7 @@ export function engineSmokeSuite(launch: EngineLauncher): void {
       await engine.goto(`${base}/inspections/customer-service/`);
       await waitForSelector(engine, 'inspection-form');
     } finally {
+      await engine.setOffline?.(false);
       site = await serve(root, { port }); // same origin again for the flows below
     }
   });
