@@ -4,6 +4,7 @@ import type { IDBPDatabase } from 'idb';
 import { checkBackup, planInspectionMerge, planMerge } from '../../domain/backup';
 import { BACKUP_FORMAT, type Backup } from '../../schemas/backup';
 import { explainStorageError, openAppDB, type AppDB } from './db';
+import { toBlob } from './stored-bytes';
 
 function toBase64(bytes: Uint8Array): string {
   let s = '';
@@ -40,7 +41,7 @@ export async function exportAll(now: string, db?: IDBPDatabase<AppDB>): Promise<
         height: p.height,
         createdAt: p.createdAt,
         type: (p.blob.type || 'image/jpeg') as 'image/jpeg',
-        data: toBase64(new Uint8Array(await p.blob.arrayBuffer())),
+        data: toBase64(new Uint8Array(await toBlob(p.blob).arrayBuffer())),
       })),
     ),
   };
@@ -62,13 +63,13 @@ export async function importAll(text: string, db?: IDBPDatabase<AppDB>): Promise
   const b = check.backup;
   const d = db ?? (await openAppDB());
   // Decode everything before the transaction: nothing but IndexedDB may be awaited inside it.
-  const photoBlobs = b.photos.map((p) => ({ ...p, blob: new Blob([fromBase64(p.data) as Uint8Array<ArrayBuffer>], { type: p.type }) }));
+  const photoBytes = b.photos.map((p) => ({ ...p, blob: { bytes: fromBase64(p.data).buffer as ArrayBuffer, type: p.type } }));
   const existing = new Map((await d.getAll('inspections')).map(({ month: _m, ...r }) => [r.id, r]));
   const existingRects = new Map((await d.getAll('rectifications')).map((r) => [r.id, r]));
   const existingPhotos = new Set(await d.getAllKeys('photos'));
   const inspections = planInspectionMerge(b.inspections, existing);
   const rects = planMerge(b.rectifications, existingRects);
-  const newPhotos = photoBlobs.filter((p) => !existingPhotos.has(p.id));
+  const newPhotos = photoBytes.filter((p) => !existingPhotos.has(p.id));
   const tx = d.transaction(['inspections', 'rectifications', 'photos'], 'readwrite');
   try {
     const writes: Promise<unknown>[] = [

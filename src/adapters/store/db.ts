@@ -5,6 +5,8 @@
  * - inspections: InspectionRecord by id; indexes by-status, by-month (of inspectedAt),
  *   by-template, by-project, by-updated (v1), by-line (v2, for reports per professional line).
  * - photos: { id, inspectionId, itemId, blob, width, height, createdAt }; index by-inspection.
+ *   Files (photos' blob, documents' and exports' pdf) are stored as { bytes, type }, not Blobs
+ *   (WebKit refuses Blobs in some contexts; stored-bytes.ts); the facades give Blobs back.
  * - rectifications: Rectification by id; indexes by-status, by-department, by-inspection, by-deadline.
  * - v6, the company chain of trust: signers (an enrolled inspector's PIN-wrapped key on a tablet),
  *   ca (the company root on the quality department's device, key 'root'), requests and issued
@@ -23,6 +25,10 @@ import type { CollectedDocument } from '../../domain/collection';
 import type { PinState } from '../../domain/pin-lockout';
 import type { SignedTrustList } from '../../schemas/trust-list';
 import type { WrappedKey } from '../signing/secret-wrap';
+import type { StoredBytes } from './stored-bytes';
+
+/** A record as IndexedDB holds it: its file field as bytes (stored-bytes.ts), or a Blob from older releases. */
+export type Stored<T, K extends keyof T> = Omit<T, K> & { [P in K]: Blob | StoredBytes };
 
 export interface PhotoRecord {
   id: string;
@@ -183,7 +189,7 @@ export interface AppDB extends DBSchema {
   };
   photos: {
     key: string;
-    value: PhotoRecord;
+    value: Stored<PhotoRecord, 'blob'>;
     indexes: { 'by-inspection': string };
   };
   /** v5: learners on this device and their training progress (src/domain/progress.ts). */
@@ -193,9 +199,9 @@ export interface AppDB extends DBSchema {
   /** v4: reports collected by a manager from other devices (imported signed PDFs), by record id. Replaced by `documents` in v7 (entries move over on first use). */
   collected: { key: string; value: CollectedReport; indexes: { 'by-month': string } };
   /** v7: the manager's collection, one entry per signed document, by document id (hash). */
-  documents: { key: string; value: StoredDocument; indexes: { 'by-record': string; 'by-month': string } };
+  documents: { key: string; value: Stored<StoredDocument, 'pdf'>; indexes: { 'by-record': string; 'by-month': string } };
   /** v7: documents this device exported, by document id. */
-  exports: { key: string; value: ExportedDocument; indexes: { 'by-record': string } };
+  exports: { key: string; value: Stored<ExportedDocument, 'pdf'>; indexes: { 'by-record': string } };
   /** v3: this device's signing identities, one per inspector name; private keys are not extractable. */
   keys: { key: string; value: StoredIdentity };
   /** v6: enrolled inspectors' PIN-protected keys on this tablet. */

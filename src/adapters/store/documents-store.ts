@@ -2,23 +2,30 @@
 // Documents are only ever added, flagged (included/excluded/deleted), given a new verdict when the
 // trust list changes, or purged; their content and bytes are never rewritten.
 import type { IDBPDatabase } from 'idb';
-import type { AppDB, ExportedDocument, StoredDocument } from './db';
+import type { AppDB, ExportedDocument, Stored, StoredDocument } from './db';
+import { toBlob, toStoredBytes } from './stored-bytes';
 import { reportDocumentJson } from '../../domain/report-document';
 import { sha256Hex } from '../hash';
+
+/** The stored form back into the facade's: the PDF as a Blob (stored-bytes.ts). */
+function revive<T extends { pdf: Blob }>(stored: Stored<T, 'pdf'>): T {
+  return { ...stored, pdf: toBlob(stored.pdf) } as T;
+}
 
 export class DocumentsStore {
   constructor(private readonly db: IDBPDatabase<AppDB>) {}
 
-  all(): Promise<StoredDocument[]> {
-    return this.db.getAll('documents');
+  async all(): Promise<StoredDocument[]> {
+    return (await this.db.getAll('documents')).map(revive);
   }
 
-  get(hash: string): Promise<StoredDocument | undefined> {
-    return this.db.get('documents', hash);
+  async get(hash: string): Promise<StoredDocument | undefined> {
+    const doc = await this.db.get('documents', hash);
+    return doc && revive(doc);
   }
 
   async add(doc: StoredDocument): Promise<void> {
-    await this.db.put('documents', doc);
+    await this.db.put('documents', { ...doc, pdf: await toStoredBytes(doc.pdf) });
   }
 
   async flag(
@@ -33,7 +40,7 @@ export class DocumentsStore {
       await tx.store.put(next);
     }
     await tx.done;
-    return doc;
+    return doc && revive(doc);
   }
 
   /** Stores the verdict of a re-check against another trust list (the bytes are never rewritten). */
@@ -65,7 +72,7 @@ export class DocumentsStore {
         excluded: !c.included && c.state === 'valid',
         month: c.month,
         recordId: c.document.record.id,
-        pdf: new Blob([], { type: 'application/pdf' }),
+        pdf: { bytes: new ArrayBuffer(0), type: 'application/pdf' },
       });
       moved++;
     }
@@ -73,20 +80,20 @@ export class DocumentsStore {
     return moved;
   }
 
-  exports(recordId: string): Promise<ExportedDocument[]> {
-    return this.db.getAllFromIndex('exports', 'by-record', recordId);
+  async exports(recordId: string): Promise<ExportedDocument[]> {
+    return (await this.db.getAllFromIndex('exports', 'by-record', recordId)).map(revive);
   }
 
-  allExports(): Promise<ExportedDocument[]> {
-    return this.db.getAll('exports');
+  async allExports(): Promise<ExportedDocument[]> {
+    return (await this.db.getAll('exports')).map(revive);
   }
 
   async recordExport(e: ExportedDocument): Promise<void> {
-    await this.db.put('exports', e);
+    await this.db.put('exports', { ...e, pdf: await toStoredBytes(e.pdf) });
   }
 
   async undelivered(): Promise<ExportedDocument[]> {
-    return (await this.db.getAll('exports')).filter((e) => !e.deliveredAt);
+    return (await this.allExports()).filter((e) => !e.deliveredAt);
   }
 
   async markDelivered(hashes: readonly string[], at: string): Promise<void> {
