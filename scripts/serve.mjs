@@ -1,9 +1,11 @@
 // A small static server for dist/ (used by `npm start` and the browser tests).
-// Mirrors a typical static host: directory URLs serve index.html, missing files get 404.html.
+// Mirrors a typical static host: directory URLs serve index.html, missing files get 404.html,
+// and every response carries the security headers the README asks a host to send (csp.mjs).
 import http from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SECURITY_HEADERS } from './csp.mjs';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -46,7 +48,7 @@ export function serve(root, { port = 4321, host = '127.0.0.1', log = false } = {
   const server = http.createServer(async (req, res) => {
     const { pathname } = new URL(req.url ?? '/', 'http://x');
     if (pathname.endsWith('/') === false && !path.extname(pathname)) {
-      res.writeHead(301, { location: `${pathname}/` }).end();
+      res.writeHead(301, { ...SECURITY_HEADERS, location: `${pathname}/` }).end();
       return;
     }
     const file = await resolveFile(absRoot, pathname);
@@ -57,10 +59,10 @@ export function serve(root, { port = 4321, host = '127.0.0.1', log = false } = {
       const type = TYPES[path.extname(target)] ?? 'application/octet-stream';
       // Always revalidate, like a fresh deploy would: the service worker must see new versions.
       const cache = 'no-cache';
-      res.writeHead(status, { 'content-type': type, 'cache-control': cache });
+      res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': type, 'cache-control': cache });
       res.end(req.method === 'HEAD' ? undefined : body);
     } catch {
-      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('404');
+      res.writeHead(404, { ...SECURITY_HEADERS, 'content-type': 'text/plain; charset=utf-8' }).end('404');
     }
     if (log) console.log(status, req.method, pathname);
   });
