@@ -90,6 +90,6 @@ if ('serviceWorker' in navigator && !import.meta.env.DEV) {
   setUpUpdatePrompt(wb);
   setUpReadyToast(wb);
   wb.register().catch(() => {
-    if (!navigator.serviceWorker.controller) void showNotOfflineReady();
+    if (!navigator.serviceWorker.controller) void showNotOfflineReady(true);
   });
 }

@@ -20,16 +20,35 @@ function notice(cls: string, text: string): HTMLElement {
   return box;
 }
 
-/** Why the offline copy is missing, in words: too little room when the numbers say so. */
-export async function showNotOfflineReady(): Promise<void> {
-  let text = '本站还不能离线使用：离线副本没有下载完成（可能是网络中断）。联网时仍可正常使用；请在网络稳定时刷新本页重试。';
+/**
+ * Does `bytes` fit in the origin's storage? Tried for real with a throwaway cache entry, because
+ * storage.estimate() does not always reflect the quota that refused the service worker's writes.
+ */
+async function fits(bytes: number): Promise<boolean> {
+  const name = 'offline-room-probe';
   try {
-    const [{ quota = 0, usage = 0 }, need] = await Promise.all([
-      navigator.storage.estimate(),
-      fetch('/offline-copy.json').then((r) => r.json() as Promise<{ bytes: number }>),
-    ]);
-    if (quota - usage < need.bytes)
-      text = `本站还不能离线使用：浏览器只给本站约 ${(quota / MB).toFixed(1)} MB 存储空间，离线副本需要约 ${Math.ceil(need.bytes / MB)} MB。请清理设备存储空间，或退出无痕模式后刷新本页；联网时仍可正常使用。`;
+    await (await caches.open(name)).put('/offline-room-probe', new Response(new Uint8Array(bytes)));
+    return true;
+  } catch (err) {
+    return (err as DOMException).name !== 'QuotaExceededError';
+  } finally {
+    await caches.delete(name).catch(() => undefined);
+  }
+}
+
+/** Why the offline copy is missing, in words: too little room when a write of its size fails. */
+export async function showNotOfflineReady(registrationRefused = false): Promise<void> {
+  let text = registrationRefused
+    ? '本站还不能离线使用：浏览器不允许本站保存离线副本（可能是无痕模式或浏览器设置）。联网时仍可正常使用。'
+    : '本站还不能离线使用：离线副本没有下载完成（可能是网络中断）。联网时仍可正常使用；请在网络稳定时刷新本页重试。';
+  try {
+    const need = ((await (await fetch('/offline-copy.json')).json()) as { bytes: number }).bytes;
+    const { quota = Infinity } = await navigator.storage.estimate();
+    if (!registrationRefused && !(await fits(need)))
+      text =
+        `本站还不能离线使用：浏览器给本站的存储空间放不下离线副本（约 ${Math.ceil(need / MB)} MB` +
+        (quota < need ? `，只给了约 ${(quota / MB).toFixed(1)} MB` : '') +
+        '）。请清理设备存储空间，或退出无痕模式后刷新本页；联网时仍可正常使用。';
   } catch {
     // Offline or no estimate: keep the general reason.
   }

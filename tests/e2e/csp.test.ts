@@ -112,7 +112,13 @@ describe('Content-Security-Policy', () => {
     // A stored photo is shown through a blob: URL.
     const item = page.locator('[data-item]').first();
     await item.locator('[data-photo-input]').setInputFiles({ name: 'p.png', mimeType: 'image/png', buffer: await tinyPng(page) });
-    await item.locator('[data-photos] img').first().waitFor({ timeout: 30_000 });
+    const img = item.locator('[data-photos] img').first();
+    await img.waitFor({ state: 'attached', timeout: 30_000 });
+    await page.waitForFunction((el) => (el as HTMLImageElement).complete, await img.elementHandle());
+    expect(await img.evaluate((el) => [(el as HTMLImageElement).src.slice(0, 5), (el as HTMLImageElement).naturalWidth > 0])).toEqual([
+      'blob:',
+      true,
+    ]);
     await collect('/inspections/<template>/');
     expect(violations.slice(before)).toEqual([]);
   }, 90_000);

@@ -105,7 +105,7 @@ describe('persistent storage', () => {
     const context = await contextWith(null, userAgent ? { userAgent } : {});
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
-    await cdp.send('Browser.setPermission', { permission: { name: 'durable-storage' }, setting, origin: base });
+    await cdp.send('Browser.setPermission', { permission: { name: 'persistent-storage' }, setting, origin: base });
     return { context, page };
   }
   const stateLine = async (page: Page, url: string) => {
@@ -201,7 +201,7 @@ describe('offline copy', () => {
   it('says 已可离线使用 once the precache is stored', async () => {
     const { context, page, state } = await firstVisit();
     expect(state).toBe('ready');
-    expect(await page.locator('[data-ready-toast]').innerText()).toContain('离线');
+    expect(await page.locator('[data-ready-toast]').innerText()).toBe('已缓存全部内容，断网也能使用');
     expect(await page.locator('.offline-failed').count()).toBe(0);
     await context.close();
   }, 90_000);
@@ -211,7 +211,7 @@ describe('offline copy', () => {
     expect(state).toBe('failed');
     const text = await page.locator('.offline-failed').innerText();
     expect(text).toContain('本站还不能离线使用');
-    expect(text).toMatch(/浏览器只给本站约 1\.0 MB 存储空间，离线副本需要约 \d+ MB/);
+    expect(text).toMatch(/浏览器给本站的存储空间放不下离线副本（约 \d+ MB/);
     expect(await page.locator('[data-ready-toast]').isVisible()).toBe(false);
     expect(await page.evaluate(() => navigator.serviceWorker.controller)).toBeNull();
     await context.close();
@@ -231,7 +231,7 @@ describe('in-app browsers', () => {
       expect(text).toContain('在浏览器打开');
       expect(text).toContain('添加到主屏幕');
     }
-    await page.getByRole('button', { name: '知道了' }).first().click();
+    await page.locator('.in-app-browser').getByRole('button', { name: '知道了' }).click();
     expect(await page.locator('.in-app-browser').count()).toBe(0);
     await context.close();
   }, 60_000);
