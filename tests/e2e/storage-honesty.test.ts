@@ -101,16 +101,27 @@ describe('without IndexedDB', () => {
 });
 
 describe('persistent storage', () => {
+  /**
+   * Headless Chromium answers persist() with false whatever the permission settings say (measured:
+   * CDP Browser.grantPermissions durableStorage and Browser.setPermission persistent-storage change
+   * nothing), so a granted answer is given to the page as the browser's answer; a refusal is real.
+   */
   async function withPermission(setting: 'granted' | 'denied', userAgent?: string) {
-    const context = await contextWith(null, userAgent ? { userAgent } : {});
-    const page = await context.newPage();
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Browser.setPermission', { permission: { name: 'persistent-storage' }, setting, origin: base });
-    return { context, page };
+    const context = await contextWith(
+      setting === 'granted'
+        ? () => {
+            let granted = false;
+            StorageManager.prototype.persist = () => Promise.resolve((granted = true));
+            StorageManager.prototype.persisted = () => Promise.resolve(granted);
+          }
+        : null,
+      userAgent ? { userAgent } : {},
+    );
+    return { context, page: await context.newPage() };
   }
   const stateLine = async (page: Page, url: string) => {
     await page.goto(`${base}${url}`);
-    await page.locator('storage-notice[data-state="ready"]').waitFor({ timeout: 15_000 });
+    await page.locator('storage-notice[data-state="ready"]').waitFor({ state: 'attached', timeout: 15_000 });
     const line = page.locator('[data-persist]');
     return {
       risk: await page.locator('storage-notice').getAttribute('data-risk'),
@@ -122,12 +133,14 @@ describe('persistent storage', () => {
     const { context, page } = await withPermission('granted');
     expect(await stateLine(page, '/inspections/')).toEqual({ risk: 'persistent', text: expect.stringContaining('存储已设为持久') });
     expect(await stateLine(page, '/rectifications/')).toEqual({ risk: 'persistent', text: '' });
+    // Asked for, not merely read.
     expect(await page.evaluate(() => navigator.storage.persisted())).toBe(true);
     await context.close();
   }, 60_000);
 
   it('a refused answer is said on every storage screen', async () => {
     const { context, page } = await withPermission('denied');
+    expect(await page.goto(`${base}/`).then(() => page.evaluate(() => navigator.storage.persist()))).toBe(false);
     for (const url of ['/inspections/', '/rectifications/', '/training/']) {
       const { risk, text } = await stateLine(page, url);
       expect(risk, url).toBe('may-evict');
