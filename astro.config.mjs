@@ -6,7 +6,8 @@ import offlineSearch from './scripts/integration.mjs';
 export default defineConfig({
   site: 'https://handbook.example.local',
   trailingSlash: 'always',
-  build: { format: 'directory' },
+  // No inline <style>: the Content-Security-Policy (BaseLayout) allows styles from 'self' only.
+  build: { format: 'directory', inlineStylesheets: 'never' },
   integrations: [mdx(), offlineSearch()],
   devToolbar: { enabled: false },
 });

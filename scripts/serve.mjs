@@ -1,10 +1,12 @@
 // A small static server for dist/ (used by `npm start` and the browser tests).
-// Mirrors a typical static host: directory URLs serve index.html, missing files get 404.html.
+// Mirrors a typical static host: directory URLs serve index.html, missing files get 404.html,
+// and every response carries the security headers the README asks a host to send (csp.mjs).
 import http from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { SECURITY_HEADERS } from './csp.mjs';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -65,7 +67,7 @@ export function serve(root, { port = 4321, host = '127.0.0.1', log = false } = {
   const server = http.createServer(async (req, res) => {
     const { pathname } = new URL(req.url ?? '/', 'http://x');
     if (pathname.endsWith('/') === false && !path.extname(pathname)) {
-      res.writeHead(301, { location: `${pathname}/` }).end();
+      res.writeHead(301, { ...SECURITY_HEADERS, location: `${pathname}/` }).end();
       return;
     }
     const file = await resolveFile(absRoot, pathname);
@@ -79,6 +81,7 @@ export function serve(root, { port = 4321, host = '127.0.0.1', log = false } = {
       const gzip = body.length > 1024 && COMPRESSIBLE.test(type) && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
       const payload = gzip ? await gzipOf(target, body) : body;
       res.writeHead(status, {
+        ...SECURITY_HEADERS,
         'content-type': type,
         'cache-control': cache,
         vary: 'Accept-Encoding',
@@ -86,7 +89,7 @@ export function serve(root, { port = 4321, host = '127.0.0.1', log = false } = {
       });
       res.end(req.method === 'HEAD' ? undefined : payload);
     } catch {
-      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('404');
+      res.writeHead(404, { ...SECURITY_HEADERS, 'content-type': 'text/plain; charset=utf-8' }).end('404');
     }
     if (log) console.log(status, req.method, pathname);
   });

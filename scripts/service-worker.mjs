@@ -1,5 +1,6 @@
 // Service worker generated after Pagefind so that the search index is precached.
 import { generateSW } from 'workbox-build';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /** @param {string} outDir */
@@ -27,5 +28,8 @@ export async function buildServiceWorker(outDir) {
     mode: 'production',
   });
   for (const w of warnings) console.warn(`[service-worker] ${w}`);
+  // Written after the service worker so it is not precached itself: when installing fails, the
+  // page fetches it to tell the user how much room the offline copy needs (pwa-notices.ts).
+  await writeFile(path.join(outDir, 'offline-copy.json'), JSON.stringify({ files: count, bytes: size }));
   return { count, size };
 }

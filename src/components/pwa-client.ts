@@ -5,6 +5,7 @@
 import { Workbox } from 'workbox-window';
 import { restorePreserved, savePreserved } from './preserve-fields';
 import { trackReading } from './reading-tracker';
+import { showInAppBrowserNotice, showNotOfflineReady } from './pwa-notices';
 
 export interface BeforeReloadDetail {
   waitUntil(p: Promise<unknown>): void;
@@ -47,9 +48,21 @@ function setUpUpdatePrompt(wb: Workbox): void {
   });
 }
 
+/**
+ * "已可离线使用" only once the precache is really stored (the worker reached `installed`); if the
+ * first install fails instead (too little quota, network cut), the page says it is not offline-ready.
+ * A failed update leaves the previous version's offline copy in place, so it is not reported.
+ */
 function setUpReadyToast(wb: Workbox): void {
+  const firstInstall = !navigator.serviceWorker.controller;
+  let installed = false;
+  wb.addEventListener('redundant', (event) => {
+    if (firstInstall && !installed && !event.isExternal) void showNotOfflineReady();
+  });
   wb.addEventListener('installed', (event) => {
+    installed = true;
     if (event.isUpdate) return;
+    document.documentElement.dataset.offlineReady = 'ready';
     const toast = q('[data-ready-toast]');
     if (!toast) return;
     toast.hidden = false;
@@ -59,6 +72,7 @@ function setUpReadyToast(wb: Workbox): void {
 
 restorePreserved(document, sessionStorage, location.pathname);
 showOfflineState();
+showInAppBrowserNotice();
 window.addEventListener('online', showOfflineState);
 window.addEventListener('offline', showOfflineState);
 
@@ -75,5 +89,7 @@ if ('serviceWorker' in navigator && !import.meta.env.DEV) {
   const wb = new Workbox('/sw.js');
   setUpUpdatePrompt(wb);
   setUpReadyToast(wb);
-  void wb.register();
+  wb.register().catch(() => {
+    if (!navigator.serviceWorker.controller) void showNotOfflineReady(true);
+  });
 }

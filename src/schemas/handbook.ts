@@ -1,4 +1,4 @@
-import { z } from 'astro/zod';
+import { z } from './zod';
 import { PART_IDS, POST_IDS } from '../domain/taxonomy';
 
 /** Which source manual a page carries facts from. */

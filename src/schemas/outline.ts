@@ -1,4 +1,4 @@
-import { z } from 'astro/zod';
+import { z } from './zod';
 
 /** One section named by a source manual (content/source-outline.yaml). */
 export const outlineEntrySchema = z.object({

@@ -1,4 +1,4 @@
-import { z } from 'astro/zod';
+import { z } from './zod';
 
 /** One configurable value of content/params.yaml (keyed by a dotted name such as complaint.revisitWorkdays). */
 export const paramSchema = z.object({

@@ -1,4 +1,4 @@
-import { z } from 'astro/zod';
+import { z } from './zod';
 
 /**
  * One group of content/search-synonyms.yaml: words readers and the handbook use for one thing

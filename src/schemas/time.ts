@@ -1,4 +1,4 @@
-import { z } from 'astro/zod';
+import { z } from './zod';
 
 /** Strict ISO time with a zone (Z or ±hh:mm); a date the calendar does not have fails. */
 export const isoInstant = z

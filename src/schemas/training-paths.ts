@@ -1,4 +1,4 @@
-import { z } from 'astro/zod';
+import { z } from './zod';
 import { POST_IDS } from '../domain/taxonomy';
 
 /** One page on a learning path and the reason it is there (shown to the learner). */

@@ -1,4 +1,4 @@
-import { z } from 'astro/zod';
+import { z } from './zod';
 import { isoInstant } from './time';
 
 const base64 = z.string().regex(/^[A-Za-z0-9+/]+={0,2}$/, '不是有效的 base64 数据');

@@ -2,10 +2,12 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 import { launchBrowser } from '../support/browser';
 
 const base = inject('baseUrl');
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+// Evaluated through the devtools protocol: the pages' CSP (rightly) refuses an injected inline script tag.
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 let browser: Browser;
 
 beforeAll(async () => {
@@ -24,7 +26,7 @@ async function violations(path: string, ready?: string, given?: Page): Promise<s
   const page = given ?? (await browser.newPage({ locale: 'zh-CN' }));
   await page.goto(base + path);
   if (ready) await page.waitForSelector(ready);
-  await page.addScriptTag({ path: axePath });
+  await page.evaluate(axeSource);
   const found = (await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run(o: unknown): Promise<{ violations: unknown[] }> } }).axe;
     return (await axe.run({ resultTypes: ['violations'] })).violations;

@@ -4,6 +4,7 @@ import { InspectionsStore } from './inspections-store';
 import { PhotosStore } from './photos-store';
 import { RectificationsStore } from './rectifications-store';
 import { DocumentsStore } from './documents-store';
+import { STORAGE_UNAVAILABLE_EVENT, StorageUnavailableError } from './availability';
 
 export interface AppStores {
   inspections: InspectionsStore;
@@ -15,17 +16,37 @@ export interface AppStores {
 let stores: Promise<AppStores> | undefined;
 
 export function appStores(): Promise<AppStores> {
-  stores ??= openAppDB().then((db) => {
-    // Best effort: persistent storage protects drafts from eviction when the device runs low.
-    void navigator.storage?.persist?.();
-    return {
-      inspections: new InspectionsStore(db),
-      photos: new PhotosStore(db),
-      rectifications: new RectificationsStore(db),
-      documents: new DocumentsStore(db),
-    };
-  });
+  // Through a resolved promise: idb opens synchronously and throws at once without IndexedDB.
+  stores ??= Promise.resolve()
+    .then(() => openAppDB())
+    .then((db) => {
+      // Best effort: persistent storage protects drafts from eviction when the device runs low.
+      void navigator.storage?.persist?.();
+      return {
+        inspections: new InspectionsStore(db),
+        photos: new PhotosStore(db),
+        rectifications: new RectificationsStore(db),
+        documents: new DocumentsStore(db),
+      };
+    })
+    .catch(unavailable);
   return stores;
+}
+
+/**
+ * No IndexedDB, or one that refuses to open (private browsing, some in-app browsers): the page is
+ * told (storage-notice.ts explains it in Chinese) and callers get a Chinese error, never a raw one.
+ * A later call tries again. Other failures (a newer database version…) pass through unchanged.
+ */
+function unavailable(err: unknown): never {
+  const name = (err as { name?: string } | null)?.name;
+  const missing = typeof globalThis.indexedDB === 'undefined';
+  if (missing || name === 'InvalidStateError' || name === 'SecurityError' || name === 'UnknownError') {
+    stores = undefined;
+    window.dispatchEvent(new CustomEvent(STORAGE_UNAVAILABLE_EVENT, { detail: missing ? 'missing' : 'refused' }));
+    throw new StorageUnavailableError({ cause: err });
+  }
+  throw err;
 }
 
 /** "已用 12.3 MB / 可用约 1.2 GB", or null where the browser doesn't say. */
