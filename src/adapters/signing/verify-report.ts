@@ -10,7 +10,7 @@ import { parseCertificate, type Certificate } from './x509';
 import { fromBase64 } from './trust-list';
 import { sha256Hex } from '../hash';
 import { verdictOf, type DocumentKind, type Problem, type VerifyFacts, type Verdict } from '../../domain/report-verdict';
-import { inspectionNameProblem, scoreProblem } from '../../domain/report-checks';
+import { datedAfterSigningProblem, inspectionNameProblem, scoreProblem } from '../../domain/report-checks';
 import { revocationAt } from '../../domain/trust-list';
 import { FINGERPRINT_KEY, type ReportDocument } from '../../domain/report-document';
 
@@ -166,6 +166,8 @@ export async function verifyReport(bytes: Uint8Array, opts: VerifyOptions = {}):
     const reviewers = document.update ? document.rectifications.flatMap((r) => (r.verifiedBy ? [r.verifiedBy] : [])) : [];
     const wrong = inspectionNameProblem(document.record, document.signatures, signerName, reviewers);
     if (wrong) return done('name-mismatch', wrong, extra);
+    const late = datedAfterSigningProblem(document, signingTime!);
+    if (late) return done('dated-after-signing', late, extra);
     const template = opts.template?.(document.record.templateId, document.record.templateVersion);
     if (template) {
       const bad = scoreProblem(template, document.record);
