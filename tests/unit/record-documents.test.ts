@@ -14,7 +14,11 @@ import { closureSignature, pendingClosures } from '../../src/domain/closure-upda
 import { datedAfterSigningProblem } from '../../src/domain/report-checks';
 import { layoutReport } from '../../src/domain/report-layout';
 import { sha256Hex } from '../../src/adapters/hash';
-import { enrolled, makePki, reportPdf, TEMPLATE, type Pki } from '../support/signing-fixture';
+import { enrolled, makePki, pdfWith, reportPdf, TEMPLATE, type Pki } from '../support/signing-fixture';
+import { canonicalJson } from '../../src/domain/canonical-json';
+import { trainingDocumentSchema } from '../../src/schemas/training-document';
+import { importedLearners, type CollectedTraining } from '../../src/domain/training-import';
+import { trainingRows } from '../../src/domain/training-records';
 import type { SigningIdentity } from '../../src/adapters/signing/certificate';
 
 const SURVEY: ChecklistTemplate = {
@@ -256,5 +260,87 @@ describe('pendingClosures', () => {
     expect(pendingClosures([{ ...record, supersededBy: 'r-10' }], [done], [exported])).toEqual([]);
     expect(pendingClosures([{ ...record, status: 'draft' }], [done], [exported])).toEqual([]);
     expect(pendingClosures([record], [], [exported])).toEqual([]);
+  });
+});
+
+describe('training certificates collected on the supervisor’s device', () => {
+  const PATH = [
+    { id: 'cleaning/guide', title: '保洁岗位指引', version: 'v1', minutes: 5 },
+    { id: 'cleaning/floors', title: '地面清洁', version: 'v2', minutes: 8, questions: 2 },
+  ];
+  const record = (name: string, employeeNo: string, at: string) => ({
+    learner: { name, employeeNo },
+    signOff: { post: 'cleaning', at, versions: { 'cleaning/guide': 'v1', 'cleaning/floors': 'v2' }, quizScore: 95, method: 'typed' },
+    reads: {
+      'cleaning/guide': { at: '2026-11-01T09:00:00.000+08:00', version: 'v1', how: 'scrolled', seconds: 120 },
+      'cleaning/floors': { at: '2026-11-01T09:10:00.000+08:00', version: 'v2', how: 'scrolled', seconds: 200 },
+    },
+    attempts: [
+      { scope: 'cleaning/floors', at: '2026-11-01T09:12:00.000+08:00', score: 100, passed: true },
+      { scope: 'post:cleaning', at: '2026-11-01T09:30:00.000+08:00', score: 95, passed: true },
+    ],
+  });
+  const certificate = (data: object, identity: SigningIdentity, name: string) =>
+    pdfWith({ name: 'training-record.json', json: canonicalJson(data) }, identity, {
+      date: new Date('2026-11-01T02:00:00Z'),
+      signerName: name,
+    });
+
+  it('a learner’s signed certificate is verified, read strictly and shown as a signed row for the post', async () => {
+    const learner = await enrolled(pki.root, '李芳', new Date('2026-06-01T00:00:00Z'));
+    const pdf = await certificate(record('李芳', 'BJ031', '2026-11-01T09:40:00.000+08:00'), learner, '李芳');
+    const v = await verifyReport(pdf, { trust: pki.trust });
+    expect(v.verdict.kind).toBe('valid');
+    expect(v.facts.summary).toMatchObject({ kind: 'training', title: '李芳', date: '2026-11-01T09:40:00.000+08:00' });
+    const data = trainingDocumentSchema.parse(v.data);
+    const doc: CollectedTraining = {
+      hash: v.hash!,
+      data,
+      state: 'valid',
+      signer: '李芳',
+      fileName: 'a.pdf',
+      importedAt: '',
+      included: false,
+    };
+    const rows = trainingRows(importedLearners([doc]), { cleaning: PATH }, { cleaning: '清洁保洁' });
+    expect(rows).toMatchObject([
+      { name: '李芳', employeeNo: 'BJ031', post: '清洁保洁', done: 2, total: 2, bestScore: 95, status: 'signed' },
+    ]);
+    // Unverified or deleted certificates are not counted unless the supervisor includes them.
+    expect(importedLearners([{ ...doc, state: 'untrusted' }])).toEqual([]);
+    expect(importedLearners([{ ...doc, state: 'untrusted', included: true }])).toHaveLength(1);
+    expect(importedLearners([{ ...doc, deletedAt: '2026-11-02T00:00:00.000+08:00' }])).toEqual([]);
+  });
+
+  it('two certificates of one employee give one learner with both sign-offs, the latest name winning', async () => {
+    const a = record('李芳', 'BJ031', '2026-11-01T09:40:00.000+08:00');
+    const b = {
+      ...record('李 芳', 'BJ031', '2026-11-20T09:40:00.000+08:00'),
+      signOff: { ...a.signOff, post: 'security-patrol', at: '2026-11-20T09:40:00.000+08:00' },
+    };
+    const docs = [b, a].map((data, i) => ({
+      hash: String(i),
+      data: trainingDocumentSchema.parse(data),
+      state: 'valid' as const,
+      signer: '',
+      fileName: '',
+      importedAt: '',
+      included: false,
+    }));
+    const [learner] = importedLearners(docs);
+    expect(learner!.name).toBe('李 芳');
+    expect(learner!.posts!.sort()).toEqual(['cleaning', 'security-patrol']);
+    expect(learner!.signOffs.map((s) => s.post)).toEqual(['cleaning', 'security-patrol']);
+    expect(learner!.attempts).toHaveLength(2); // the same attempts in both certificates count once
+  });
+
+  it('refuses a certificate signed by someone else, and reads no malformed record', async () => {
+    const pdf = await certificate(record('李芳', 'BJ031', '2026-11-01T09:40:00.000+08:00'), stranger, '路人甲');
+    expect((await verifyReport(pdf, { trust: pki.trust })).verdict).toMatchObject({ kind: 'tampered', problem: 'name-mismatch' });
+    const bad = record('李芳', 'BJ031', '2099-99-99T00:00:00.000+08:00');
+    expect(trainingDocumentSchema.safeParse(bad).success).toBe(false);
+    expect(trainingDocumentSchema.safeParse({ ...record('李芳', 'BJ031', '2026-11-01T09:40:00.000+08:00'), attempts: 'x' }).success).toBe(
+      false,
+    );
   });
 });

@@ -147,9 +147,10 @@ export async function verifyReport(bytes: Uint8Array, opts: VerifyOptions = {}):
     if (typeof m?.month !== 'string') return done('record-unreadable');
     facts.summary = { kind, title: `${m.month} 月度品质报告` };
   } else {
-    const t = data as { learner?: { name?: unknown }; signOff?: { post?: unknown; signedAt?: unknown } };
+    // The certificate's record names its sign-off time `at` (certificate-pdf.ts).
+    const t = data as { learner?: { name?: unknown }; signOff?: { post?: unknown; at?: unknown } };
     if (typeof t?.learner?.name !== 'string') return done('record-unreadable');
-    facts.summary = { kind, title: t.learner.name, date: typeof t.signOff?.signedAt === 'string' ? t.signOff.signedAt : undefined };
+    facts.summary = { kind, title: t.learner.name, date: typeof t.signOff?.at === 'string' ? t.signOff.at : undefined };
   }
   const extra = { document, data, hash: await sha256Hex(found.bytes) };
 
