@@ -12,18 +12,18 @@ export const trainingDocumentSchema = z.object({
     post: z.string().min(1),
     at: isoInstant,
     versions: z.record(z.string(), z.string()),
-    quizScore: z.number().finite(),
+    quizScore: z.number(),
     method: z.enum(['drawn', 'typed']).optional(),
   }),
   reads: z.record(
     z.string(),
-    z.object({ at: isoInstant, version: z.string(), how: z.enum(['scrolled', 'ticked']), seconds: z.number().finite().optional() }),
+    z.object({ at: isoInstant, version: z.string(), how: z.enum(['scrolled', 'ticked']), seconds: z.number().optional() }),
   ),
   attempts: z.array(
     z.object({
       scope: z.string().min(1),
       at: isoInstant,
-      score: z.number().finite(),
+      score: z.number(),
       passed: z.boolean(),
       questions: z.array(z.string()).optional(),
     }),

@@ -82,7 +82,7 @@ function survey(id: string, ratings: number[]): InspectionRecord {
     id,
     AT,
   );
-  ratings.forEach((n, i) => (r = setAnswer(r, `q${i + 1}`, { result: 'rating', rating: n }, AT)));
+  ratings.forEach((n, i) => (r = setAnswer(r, `q${i + 1}`, { result: 'rating', rating: n as 1 | 2 | 3 | 4 | 5 }, AT)));
   return finalize(SURVEY, r, FINAL);
 }
 
