@@ -51,7 +51,7 @@ class ClosureUpdates extends HTMLElement {
 
   #row(p: PendingClosure): HTMLLIElement {
     const li = document.createElement('li');
-    li.className = 'rect-row';
+    li.className = 'closure-row';
     li.dataset.closure = p.record.id;
     const counts = (['open', 'done', 'verified'] as const)
       .map((s) => [s, p.rectifications.filter((r) => r.status === s).length] as const)
