@@ -292,7 +292,7 @@ describe('the record’s life across two tablets and the manager', () => {
     await page.locator('monthly-report[data-state="ready"]').waitFor();
     await page.locator('[data-trust-file]').setInputFiles(trustFile);
     await page.locator('[data-trust-message]', { hasText: '已导入第 1 版' }).waitFor();
-    const month = attachment(files.a1).record.inspectedAt.slice(0, 7);
+    const month = attachment(files.a1!).record.inspectedAt.slice(0, 7);
     await page.fill('input[name=month]', month);
     await page.getByRole('button', { name: '生成报告' }).click();
 
