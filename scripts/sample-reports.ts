@@ -1,6 +1,8 @@
 // npm run sample-reports -- --out <dir> [--count N] [--months M] [--seed S] [--end YYYY-MM]
 // Writes realistic finalised, signed inspection reports with the same layout, font and signing
-// code as the app (Node 24 has WebCrypto), plus index.json describing each one. The sample
+// code as the app (Node 24 has WebCrypto), plus index.json describing each one. Each report is
+// signed at finalisation with its rectifications as they were then; closures and verifications
+// travel as re-issues (updates/…-updateN.pdf) signed by the reviewer at the moment of closure. The sample
 // devices' certificates are issued by a sample company root, written as company-root.pem with
 // the signed trust list (trust-list.json) that a manager's device imports.
 import { parseArgs } from 'node:util';
@@ -9,12 +11,12 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import type { ChecklistTemplate } from '../src/domain/checklist';
-import { reportDocument, reportDocumentJson, shortFingerprint } from '../src/domain/report-document';
+import { reportDocument, reportDocumentJson, shortFingerprint, type ReportDocument } from '../src/domain/report-document';
 import { makeReportPdf } from '../src/adapters/pdf/report-pdf';
 import { certificatePem, type SigningIdentity } from '../src/adapters/signing/certificate';
 import { createCompanyRoot, issueCertificate } from '../src/adapters/signing/ca';
 import { signTrustList, toBase64 } from '../src/adapters/signing/trust-list';
-import { sampleInspections, INSPECTORS } from './sample/generate';
+import { sampleInspections, INSPECTORS, type SampleInspection } from './sample/generate';
 import { readReportFont } from './font-subset.mjs';
 
 const { values } = parseArgs({
@@ -77,8 +79,8 @@ for (const name of INSPECTORS) {
 
 const index = [];
 const t0 = performance.now();
-for (const [i, s] of sampleInspections(templates, { count, months, end, seed }).entries()) {
-  const doc = reportDocument(s.record, s.rectifications, s.signatures);
+/** Signs one document of a sample inspection, as the app does, at `signedAt` by `signer`. */
+async function signed(s: SampleInspection, doc: ReportDocument, signedAt: string, signer: string) {
   const json = reportDocumentJson(doc);
   const sha = createHash('sha256').update(json).digest('hex');
   const pdf = await makeReportPdf(
@@ -86,20 +88,42 @@ for (const [i, s] of sampleInspections(templates, { count, months, end, seed }).
       company: values.company!,
       template: s.template,
       record: s.record,
-      rectifications: s.rectifications,
+      rectifications: doc.rectifications,
       photos: s.photos.map(({ id, itemId, width, height }) => ({ id, itemId, width, height })),
-      signatures: s.signatures,
+      signatures: doc.signatures,
       fingerprint: shortFingerprint(sha),
     },
     { ...fonts, images: new Map(s.photos.map((p) => [p.id, { bytes: p.png, type: 'png' as const }])) },
     {
       recordJson: json,
-      date: new Date(s.record.finalizedAt!),
-      sign: { identity: identities.get(s.record.inspector)!, name: s.record.inspector, location: s.record.project },
+      date: new Date(signedAt),
+      sign: { identity: identities.get(signer)!, name: signer, location: s.record.project },
     },
   );
+  return { pdf, sha };
+}
+// Re-issues with rectification progress go to updates/: what the reviewers send a week later.
+mkdirSync(path.join(values.out, 'updates'), { recursive: true });
+let updateFiles = 0;
+for (const [i, s] of sampleInspections(templates, { count, months, end, seed }).entries()) {
+  // The report signed at finalisation carries the rectifications as they were then (all open).
+  const { pdf, sha } = await signed(s, reportDocument(s.record, s.atFinalisation, s.signatures), s.record.finalizedAt!, s.record.inspector);
   const file = `report-${s.record.inspectedAt.slice(0, 7)}-${s.template.id}-${String(i + 1).padStart(3, '0')}.pdf`;
   writeFileSync(path.join(values.out, file), pdf);
+  const updates = [];
+  let supersedes = sha;
+  for (const u of s.updates) {
+    const doc = reportDocument(s.record, u.rectifications, [{ role: '复查人', name: u.signer, signedAt: u.signedAt }], {
+      update: u.update,
+      supersedes,
+    });
+    const signedUpdate = await signed(s, doc, u.signedAt, u.signer);
+    const updateFile = `updates/${file.replace(/\.pdf$/, '')}-update${u.update}.pdf`;
+    writeFileSync(path.join(values.out, updateFile), signedUpdate.pdf);
+    updates.push({ file: updateFile, update: u.update, signedAt: u.signedAt, sha256: signedUpdate.sha, supersedes });
+    supersedes = signedUpdate.sha;
+    updateFiles++;
+  }
   index.push({
     file,
     id: s.record.id,
@@ -110,8 +134,13 @@ for (const [i, s] of sampleInspections(templates, { count, months, end, seed }).
     inspectedAt: s.record.inspectedAt,
     result: s.record.result,
     rectifications: s.rectifications.length,
+    /** Where the rectifications end up once every update below is counted. */
+    rectificationStates: s.rectifications.map((r) => ({ id: r.id, status: r.status, deadline: r.deadline, doneAt: r.doneAt ?? null })),
     sha256: sha,
+    updates,
   });
 }
 writeFileSync(path.join(values.out, 'index.json'), JSON.stringify(index, null, 2));
-console.log(`已生成 ${index.length} 份已签名的检查报告（${((performance.now() - t0) / 1000).toFixed(1)} 秒）：${values.out}`);
+console.log(
+  `已生成 ${index.length} 份已签名的检查报告和 ${updateFiles} 份整改更新（${((performance.now() - t0) / 1000).toFixed(1)} 秒）：${values.out}`,
+);

@@ -35,10 +35,24 @@ export interface SamplePhoto {
   png: Uint8Array;
 }
 
+/** A re-issue of a report with rectification progress, as the reviewer signs it at closure. */
+export interface SampleUpdate {
+  update: number;
+  /** When it is signed: the moment of the last closure or verification it reports. */
+  signedAt: string;
+  signer: string;
+  rectifications: Rectification[];
+}
+
 export interface SampleInspection {
   template: ChecklistTemplate;
   record: InspectionRecord;
+  /** The rectifications as they end up (after every closure below). */
   rectifications: Rectification[];
+  /** As at finalisation (all 待整改): what the report signed then carries. */
+  atFinalisation: Rectification[];
+  /** Re-issues signed when rectifications were closed or verified, in order; never dated after their signing. */
+  updates: SampleUpdate[];
   photos: SamplePhoto[];
   signatures: { role: string; name: string; signedAt: string }[];
 }
@@ -104,6 +118,8 @@ export function sampleInspections(
     const score = scoreInspection(template, record.answers);
     const photos: SamplePhoto[] = [];
     const rects: Rectification[] = [];
+    const opened: Rectification[] = [];
+    const events: { doneAt?: string; verifiedAt?: string }[] = [];
     score.deductions.forEach((d, k) => {
       const item = template.sections.flatMap((s) => s.items).find((it) => it.id === d.itemId)!;
       if (k < 2) {
@@ -125,18 +141,46 @@ export function sampleInspections(
         template.rectificationDays,
         at,
       );
+      opened.push(r);
       const fate = rand();
       const doneAt = `${addDays(at.slice(0, 10), 1 + Math.floor(rand() * 4))}T10:00:00.000+08:00`;
+      const verifiedAt = `${addDays(doneAt.slice(0, 10), 1)}T15:00:00.000+08:00`;
+      events.push({ doneAt: fate < 0.7 ? doneAt : undefined, verifiedAt: fate < 0.5 ? verifiedAt : undefined });
       if (fate < 0.7) r = markDone(r, '已按要求整改完毕', [], doneAt);
-      if (fate < 0.5) r = verify(r, inspector, `${addDays(doneAt.slice(0, 10), 1)}T15:00:00.000+08:00`);
+      if (fate < 0.5) r = verify(r, inspector, verifiedAt);
       rects.push(r);
     });
     const finalAt = `${at.slice(0, 11)}${pad(Math.min(23, hour + 1))}:30:00.000+08:00`;
     record = finalize(template, record, finalAt);
+    // The rectifications as they stood at a moment: only what had happened by then.
+    const stateAt = (t: string) =>
+      opened.map((r0, k) => {
+        const e = events[k]!;
+        let r = r0;
+        if (e.doneAt && e.doneAt <= t) r = markDone(r, '已按要求整改完毕', [], e.doneAt);
+        if (e.verifiedAt && e.verifiedAt <= t) r = verify(r, inspector, e.verifiedAt);
+        return r;
+      });
+    // One re-issue when the last item was closed, another when the last one was verified (if later).
+    const lastDone = events
+      .flatMap((e) => (e.doneAt ? [e.doneAt] : []))
+      .sort()
+      .at(-1);
+    const lastVerified = events
+      .flatMap((e) => (e.verifiedAt ? [e.verifiedAt] : []))
+      .sort()
+      .at(-1);
+    const updates: SampleUpdate[] = [];
+    for (const t of [lastDone, lastVerified]) {
+      if (!t || (updates.length && t <= updates.at(-1)!.signedAt)) continue;
+      updates.push({ update: updates.length + 1, signedAt: t, signer: inspector, rectifications: stateAt(t) });
+    }
     out.push({
       template,
       record,
       rectifications: rects,
+      atFinalisation: opened,
+      updates,
       photos,
       signatures: [
         { role: '检查人', name: inspector, signedAt: finalAt },

@@ -40,3 +40,28 @@ export function scoreProblem(template: ChecklistTemplate, record: InspectionReco
   const shown = (r: InspectionRecord['result']) => (r?.score === null || r?.score === undefined ? '—' : (r.score / 10).toFixed(1));
   return `记录中为 ${shown(record.result)} 分，按检查结果应为 ${shown(expected)} 分`;
 }
+
+/** How far a record's own times may run ahead of the signing time (two devices' clocks). */
+export const SIGNING_CLOCK_SLACK_MS = 10 * 60 * 1000;
+
+/**
+ * null when nothing in the document happened after it was signed; otherwise what did. A report
+ * cannot carry a closure or verification that had not happened yet when it was signed: progress
+ * travels as a new document (an update), signed when it happens.
+ */
+export function datedAfterSigningProblem(
+  doc: {
+    record: Pick<InspectionRecord, 'finalizedAt'>;
+    rectifications: readonly { description: string; doneAt?: string; verifiedAt?: string; updatedAt: string }[];
+  },
+  signingTime: Date,
+): string | null {
+  const limit = signingTime.getTime() + SIGNING_CLOCK_SLACK_MS;
+  const late = (t: string | undefined) => t !== undefined && Date.parse(t) > limit;
+  if (late(doc.record.finalizedAt)) return `定稿时间 ${doc.record.finalizedAt} 晚于签名时间`;
+  for (const r of doc.rectifications) {
+    const t = [r.doneAt, r.verifiedAt, r.updatedAt].find(late);
+    if (t) return `整改事项「${r.description}」的时间 ${t} 晚于签名时间`;
+  }
+  return null;
+}

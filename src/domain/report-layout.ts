@@ -13,6 +13,7 @@ import { GRADE_NAMES, scoreInspection } from './scoring';
 import { scoreSummary, scoreTrace } from './score-trace';
 import { formatPoints, formatTenths } from './tenths';
 import { shortHash } from './photo-stamp';
+import { layoutSurveyReport } from './survey-layout';
 import {
   addFooters,
   BRAND,
@@ -90,6 +91,8 @@ const AFTER = ':after';
 
 export function layoutReport(input: ReportInput, measure: SizedMeasure): PageModel[] {
   const { template, record } = input;
+  // A survey has ratings, not points: its own content between the same header and signatures.
+  if (template.kind === 'survey') return layoutSurveyReport(input, measure);
   const score = scoreInspection(template, record.answers);
   const trace = scoreTrace(template, score);
   const itemScore = new Map(score.items.map((s) => [s.itemId, s]));

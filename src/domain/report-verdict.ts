@@ -40,6 +40,7 @@ export type Problem =
   | 'fingerprint-mismatch'
   | 'name-mismatch'
   | 'score-mismatch'
+  | 'dated-after-signing'
   // the signer
   | 'certificate-expired'
   | 'certificate-not-yet-valid'
@@ -119,6 +120,7 @@ const REASONS: Record<Problem, [VerdictKind, string]> = {
   'fingerprint-mismatch': ['tampered', '附带的记录与页面上的指纹不一致，记录被替换过'],
   'name-mismatch': ['tampered', '记录中的签名人与签名证书上的姓名不一致'],
   'score-mismatch': ['tampered', '记录中的得分与检查结果计算不符'],
+  'dated-after-signing': ['tampered', '记录中有签名之后才发生的内容'],
   'certificate-expired': ['untrusted', '签名时证书已过期'],
   'certificate-not-yet-valid': ['untrusted', '签名时证书尚未生效'],
   'certificate-weak-algorithm': ['untrusted', '证书使用了不安全的算法（如 SHA-1），不予认可'],

@@ -35,6 +35,7 @@ describe('app database', () => {
       'rectifications',
       'requests',
       'signers',
+      'trainingDocuments',
       'trust',
     ]);
     const tx = db.transaction(['inspections', 'rectifications', 'photos']);

@@ -10,7 +10,7 @@ import { parseCertificate, type Certificate } from './x509';
 import { fromBase64 } from './trust-list';
 import { certificateFingerprint, sha256Hex } from '../hash';
 import { verdictOf, type DocumentKind, type Problem, type VerifyFacts, type Verdict } from '../../domain/report-verdict';
-import { inspectionNameProblem, scoreProblem } from '../../domain/report-checks';
+import { datedAfterSigningProblem, inspectionNameProblem, scoreProblem } from '../../domain/report-checks';
 import { revocationAt } from '../../domain/trust-list';
 import { FINGERPRINT_KEY, type ReportDocument } from '../../domain/report-document';
 
@@ -145,9 +145,10 @@ export async function verifyReport(bytes: Uint8Array, opts: VerifyOptions = {}):
     if (typeof m?.month !== 'string') return done('record-unreadable');
     facts.summary = { kind, title: `${m.month} 月度品质报告` };
   } else {
-    const t = data as { learner?: { name?: unknown }; signOff?: { post?: unknown; signedAt?: unknown } };
+    // The certificate's record names its sign-off time `at` (certificate-pdf.ts).
+    const t = data as { learner?: { name?: unknown }; signOff?: { post?: unknown; at?: unknown } };
     if (typeof t?.learner?.name !== 'string') return done('record-unreadable');
-    facts.summary = { kind, title: t.learner.name, date: typeof t.signOff?.signedAt === 'string' ? t.signOff.signedAt : undefined };
+    facts.summary = { kind, title: t.learner.name, date: typeof t.signOff?.at === 'string' ? t.signOff.at : undefined };
   }
   const extra = { document, data, hash: await sha256Hex(found.bytes) };
 
@@ -164,6 +165,8 @@ export async function verifyReport(bytes: Uint8Array, opts: VerifyOptions = {}):
     const reviewers = document.update ? document.rectifications.flatMap((r) => (r.verifiedBy ? [r.verifiedBy] : [])) : [];
     const wrong = inspectionNameProblem(document.record, document.signatures, signerName, reviewers);
     if (wrong) return done('name-mismatch', wrong, extra);
+    const late = datedAfterSigningProblem(document, signingTime!);
+    if (late) return done('dated-after-signing', late, extra);
     const template = opts.template?.(document.record.templateId, document.record.templateVersion);
     if (template) {
       const bad = scoreProblem(template, document.record);

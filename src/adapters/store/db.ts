@@ -12,6 +12,9 @@
  *   ca (the company root on the quality department's device, key 'root'), requests and issued
  *   (enrolment requests received and certificates issued by the department), trust (the trust
  *   list this department published last, key 'published').
+ * - v7 documents (the manager's collection, by hash) and exports; v8 certificates (this device's
+ *   training certificates); v9 trainingDocuments (certificates imported on the supervisor's
+ *   device, by hash; index by-employee).
  *
  * Migrations are `if (oldVersion < n)` steps; each is kept forever so any older database
  * upgrades in order. Never await anything but IndexedDB inside a transaction.
@@ -22,6 +25,7 @@ import type { Rectification } from '../../domain/rectification';
 import type { ReportDocument } from '../../domain/report-document';
 import type { LearnerProgress } from '../../domain/progress';
 import type { CollectedDocument } from '../../domain/collection';
+import type { CollectedTraining } from '../../domain/training-import';
 import type { PinState } from '../../domain/pin-lockout';
 import type { SignedTrustList } from '../../schemas/trust-list';
 import type { WrappedKey } from '../signing/secret-wrap';
@@ -174,6 +178,13 @@ export interface StoredCertificate {
   pdf: Uint8Array;
 }
 
+/** v9: a signed training certificate imported on the supervisor's device, by document id. */
+export interface StoredTrainingDocument extends CollectedTraining {
+  employeeNo: string;
+  /** The original file, to open again. */
+  pdf: Blob;
+}
+
 export interface AppDB extends DBSchema {
   inspections: {
     key: string;
@@ -196,6 +207,8 @@ export interface AppDB extends DBSchema {
   learners: { key: string; value: LearnerProgress };
   /** v8: signed training certificates, by learner, for downloading again. */
   certificates: { key: string; value: StoredCertificate; indexes: { 'by-learner': string } };
+  /** v9: training certificates imported from other devices (the supervisor's 培训记录), by document id. */
+  trainingDocuments: { key: string; value: StoredTrainingDocument; indexes: { 'by-employee': string } };
   /** v4: reports collected by a manager from other devices (imported signed PDFs), by record id. Replaced by `documents` in v7 (entries move over on first use). */
   collected: { key: string; value: CollectedReport; indexes: { 'by-month': string } };
   /** v7: the manager's collection, one entry per signed document, by document id (hash). */
@@ -228,7 +241,7 @@ export interface AppDB extends DBSchema {
 
 export { DB_NAME } from './db-name';
 import { DB_NAME } from './db-name';
-export const DB_VERSION = 8;
+export const DB_VERSION = 9;
 
 /**
  * Upgrades from `oldVersion` to `newVersion`, one step per version, in order. Exported so tests
@@ -289,6 +302,10 @@ export function migrate(
   if (oldVersion < 8 && newVersion >= 8) {
     // v8: the certificates learners signed, kept for downloading again (learners are untouched).
     db.createObjectStore('certificates', { keyPath: 'id' }).createIndex('by-learner', 'learnerId');
+  }
+  if (oldVersion < 9 && newVersion >= 9) {
+    // v9: certificates imported from learners' devices; nothing existing changes.
+    db.createObjectStore('trainingDocuments', { keyPath: 'hash' }).createIndex('by-employee', 'employeeNo');
   }
 }
 

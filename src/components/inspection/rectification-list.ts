@@ -182,6 +182,7 @@ class RectificationList extends HTMLElement {
       }
       await this.#stores.rectifications.put(next);
       await this.#load();
+      document.dispatchEvent(new Event('rectifications-changed'));
     } catch (err) {
       alert((err as Error).message);
     }

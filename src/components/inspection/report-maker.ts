@@ -66,11 +66,13 @@ class ReportMaker extends HTMLElement {
       inspector: this.querySelector<SignaturePad & HTMLElement>('signature-pad[data-signer="inspector"]')!,
       representative: this.querySelector<SignaturePad & HTMLElement>('signature-pad[data-signer="representative"]')!,
     };
+    // A survey is signed by the surveyor alone (the resident is not asked to sign).
+    const survey = this.dataset.survey !== undefined;
     const repName = plainText(this.querySelector<HTMLInputElement>('[data-rep-name]')!.value).trim();
     const missing = [
-      pads.inspector.isEmpty && '检查人签名',
-      !repName && '受检部门代表姓名',
-      pads.representative.isEmpty && '受检部门代表签名',
+      pads.inspector.isEmpty && (survey ? '调查员签名' : '检查人签名'),
+      !survey && !repName && '受检部门代表姓名',
+      !survey && pads.representative.isEmpty && '受检部门代表签名',
     ].filter(Boolean);
     if (!reportCompany(this.dataset.company ?? '')) missing.unshift('公司名称');
     if (missing.length) return this.#status(`请先完成：${missing.join('、')}。`, true);
@@ -91,10 +93,12 @@ class ReportMaker extends HTMLElement {
         (p) => p !== undefined,
       );
       const signedAt = nowIso();
-      const signatures = [
-        { role: '检查人', name: record.inspector, signedAt },
-        { role: '受检部门代表', name: repName, signedAt },
-      ];
+      const signatures = survey
+        ? [{ role: '调查员', name: record.inspector, signedAt }]
+        : [
+            { role: '检查人', name: record.inspector, signedAt },
+            { role: '受检部门代表', name: repName, signedAt },
+          ];
       // Every export is a new document: a re-issue (rectification progress) supersedes the last one.
       const history = nextExport(await stores.documents.exports(record.id));
       const json = reportDocumentJson(reportDocument(record, rects, signatures, history));
@@ -103,12 +107,10 @@ class ReportMaker extends HTMLElement {
         import('../../adapters/pdf/report-pdf'),
         loadReportFonts(),
         pads.inspector.toPng(),
-        pads.representative.toPng(),
+        survey ? null : pads.representative.toPng(),
       ]);
-      const images = new Map<string, { bytes: Uint8Array; type: 'jpeg' | 'png' }>([
-        ['sig-inspector', { bytes: sigA.bytes, type: 'png' }],
-        ['sig-representative', { bytes: sigB.bytes, type: 'png' }],
-      ]);
+      const images = new Map<string, { bytes: Uint8Array; type: 'jpeg' | 'png' }>([['sig-inspector', { bytes: sigA.bytes, type: 'png' }]]);
+      if (sigB) images.set('sig-representative', { bytes: sigB.bytes, type: 'png' });
       for (const p of photos)
         images.set(p.id, { bytes: new Uint8Array(await p.blob.arrayBuffer()), type: p.blob.type === 'image/png' ? 'png' : 'jpeg' });
       const pdf = await makeReportPdf(
@@ -127,7 +129,7 @@ class ReportMaker extends HTMLElement {
           })),
           signatures: [
             { ...signatures[0]!, imageId: 'sig-inspector', width: sigA.width, height: sigA.height },
-            { ...signatures[1]!, imageId: 'sig-representative', width: sigB.width, height: sigB.height },
+            ...(sigB ? [{ ...signatures[1]!, imageId: 'sig-representative', width: sigB.width, height: sigB.height }] : []),
           ],
           fingerprint: shortFingerprint(hash),
         },

@@ -13,11 +13,16 @@ import {
 } from '../../domain/training-records';
 import { formatTenths, tenths } from '../../domain/tenths';
 import { listLearners } from '../../adapters/store/learners-store';
+import { listTrainingDocuments } from '../../adapters/store/training-documents-store';
+import { importedLearners } from '../../domain/training-import';
 import { downloadFile } from '../../adapters/files/download';
 
+/** Where a row comes from: this device's learners, or certificates imported from other devices. */
+type SourcedRow = TrainingRow & { source: string };
+
 class TrainingRecords extends HTMLElement {
-  #rows: TrainingRow[] = [];
-  #shown: TrainingRow[] = [];
+  #rows: SourcedRow[] = [];
+  #shown: SourcedRow[] = [];
   #sort: { key: SortKey; descending: boolean } = { key: 'learner', descending: false };
 
   async connectedCallback(): Promise<void> {
@@ -25,7 +30,16 @@ class TrainingRecords extends HTMLElement {
       paths: Record<string, PathPage[]>;
       names: Record<string, string>;
     };
-    this.#rows = trainingRows(await listLearners(), paths, names);
+    const load = async () => {
+      const imported = importedLearners(await listTrainingDocuments());
+      this.#rows = [
+        ...trainingRows(await listLearners(), paths, names).map((r) => ({ ...r, source: '本设备' })),
+        ...trainingRows(imported, paths, names).map((r) => ({ ...r, source: '导入的证书' })),
+      ];
+    };
+    await load();
+    // Certificates imported on this page join the table at once.
+    this.addEventListener('training-collection-changed', () => void load().then(() => this.#render()));
     const form = this.querySelector<HTMLFormElement>('[data-filters]')!;
     form.addEventListener('input', () => this.#render());
     form.addEventListener('submit', (e) => e.preventDefault());
@@ -49,7 +63,7 @@ class TrainingRecords extends HTMLElement {
       status: String(data.get('status') ?? '') as RowStatus | '',
       text: String(data.get('text') ?? ''),
     });
-    this.#shown = sortRows(filtered, this.#sort.key, this.#sort.descending);
+    this.#shown = sortRows(filtered, this.#sort.key, this.#sort.descending) as SourcedRow[];
     for (const th of this.querySelectorAll<HTMLElement>('[data-sort-col]')) {
       const on = th.dataset.sortCol === this.#sort.key;
       th.setAttribute('aria-sort', on ? (this.#sort.descending ? 'descending' : 'ascending') : 'none');
@@ -65,6 +79,7 @@ class TrainingRecords extends HTMLElement {
           r.bestScore === null ? '未测验' : `最高 ${formatTenths(tenths(r.bestScore))} 分，共 ${r.attempts} 次`,
           r.signedAt ? `${r.signedAt.slice(0, 10)} 已签署${r.changed ? `（其后 ${r.changed} 篇已更新）` : ''}` : '未签署',
           ROW_STATUS_NAMES[r.status],
+          r.source,
         ];
         for (const c of cells) tr.append(Object.assign(document.createElement('td'), { textContent: c }));
         return tr;
@@ -72,7 +87,7 @@ class TrainingRecords extends HTMLElement {
     );
     this.querySelector('[data-status]')!.textContent = this.#rows.length
       ? `共 ${this.#rows.length} 条记录，显示 ${this.#shown.length} 条。`
-      : '本设备上还没有学员的学习记录。';
+      : '本设备上还没有学员的学习记录，也没有导入的培训合格证明。';
   }
 }
 

@@ -1,0 +1,174 @@
+// <training-import>: the supervisor's PC collects signed training certificates from learners'
+// devices (PDFs, or ZIPs of them), checked by the same worker-side checker as reports. Each is kept
+// under its document id with the original file; duplicates, tampered, foreign and unreadable files
+// take no place. Announces `training-collection-changed` so <training-records> shows them.
+import { importOutcome, importSummary, type OutcomeBucket } from '../../domain/collection';
+import { trainingDocumentSchema } from '../../schemas/training-document';
+import { addTrainingDocument, flagTrainingDocument, listTrainingDocuments } from '../../adapters/store/training-documents-store';
+import type { StoredTrainingDocument } from '../../adapters/store/db';
+import { nowIso } from '../../adapters/clock';
+
+const STATE_TEXT: Record<StoredTrainingDocument['state'], string> = { valid: '已验证', untrusted: '签名人未登记', unsigned: '未签名' };
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+class TrainingImport extends HTMLElement {
+  #docs: StoredTrainingDocument[] = [];
+
+  async connectedCallback(): Promise<void> {
+    const input = this.querySelector<HTMLInputElement>('[data-training-files]')!;
+    input.addEventListener('change', () => {
+      const list = [...(input.files ?? [])];
+      input.value = '';
+      void this.#import(list);
+    });
+    this.querySelector('[data-training-docs]')!.addEventListener('change', (e) => {
+      const box = e.target as HTMLInputElement;
+      if (box.dataset.include) void flagTrainingDocument(box.dataset.include, { included: box.checked }).then(() => this.#reload());
+    });
+    await this.#reload();
+    this.dataset.state = 'ready';
+  }
+
+  async #reload(): Promise<void> {
+    this.#docs = await listTrainingDocuments();
+    const rows = this.#docs
+      .filter((d) => !d.deletedAt)
+      .sort((a, b) => b.data.signOff.at.localeCompare(a.data.signOff.at))
+      .map((d) => {
+        const tr = el('tr');
+        tr.dataset.trainingDoc = d.hash;
+        const open = el('a', d.fileName);
+        open.href = URL.createObjectURL(d.pdf);
+        open.target = '_blank';
+        const file = el('td');
+        file.append(open);
+        const state = el('td', STATE_TEXT[d.state]);
+        if (d.state !== 'valid') {
+          const label = el('label');
+          const box = el('input');
+          box.type = 'checkbox';
+          box.checked = d.included;
+          box.dataset.include = d.hash;
+          label.append(box, ' 仍然计入');
+          state.append(' ', label);
+        }
+        tr.append(
+          el('td', `${d.data.learner.name}（${d.data.learner.employeeNo}）`),
+          el('td', d.data.signOff.at.slice(0, 10)),
+          state,
+          file,
+        );
+        return tr;
+      });
+    this.querySelector('[data-training-docs]')!.replaceChildren(...rows);
+    this.querySelector('[data-training-count]')!.textContent = String(rows.length);
+    this.dispatchEvent(new CustomEvent('training-collection-changed', { bubbles: true }));
+  }
+
+  /** A ZIP of certificates counts as the PDFs inside it. */
+  async #expand(files: File[]): Promise<File[]> {
+    const out: File[] = [];
+    for (const f of files) {
+      const head = new Uint8Array(await f.slice(0, 2).arrayBuffer());
+      if (head[0] !== 0x50 || head[1] !== 0x4b) {
+        out.push(f);
+        continue;
+      }
+      const { unzipSync } = await import('fflate');
+      try {
+        const entries = unzipSync(new Uint8Array(await f.arrayBuffer()), {
+          filter: (e) => e.name.toLowerCase().endsWith('.pdf') && e.originalSize <= 64 * 1024 * 1024,
+        });
+        for (const [name, data] of Object.entries(entries))
+          out.push(new File([data as Uint8Array<ArrayBuffer>], `${f.name}/${name}`, { type: 'application/pdf' }));
+      } catch {
+        out.push(f);
+      }
+    }
+    return out;
+  }
+
+  async #import(picked: File[]): Promise<void> {
+    if (!picked.length) return;
+    const files = await this.#expand(picked);
+    const [{ verifyInWorker }, { loadTrustList }] = await Promise.all([
+      import('../../adapters/signing/verify-client'),
+      import('../../adapters/signing/trust-store'),
+    ]);
+    const trust = (await loadTrustList())?.list ?? null;
+    const text = this.querySelector('[data-training-progress]')!;
+    const known = new Map(this.#docs.map((d) => [d.hash, d]));
+    const buckets: OutcomeBucket[] = [];
+    const lines: { li: HTMLLIElement; problem: boolean }[] = [];
+    for (const [i, file] of files.entries()) {
+      text.textContent = `正在检查 ${i + 1} / ${files.length}：${file.name}`;
+      let bucket: OutcomeBucket;
+      let line: string;
+      try {
+        const bytes = new Uint8Array(await file.arrayBuffer());
+        const result = await verifyInWorker(bytes, { trust, templates: [] });
+        const parsed = trainingDocumentSchema.safeParse(result.data);
+        const isTraining = result.facts.summary?.kind === 'training';
+        const outcome = importOutcome(result.verdict, isTraining && parsed.success ? result.hash : undefined, known);
+        if (outcome.kind === 'refused' && result.verdict.kind !== 'tampered' && result.verdict.kind !== 'foreign' && !isTraining) {
+          bucket = 'unreadable';
+          line = '未导入：这不是培训合格证明（检查报告请到“月度品质报告”页导入）';
+        } else if (outcome.kind === 'refused') {
+          bucket = result.verdict.kind === 'tampered' && !outcome.truncated ? 'tampered' : 'unreadable';
+          line = outcome.truncated
+            ? '未导入：文件不完整，请重新索取'
+            : `未导入：${parsed.success || !isTraining ? outcome.reason : '附带的培训记录格式不符'}`;
+        } else if (outcome.kind === 'duplicate') {
+          bucket = 'duplicate';
+          line = `重复：与已收集的「${outcome.of.fileName}」是同一份文件`;
+        } else {
+          const data = parsed.data!;
+          const entry: StoredTrainingDocument = {
+            hash: result.hash!,
+            data,
+            state: outcome.state,
+            signer: result.facts.signer?.name ?? '',
+            fileName: file.name,
+            importedAt: nowIso(),
+            included: false,
+            employeeNo: data.learner.employeeNo,
+            pdf: new Blob([bytes], { type: 'application/pdf' }),
+          };
+          await addTrainingDocument(entry);
+          known.set(entry.hash, entry);
+          bucket = outcome.state === 'valid' ? 'added' : 'untrusted';
+          line =
+            outcome.state === 'valid'
+              ? `已验证：${data.learner.name}（${data.learner.employeeNo}）${data.signOff.at.slice(0, 10)} 签署`
+              : outcome.state === 'untrusted'
+                ? `签名完整但签名人未登记（${result.verdict.reason}），默认不计入`
+                : '未签名，默认不计入';
+        }
+      } catch (err) {
+        bucket = 'unreadable';
+        line = `未导入：${(err as Error).message}`;
+      }
+      buckets.push(bucket);
+      const li = el('li', `${file.name}：${line}`);
+      li.dataset.outcome = bucket;
+      const problem = bucket === 'tampered' || bucket === 'untrusted' || bucket === 'unreadable';
+      if (problem) li.classList.add('import-problem');
+      lines.push({ li, problem });
+    }
+    // Problem files first, so they are not lost below a long list of successes.
+    this.querySelector('[data-training-log]')!.replaceChildren(
+      ...lines.filter((l) => l.problem).map((l) => l.li),
+      ...lines.filter((l) => !l.problem).map((l) => l.li),
+    );
+    text.textContent = `完成：共 ${files.length} 个文件。${importSummary(buckets)}`;
+    this.dataset.imported = String(Number(this.dataset.imported ?? 0) + files.length);
+    await this.#reload();
+  }
+}
+
+customElements.define('training-import', TrainingImport);
