@@ -4,6 +4,7 @@ import { AFRelationship, PDFDocument, rgb, type PDFFont, type PDFImage } from 'p
 import { addSignaturePlaceholder, signPdf } from '../signing/pdf-signature';
 import type { SigningIdentity } from '../signing/certificate';
 import { fontkitAdapter } from './fontkit-adapter';
+import { cachedWidths } from './text-measure';
 import { sha256Hex } from '../hash';
 import { FINGERPRINT_KEY, shortFingerprint } from '../../domain/report-document';
 import { A4, type PageModel, type SizedMeasure } from '../../domain/page-layout';
@@ -27,8 +28,9 @@ export async function createPdf(fonts: PdfFonts) {
   const regular = await doc.embedFont(fonts.fontRegular, { subset: true, customName: 'WYRPRT+WuyeReportSans' });
   const bold = await doc.embedFont(fonts.fontBold, { subset: true, customName: 'WYRPRB+WuyeReportSans-Bold' });
   const clean = { regular: coverage(regular), bold: coverage(bold) };
+  const width = { regular: cachedWidths(regular, fonts.fontRegular), bold: cachedWidths(bold, fonts.fontBold) };
   const measure: SizedMeasure = (text, size, isBold) =>
-    (isBold ? bold : regular).widthOfTextAtSize((isBold ? clean.bold : clean.regular)(text), size);
+    (isBold ? width.bold : width.regular)((isBold ? clean.bold : clean.regular)(text), size);
 
   function draw(pages: PageModel[], images: ReadonlyMap<string, PDFImage> = new Map()): void {
     for (const model of pages) {
