@@ -8,6 +8,7 @@ import path from 'node:path';
 import { launchChromium } from './chromium.mjs';
 import { serve } from './serve.mjs';
 import { copyProject } from './copy-project.mjs';
+import { mainThreadCpu, TRACE_CATEGORIES } from './bench-trace.mjs';
 
 /** @type {(xs: number[], q: number) => number} */
 const quantile = (xs, q) => {
@@ -84,6 +85,16 @@ export async function benchInspections(out, dist = buildBenchSite()) {
       out(`inspection.open-100-items${suffix}`, quantile(opens, 0.5).toFixed(0), 'ms');
     }
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+    // The main thread's own CPU time for one open (median of 5 traced opens).
+    const cpuOpens = [];
+    for (let i = 0; i < 5; i++) {
+      await browser.startTracing(page, { categories: TRACE_CATEGORIES });
+      await page.goto(url);
+      await page.locator('inspection-form[data-state="ready"]').waitFor();
+      cpuOpens.push(mainThreadCpu(await browser.stopTracing()).cpuMs);
+    }
+    out('inspection.open-100-items.main-thread-cpu', quantile(cpuOpens, 0.5).toFixed(0), 'ms');
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
 
     // Tap → stored: from the click to the write that contains it having finished.
     const times = await page.evaluate(async () => {
@@ -121,6 +132,7 @@ export async function benchInspections(out, dist = buildBenchSite()) {
       await cdp.send('Emulation.setCPUThrottlingRate', { rate });
       await page.goto(url);
       await page.locator('inspection-form[data-state="ready"]').waitFor();
+      if (rate === 1) await browser.startTracing(page, { categories: TRACE_CATEGORIES });
       const frames = await page.evaluate(async (lose) => {
         const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
         const afterFrame = () =>
@@ -148,6 +160,10 @@ export async function benchInspections(out, dist = buildBenchSite()) {
         }
         return result;
       }, rate === 1);
+      if (rate === 1) {
+        const cpu = mainThreadCpu(await browser.stopTracing());
+        out('inspection.answer.main-thread-cpu', (cpu.cpuMs / frames.length).toFixed(2), 'ms/tap');
+      }
       out(`inspection.answer-next-frame${suffix}.p50`, quantile(frames, 0.5).toFixed(1), 'ms');
       out(`inspection.answer-next-frame${suffix}.p95`, quantile(frames, 0.95).toFixed(1), 'ms');
     }
