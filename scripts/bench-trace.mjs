@@ -20,7 +20,13 @@ export function mainThreadCpu(trace) {
     const by = new Map();
     for (const e of events)
       if (e.ph === 'X' && main.has(`${e.pid}:${e.tid}`)) by.set(e.name, (by.get(e.name) ?? 0) + (e.tdur ?? e.dur ?? 0) / 1000);
-    console.log([...by].sort((a, b) => b[1] - a[1]).slice(0, 18).map(([n, t]) => `  ${t.toFixed(1)} ms ${n}`).join('\n'));
+    console.log(
+      [...by]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 18)
+        .map(([n, t]) => `  ${t.toFixed(1)} ms ${n}`)
+        .join('\n'),
+    );
   }
   let cpu = 0;
   let tasks = 0;
