@@ -253,13 +253,12 @@ class InspectionForm extends HTMLElement {
   // ---- saving ----
   /**
    * A record change: stored (journal now, IndexedDB right after), the rectifications it newly
-   * needs created, then the screen redrawn once before the next frame, so a burst of input costs
-   * one redraw and the tap itself returns at once.
+   * needs created, then the screen redrawn at once (the redraw writes only what changed).
    */
   #update(next: InspectionRecord): void {
     this.#writer.setRecord(next);
     this.#syncRects(next);
-    this.#frame ||= requestAnimationFrame(() => this.#render());
+    this.#render();
   }
 
   #syncRects(record: InspectionRecord): void {
@@ -287,11 +286,7 @@ class InspectionForm extends HTMLElement {
     if (s.kind === 'saved') this.dataset.saved = s.updatedAt;
   }
 
-  #frame = 0;
-
   #render(): void {
-    cancelAnimationFrame(this.#frame);
-    this.#frame = 0;
     renderForm({ root: this, template: this.#template, record: this.#record, rects: this.#writer.rects });
   }
 }
