@@ -71,10 +71,10 @@ export async function benchInspections(out, dist = buildBenchSite()) {
       }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-state'] });
     });
     const cdp = await ctx.newCDPSession(page);
-    for (const [rate, suffix] of [
+    for (const [rate, suffix] of /** @type {[number, string][]} */ ([
       [1, ''],
       [4, '.cpu4x'],
-    ]) {
+    ])) {
       await cdp.send('Emulation.setCPUThrottlingRate', { rate });
       const opens = [];
       for (let i = 0; i < 7; i++) {
@@ -125,10 +125,10 @@ export async function benchInspections(out, dist = buildBenchSite()) {
 
     // As a person taps: a frame between taps; from the click to the end of the next frame (the
     // rendering task after the frame's callbacks), checking that frame shows the new score.
-    for (const [rate, suffix] of [
+    for (const [rate, suffix] of /** @type {[number, string][]} */ ([
       [1, ''],
       [4, '.cpu4x'],
-    ]) {
+    ])) {
       await cdp.send('Emulation.setCPUThrottlingRate', { rate });
       await page.goto(url);
       await page.locator('inspection-form[data-state="ready"]').waitFor();

@@ -121,7 +121,7 @@ class DocumentCollection extends HTMLElement {
     const lines: { li: HTMLLIElement; problem: boolean }[] = [];
     // Files are read and checked a few ahead (the checker pool runs one per core); their results
     // are taken in order, so duplicates within one import are found exactly as one by one.
-    const checks: (Promise<{ bytes: Uint8Array; result: VerifyResult }> | undefined)[] = [];
+    const checks: (Promise<{ bytes: Uint8Array<ArrayBuffer>; result: VerifyResult }> | undefined)[] = [];
     const check = (k: number) => {
       const f = files[k];
       if (!f || checks[k]) return;
