@@ -1,13 +1,14 @@
 // Inspection figures for `npm run bench`: a throwaway build with an extra 100-item template,
 // then, in headless Chromium: time to open it, time from a tap to the answer being stored
 // (p50/p95), and time to list 1,000 stored inspections.
-/* global document, MutationObserver, indexedDB -- used only inside functions that run in the browser page (page.evaluate) */
+/* global document, window, MutationObserver, requestAnimationFrame, indexedDB -- used only inside functions that run in the browser page (page.evaluate) */
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { cpSync, existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { launchChromium } from './chromium.mjs';
 import { serve } from './serve.mjs';
 import { copyProject } from './copy-project.mjs';
+import { mainThreadCpu, TRACE_CATEGORIES } from './bench-trace.mjs';
 
 /** @type {(xs: number[], q: number) => number} */
 const quantile = (xs, q) => {
@@ -15,7 +16,7 @@ const quantile = (xs, q) => {
   return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)] ?? NaN;
 };
 
-function benchTemplate() {
+export function benchTemplate() {
   const sections = Array.from({ length: 10 }, (_, s) => {
     const items = Array.from({ length: 10 }, (_, i) => {
       const id = `b-${s}-${i}`;
@@ -28,13 +29,22 @@ function benchTemplate() {
   return `title: 性能测试用检查表（100 项）\nkind: inspection\nline: customer\nsummary: 仅用于 npm run bench 的临时模板，不随网站发布。\nsections:\n${sections.join('\n')}\n`;
 }
 
-/** @param {(name: string, value: string | number, unit: string) => void} out */
-export async function benchInspections(out) {
+/** A throwaway build with the 100-item template; returns its dist/ (the printed books' page numbers come from the cache). */
+export function buildBenchSite() {
   const root = copyProject('handbook-bench-insp-');
   writeFileSync(path.join(root, 'content/checklists/bench-100.yaml'), benchTemplate());
+  if (existsSync('.cache/print-pages')) cpSync('.cache/print-pages', path.join(root, '.cache/print-pages'), { recursive: true });
   const build = spawnSync('astro build', { cwd: root, shell: true, stdio: ['ignore', 'ignore', 'inherit'] });
   if (build.status !== 0) throw new Error('性能测试用构建失败');
-  const server = await serve(path.join(root, 'dist'), { port: 0 });
+  return path.join(root, 'dist');
+}
+
+/**
+ * @param {(name: string, value: string | number, unit: string) => void} out
+ * @param {string} [dist] a site built by buildBenchSite (built here when not given)
+ */
+export async function benchInspections(out, dist = buildBenchSite()) {
+  const server = await serve(dist, { port: 0 });
   const browser = await launchChromium();
   try {
     const ctx = await browser.newContext({ viewport: { width: 1024, height: 768 }, hasTouch: true });
@@ -49,14 +59,42 @@ export async function benchInspections(out) {
     await page.locator('inspection-form[data-state="ready"]').waitFor();
     const url = page.url();
 
-    const opens = [];
+    // Opening: from navigation start to the form being ready (read in the page, so Playwright's
+    // round trips don't count), median of 7; then the same at 4× CPU slowdown (CDP), a mid-range
+    // tablet's speed.
+    await page.addInitScript(() => {
+      new MutationObserver((_, obs) => {
+        if (document.querySelector('inspection-form[data-state="ready"]')) {
+          /** @type {any} */ (window).__readyAt = performance.now();
+          obs.disconnect();
+        }
+      }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-state'] });
+    });
+    const cdp = await ctx.newCDPSession(page);
+    for (const [rate, suffix] of /** @type {[number, string][]} */ ([
+      [1, ''],
+      [4, '.cpu4x'],
+    ])) {
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+      const opens = [];
+      for (let i = 0; i < 7; i++) {
+        await page.goto(url);
+        await page.locator('inspection-form[data-state="ready"]').waitFor();
+        opens.push(await page.evaluate(() => /** @type {any} */ (window).__readyAt));
+      }
+      out(`inspection.open-100-items${suffix}`, quantile(opens, 0.5).toFixed(0), 'ms');
+    }
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+    // The main thread's own CPU time for one open (median of 5 traced opens).
+    const cpuOpens = [];
     for (let i = 0; i < 5; i++) {
-      const t = Date.now();
+      await browser.startTracing(page, { categories: TRACE_CATEGORIES });
       await page.goto(url);
       await page.locator('inspection-form[data-state="ready"]').waitFor();
-      opens.push(Date.now() - t);
+      cpuOpens.push(mainThreadCpu(await browser.stopTracing()).cpuMs);
     }
-    out('inspection.open-100-items', quantile(opens, 0.5), 'ms');
+    out('inspection.open-100-items.main-thread-cpu', quantile(cpuOpens, 0.5).toFixed(0), 'ms');
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
 
     // Tap → stored: from the click to the write that contains it having finished.
     const times = await page.evaluate(async () => {
@@ -84,6 +122,52 @@ export async function benchInspections(out) {
     });
     out('inspection.answer-stored.p50', quantile(times, 0.5).toFixed(1), 'ms');
     out('inspection.answer-stored.p95', quantile(times, 0.95).toFixed(1), 'ms');
+
+    // As a person taps: a frame between taps; from the click to the end of the next frame (the
+    // rendering task after the frame's callbacks), checking that frame shows the new score.
+    for (const [rate, suffix] of /** @type {[number, string][]} */ ([
+      [1, ''],
+      [4, '.cpu4x'],
+    ])) {
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+      await page.goto(url);
+      await page.locator('inspection-form[data-state="ready"]').waitFor();
+      if (rate === 1) await browser.startTracing(page, { categories: TRACE_CATEGORIES });
+      const frames = await page.evaluate(async (lose) => {
+        const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+        const afterFrame = () =>
+          new Promise((resolve) => {
+            requestAnimationFrame(() => {
+              const ch = new MessageChannel();
+              ch.port1.onmessage = resolve;
+              ch.port2.postMessage(0);
+            });
+          });
+        const score = /** @type {HTMLElement} */ (document.querySelector('[data-score]'));
+        const result = [];
+        const items = [...document.querySelectorAll('[data-item]')];
+        for (const [i, item] of items.entries()) {
+          // Every item holds 符合 (or, the second round, a loss): each tap flips it, so the score changes.
+          const value = !lose ? 'pass' : item.getAttribute('data-kind') === 'deduct' ? 'findings' : 'fail';
+          const radio = /** @type {HTMLInputElement} */ (item.querySelector(`input[value="${value}"]`));
+          await frame();
+          const shown = score.textContent;
+          const t = performance.now();
+          radio.click();
+          await afterFrame();
+          result.push(performance.now() - t);
+          if (score.textContent === shown) throw new Error(`第 ${i + 1} 项作答后的下一帧没有显示新的分数`);
+        }
+        return result;
+      }, rate === 1);
+      if (rate === 1) {
+        const cpu = mainThreadCpu(await browser.stopTracing());
+        out('inspection.answer.main-thread-cpu', (cpu.cpuMs / frames.length).toFixed(2), 'ms/tap');
+      }
+      out(`inspection.answer-next-frame${suffix}.p50`, quantile(frames, 0.5).toFixed(1), 'ms');
+      out(`inspection.answer-next-frame${suffix}.p95`, quantile(frames, 0.95).toFixed(1), 'ms');
+    }
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
 
     // 1,000 stored inspections, written straight into IndexedDB, then the list page opened.
     await page.evaluate(async () => {

@@ -139,7 +139,9 @@ await benchInspections(out);
 const report = spawnSync('tsx scripts/bench-report.ts', { shell: true, stdio: ['ignore', 'inherit', 'inherit'] });
 if (report.status !== 0) throw new Error('报告基准失败');
 
-// 5. Importing signed reports on the manager's page, and aggregating 5,000 inspections.
+// 5. Importing signed reports on the manager's page (with pdfsig on the same files), the monthly PDF, and aggregating 5,000 inspections.
 await benchImport(out);
+const monthly = spawnSync('tsx scripts/bench-monthly.ts', { shell: true, stdio: ['ignore', 'inherit', 'inherit'] });
+if (monthly.status !== 0) throw new Error('月度 PDF 基准失败');
 const aggregate = spawnSync('tsx scripts/bench-aggregate.ts', { shell: true, stdio: ['ignore', 'inherit', 'inherit'] });
 if (aggregate.status !== 0) throw new Error('汇总基准失败');

@@ -16,6 +16,7 @@ import {
 import { addSignaturePlaceholder, signPdf } from '../signing/pdf-signature';
 import type { SigningIdentity } from '../signing/certificate';
 import { fontkitAdapter } from './fontkit-adapter';
+import { cachedWidths } from './text-measure';
 import { sha256Hex } from '../hash';
 import { FINGERPRINT_KEY, shortFingerprint } from '../../domain/report-document';
 import { A4, type PageModel, type SizedMeasure } from '../../domain/page-layout';
@@ -45,7 +46,8 @@ export async function createPdf(fonts: PdfFonts) {
   const font = await doc.embedFont(fonts.font, { subset: true, customName: 'WYRPRT+WuyeReportSans' });
   const chars = new Set(font.getCharacterSet());
   const clean = measurable(font);
-  const measure: SizedMeasure = (text, size, isBold) => font.widthOfTextAtSize(clean(text), size) + (isBold ? size * BOLD_STROKE : 0);
+  const width = cachedWidths(font, fonts.font);
+  const measure: SizedMeasure = (text, size, isBold) => width(clean(text), size) + (isBold ? size * BOLD_STROKE : 0);
 
   function draw(pages: PageModel[], images: ReadonlyMap<string, PDFImage> = new Map()): void {
     // Nothing is drawn (so nothing can be signed) while a character would print as □ or blank:

@@ -252,7 +252,10 @@ class InspectionForm extends HTMLElement {
   }
 
   // ---- saving ----
-  /** A record change: stored, the rectifications it newly needs created, then the screen redrawn. */
+  /**
+   * A record change: stored (journal now, IndexedDB right after), the rectifications it newly
+   * needs created, then the screen redrawn at once (the redraw writes only what changed).
+   */
   #update(next: InspectionRecord): void {
     this.#writer.setRecord(next);
     this.#syncRects(next);

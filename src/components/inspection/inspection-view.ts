@@ -26,6 +26,51 @@ export function itemEl(root: HTMLElement, itemId: string): HTMLElement {
   return root.querySelector<HTMLElement>(`[data-item="${CSS.escape(itemId)}"]`)!;
 }
 
+// Redrawing after every tap must touch only what changed: writing the same text or flag again
+// still costs style, layout and paint, and 100 whole-form selector lookups per tap cost more than
+// the scoring. So the elements are looked up once per form and each write is skipped when equal.
+interface ItemParts {
+  el: HTMLElement;
+  loss: HTMLElement | null;
+  findings: HTMLElement | null;
+  rect: HTMLElement | null;
+}
+interface Parts {
+  items: Map<string, ItemParts>;
+  sections: Map<string, HTMLElement>;
+  trace: string;
+  final: boolean | null;
+}
+const partsByRoot = new WeakMap<HTMLElement, Parts>();
+
+function parts(root: HTMLElement): Parts {
+  let p = partsByRoot.get(root);
+  if (!p) {
+    p = { items: new Map(), sections: new Map(), trace: '', final: null };
+    for (const el of root.querySelectorAll<HTMLElement>('[data-item]')) {
+      p.items.set(el.dataset.item!, {
+        el,
+        loss: el.querySelector<HTMLElement>('[data-loss]'),
+        findings: el.querySelector<HTMLElement>('[data-findings]'),
+        rect: el.querySelector<HTMLElement>('[data-rect]'),
+      });
+    }
+    for (const el of root.querySelectorAll<HTMLElement>('[data-section-progress]')) p.sections.set(el.dataset.sectionProgress!, el);
+    partsByRoot.set(root, p);
+  }
+  return p;
+}
+
+const setText = (el: HTMLElement, text: string) => {
+  if (el.textContent !== text) el.textContent = text;
+};
+const setHidden = (el: HTMLElement, hidden: boolean) => {
+  if (el.hidden !== hidden) el.hidden = hidden;
+};
+const setData = (el: HTMLElement, key: string, value: string) => {
+  if (el.dataset[key] !== value) el.dataset[key] = value;
+};
+
 function renderSurvey(v: View): void {
   const q = query(v.root);
   const result = scoreSurvey(v.template, v.record.answers);
@@ -36,14 +81,15 @@ function renderSurvey(v: View): void {
   grade.dataset.grade = '';
   q('[data-progress]').textContent = `已答 ${total - result.unanswered.length} / ${total} 题`;
   const unanswered = new Set(result.unanswered);
+  const p = parts(v.root);
   for (const section of v.template.sections) {
     const ids = section.items.map((i) => i.id);
-    q(`[data-section-progress="${CSS.escape(section.id)}"]`).textContent =
-      ` ${ids.filter((id) => !unanswered.has(id)).length}/${ids.length}`;
+    setText(p.sections.get(section.id)!, ` ${ids.filter((id) => !unanswered.has(id)).length}/${ids.length}`);
   }
-  for (const q of result.questions) itemEl(v.root, q.itemId).dataset.state = unanswered.has(q.itemId) ? 'unanswered' : 'answered';
-  q('[data-summary]').textContent = surveySummary(v.template, v.record.answers);
-  q('[data-trace]').replaceChildren();
+  for (const q of result.questions) setData(p.items.get(q.itemId)!.el, 'state', unanswered.has(q.itemId) ? 'unanswered' : 'answered');
+  setText(q('[data-summary]'), surveySummary(v.template, v.record.answers));
+  if (p.trace) q('[data-trace]').replaceChildren();
+  p.trace = '';
 }
 
 export function renderForm(v: View): void {
@@ -58,27 +104,25 @@ function renderInspection(v: View): void {
   const r = v.record;
   const score = scoreInspection(t, r.answers);
   const trace = scoreTrace(t, score);
-  q('[data-score]').textContent = score.score === null ? '—' : formatTenths(score.score);
+  const p = parts(v.root);
+  setText(q('[data-score]'), score.score === null ? '—' : formatTenths(score.score));
   const grade = q('[data-grade]');
   const label = gradeLabel(score);
-  grade.textContent = label.text;
+  setText(grade, label.text);
   // A provisional grade gets no verdict colour.
-  grade.dataset.grade = label.provisional ? '' : (score.grade ?? '');
-  grade.dataset.provisional = String(label.provisional);
+  setData(grade, 'grade', label.provisional ? '' : (score.grade ?? ''));
+  setData(grade, 'provisional', String(label.provisional));
   const answered = score.items.length - score.unanswered.length;
-  q('[data-progress]').textContent = `已检查 ${answered} / ${score.items.length} 项`;
-  for (const p of progressBySection(score)) {
-    q(`[data-section-progress="${CSS.escape(p.sectionId)}"]`).textContent = ` ${p.answered}/${p.total}`;
-  }
+  setText(q('[data-progress]'), `已检查 ${answered} / ${score.items.length} 项`);
+  for (const sp of progressBySection(score)) setText(p.sections.get(sp.sectionId)!, ` ${sp.answered}/${sp.total}`);
   const lossByItem = new Map(trace.map((l) => [l.itemId, l.text]));
   for (const s of score.items) {
-    const el = itemEl(v.root, s.itemId);
-    el.dataset.state = s.state;
-    el.querySelector<HTMLElement>('[data-loss]')!.textContent = lossByItem.get(s.itemId) ?? '';
-    const findings = el.querySelector<HTMLElement>('[data-findings]');
-    if (findings) findings.hidden = s.state !== 'deducted';
-    const rect = el.querySelector<HTMLElement>('[data-rect]')!;
-    rect.hidden = !(s.lost > 0);
+    const { el, loss, findings, rect: rectEl } = p.items.get(s.itemId)!;
+    setData(el, 'state', s.state);
+    setText(loss!, lossByItem.get(s.itemId) ?? '');
+    if (findings) setHidden(findings, s.state !== 'deducted');
+    const rect = rectEl!;
+    setHidden(rect, !(s.lost > 0));
     const existing = v.rects.get(s.itemId);
     if (s.lost > 0 && existing) {
       const desc = rect.querySelector<HTMLTextAreaElement>('[data-rect-field="description"]')!;
@@ -88,9 +132,13 @@ function renderInspection(v: View): void {
       if (!deadline.value) deadline.value = existing.deadline;
     }
   }
-  q('[data-summary]').textContent = score.unanswered.length
-    ? `${scoreSummary(score)}，还有 ${score.unanswered.length} 项未检查`
-    : scoreSummary(score);
+  setText(
+    q('[data-summary]'),
+    score.unanswered.length ? `${scoreSummary(score)}，还有 ${score.unanswered.length} 项未检查` : scoreSummary(score),
+  );
+  const traceKey = trace.map((l) => `${l.itemId}\u0000${l.text}\u0000${l.veto}`).join('\u0001');
+  if (traceKey === p.trace) return;
+  p.trace = traceKey;
   q('[data-trace]').replaceChildren(
     ...trace.map((l) => {
       const li = document.createElement('li');
@@ -105,23 +153,31 @@ function renderStatus(v: View): void {
   const q = query(v.root);
   const r = v.record;
   const final = r.status === 'final';
-  q('[data-status]').textContent = final
-    ? `已定稿（${r.finalizedAt?.slice(0, 16).replace('T', ' ')}）${r.revision > 1 ? ` · 第 ${r.revision} 版` : ''}${r.supersededBy ? ' · 已有更新的修订版' : ''}`
-    : `草稿 · 每项修改都会立即保存在本设备上${r.revision > 1 ? ` · 第 ${r.revision} 版（修订）` : ''}`;
+  setText(
+    q('[data-status]'),
+    final
+      ? `已定稿（${r.finalizedAt?.slice(0, 16).replace('T', ' ')}）${r.revision > 1 ? ` · 第 ${r.revision} 版` : ''}${r.supersededBy ? ' · 已有更新的修订版' : ''}`
+      : `草稿 · 每项修改都会立即保存在本设备上${r.revision > 1 ? ` · 第 ${r.revision} 版（修订）` : ''}`,
+  );
   v.root.toggleAttribute('data-final', final);
-  for (const input of v.root.querySelectorAll<HTMLInputElement | HTMLTextAreaElement | HTMLButtonElement>(
-    '[data-body] input, [data-body] textarea, [data-body] .step, [data-body] .photo-delete',
-  )) {
-    if (!input.closest('[data-report]')) input.disabled = final; // signing happens after finalising
+  const p = parts(v.root);
+  // Controls change only when the record is finalised or revised, not on every answer.
+  if (p.final !== final) {
+    p.final = final;
+    for (const input of v.root.querySelectorAll<HTMLInputElement | HTMLTextAreaElement | HTMLButtonElement>(
+      '[data-body] input, [data-body] textarea, [data-body] .step, [data-body] .photo-delete',
+    )) {
+      if (!input.closest('[data-report]')) input.disabled = final; // signing happens after finalising
+    }
+    q<HTMLButtonElement>('[data-finalize]').hidden = final;
+    for (const b of v.root.querySelectorAll<HTMLButtonElement>('[data-all-pass]')) b.hidden = final;
+    q('[data-finish-note]').hidden = final;
+    const report = v.root.querySelector<HTMLElement>('[data-report]');
+    if (report) report.hidden = !final;
   }
-  q<HTMLButtonElement>('[data-finalize]').hidden = final;
-  for (const b of v.root.querySelectorAll<HTMLButtonElement>('[data-all-pass]')) b.hidden = final;
-  q<HTMLButtonElement>('[data-revise]').hidden = !final || !!r.supersededBy;
-  q('[data-finish-note]').hidden = final;
-  const report = v.root.querySelector<HTMLElement>('[data-report]');
-  if (report) report.hidden = !final;
-  const name = v.root.querySelector('[data-inspector-name]');
-  if (name) name.textContent = r.inspector;
+  setHidden(q<HTMLButtonElement>('[data-revise]'), !final || !!r.supersededBy);
+  const name = v.root.querySelector<HTMLElement>('[data-inspector-name]');
+  if (name) setText(name, r.inspector);
 }
 
 /** What stops finalisation, each linked to its item; scrolled into view when there is any. */

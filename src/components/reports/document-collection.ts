@@ -10,6 +10,10 @@ import { appStores } from '../../adapters/store';
 import type { StoredDocument } from '../../adapters/store/db';
 import { nowIso } from '../../adapters/clock';
 import { recheckDecision, recheckSummary, type RecheckDecision } from '../../domain/recheck';
+import type { VerifyResult } from '../../adapters/signing/verify-report';
+
+/** How many files are read and checked ahead of the one being stored (bounds the memory held). */
+const CHECK_AHEAD = 8;
 
 const STATE_TEXT: Record<StoredDocument['state'], string> = { valid: '已验证', untrusted: '未确认签名人', unsigned: '未签名' };
 
@@ -169,14 +173,30 @@ class DocumentCollection extends HTMLElement {
     const records = new Set(this.#docs.filter((d) => !d.deletedAt).map((d) => d.recordId));
     const buckets: OutcomeBucket[] = [];
     const lines: { li: HTMLLIElement; problem: boolean }[] = [];
+    // Files are read and checked a few ahead (the checker pool runs one per core); their results
+    // are taken in order, so duplicates within one import are found exactly as one by one.
+    const checks: (Promise<{ bytes: Uint8Array<ArrayBuffer>; result: VerifyResult }> | undefined)[] = [];
+    const check = (k: number) => {
+      const f = files[k];
+      if (!f || checks[k]) return;
+      const p = f.arrayBuffer().then(async (buf) => {
+        const bytes = new Uint8Array(buf);
+        return { bytes, result: await verifyInWorker(bytes, { trust, templates: this.#templates }) };
+      });
+      p.catch(() => {}); // handled when its turn comes
+      checks[k] = p;
+    };
+    for (let k = 0; k < CHECK_AHEAD; k++) check(k);
     for (const [i, file] of files.entries()) {
+      check(i + CHECK_AHEAD);
       progress.value = i;
       text.textContent = `正在检查 ${i + 1} / ${files.length}：${file.name}`;
       let line: string;
       let bucket: OutcomeBucket;
       try {
-        const bytes = new Uint8Array(await file.arrayBuffer());
-        const result = await verifyInWorker(bytes, { trust, templates: this.#templates });
+        const pending = checks[i]!;
+        checks[i] = undefined; // let the bytes go once stored
+        const { bytes, result } = await pending;
         const outcome = importOutcome(result.verdict, result.document ? result.hash : undefined, known);
         const doc = result.document;
         if (outcome.kind === 'added' && doc && !this.#templates.some((t) => t.id === doc.record.templateId)) {
