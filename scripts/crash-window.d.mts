@@ -4,7 +4,7 @@ export function measureCrashWindow(o: {
   delays: number[];
   trials: number;
   onTrial?: (r: { delay: number; survived: boolean }) => void;
-}): Promise<Map<number, { given: number; lost: number }>>;
+}): Promise<{ results: Map<number, { given: number; lost: number }>; latency: { handler: number[]; committed: number[] } }>;
 export function benchCrashWindow(
   out: (name: string, value: string | number, unit: string) => void,
   dir: string,

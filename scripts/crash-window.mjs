@@ -3,6 +3,7 @@
 // whether the reopened inspection shows the answer (from IndexedDB or a replayed journal).
 // Used by `npm run bench` (losses per delay) and tests/e2e/crash-window.test.ts (a bound).
 import { spawn } from 'node:child_process';
+import http from 'node:http';
 import { once } from 'node:events';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -41,6 +42,35 @@ async function startChromium(/** @type {string} */ profile) {
   };
 }
 
+/**
+ * Where the page reports, as they happen, when the answer's handler ran and when IndexedDB
+ * committed it (the kill loses anything not yet sent, so these are sent at once, not collected).
+ */
+async function markServer() {
+  /** @type {{ k: string; at: number }[]} */
+  const marks = [];
+  const server = http.createServer((req, res) => {
+    const u = new URL(req.url ?? '/', 'http://x');
+    marks.push({ k: u.searchParams.get('k') ?? '', at: Date.now() });
+    res.writeHead(204, { 'access-control-allow-origin': '*' }).end();
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', () => r(undefined)));
+  const port = /** @type {import('node:net').AddressInfo} */ (server.address()).port;
+  return { port, marks, close: () => new Promise((r) => server.close(() => r(undefined))) };
+}
+
+/* global window, IDBObjectStore */
+/** Runs in the page before its scripts: reports the change event and the inspections commit. */
+function reportMarks(/** @type {number} */ port) {
+  const send = (/** @type {string} */ k) => navigator.sendBeacon(`http://127.0.0.1:${port}/?k=${k}`);
+  window.addEventListener('change', () => send('handler'), true);
+  const put = IDBObjectStore.prototype.put;
+  IDBObjectStore.prototype.put = function (...args) {
+    if (this.name === 'inspections') this.transaction.addEventListener('complete', () => send('committed'));
+    return put.apply(this, /** @type {any} */ (args));
+  };
+}
+
 /** @param {import('playwright-core').Page} page @param {string} base */
 async function startInspection(page, base) {
   await page.goto(`${base}/inspections/`);
@@ -60,12 +90,21 @@ async function startInspection(page, base) {
 /**
  * For each delay, `trials` answers each tapped once and followed by a kill after that delay.
  * @param {{ base: string; delays: number[]; trials: number; onTrial?: (r: { delay: number; survived: boolean }) => void }} o
- * @returns {Promise<Map<number, { given: number; lost: number }>>}
+ * @returns {Promise<{ results: Map<number, { given: number; lost: number }>; latency: { handler: number[]; committed: number[] } }>}
+ * `latency`: ms from the release to the answer's handler and to its IndexedDB commit, where seen.
  */
 export async function measureCrashWindow({ base, delays, trials, onTrial }) {
   const profile = mkdtempSync(path.join(tmpdir(), 'handbook-crash-'));
+  const beacon = await markServer();
+  /** @type {{ handler: number[]; committed: number[] }} */
+  const latency = { handler: [], committed: [] };
   let chrome = await startChromium(profile);
-  let page = await chrome.page();
+  const newPage = async () => {
+    const p = await chrome.page();
+    await p.addInitScript(reportMarks, beacon.port);
+    return p;
+  };
+  let page = await newPage();
   let { url, items } = await startInspection(page, base);
   let next = 0;
   /** @type {Map<number, { given: number; lost: number }>} */
@@ -86,11 +125,18 @@ export async function measureCrashWindow({ base, delays, trials, onTrial }) {
         const at = { x: box.x + box.width / 2, y: box.y + box.height / 2, button: /** @type {const} */ ('left'), clickCount: 1 };
         const cdp = await page.context().newCDPSession(page);
         await cdp.send('Input.dispatchMouseEvent', { type: 'mousePressed', ...at });
+        beacon.marks.length = 0;
+        const releasedAt = Date.now();
         void cdp.send('Input.dispatchMouseEvent', { type: 'mouseReleased', ...at }).catch(() => {});
         await sleep(delay);
         await chrome.kill();
+        // Marks of this answer that reached us before the kill (a beacon may be lost with it).
+        for (const k of /** @type {const} */ (['handler', 'committed'])) {
+          const m = beacon.marks.find((x) => x.k === k);
+          if (m) latency[k].push(m.at - releasedAt);
+        }
         chrome = await startChromium(profile);
-        page = await chrome.page();
+        page = await newPage();
         await page.goto(url);
         await page.locator('inspection-form[data-state="ready"][data-lock="editing"]').waitFor();
         const survived = await page.locator(`[data-item="${id}"] input[value="pass"]`).isChecked();
@@ -102,8 +148,9 @@ export async function measureCrashWindow({ base, delays, trials, onTrial }) {
     }
   } finally {
     await chrome.kill();
+    await beacon.close();
   }
-  return results;
+  return { results, latency };
 }
 
 export const BENCH_DELAYS = [0, 5, 10, 20, 50, 100, 250, 1000];
@@ -116,8 +163,13 @@ export async function benchCrashWindow(out, dir, trials = Number(process.env.CRA
   const { serve } = await import('./serve.mjs');
   const server = await serve(dir, { port: 0 });
   try {
-    const results = await measureCrashWindow({ base: server.url, delays: BENCH_DELAYS, trials });
+    const { results, latency } = await measureCrashWindow({ base: server.url, delays: BENCH_DELAYS, trials });
     for (const [d, r] of results) out(`crash-window-loss.${d}ms`, r.lost, `answers-of-${r.given}`);
+    for (const [k, xs] of Object.entries(latency)) {
+      const s = [...xs].sort((a, b) => a - b);
+      out(`crash-window.release-to-${k}.median`, s[s.length >> 1] ?? NaN, 'ms');
+      out(`crash-window.release-to-${k}.max`, s.at(-1) ?? NaN, 'ms');
+    }
     const unsafe = [...results].filter(([, r]) => r.lost > 0).map(([d]) => d);
     out('crash-window.lost-up-to', unsafe.length ? Math.max(...unsafe) : -1, 'ms');
   } finally {
