@@ -1,7 +1,6 @@
 /**
  * Saves an open inspection as it is edited, per answer (a patch onto what is stored), writes never
- * overlap, and nothing
- * is lost between a change and its commit.
+ * overlap, and nothing is lost between a change and its commit.
  *
  * Write-ahead journal: each change is also put in localStorage (`inspection-journal:<id>`)
  * synchronously, before the IndexedDB transaction (which commits asynchronously) can finish. If

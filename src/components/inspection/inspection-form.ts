@@ -111,7 +111,7 @@ class InspectionForm extends HTMLElement {
     this.#refreshQueued = true;
     void this.#loads.then(() => {
       this.#refreshQueued = false;
-      if (!this.#editable) return this.#load(false);
+      return this.#editable ? undefined : this.#load(false);
     });
   }
 
