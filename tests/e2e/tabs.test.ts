@@ -71,7 +71,7 @@ async function storedAnswers(page: Page): Promise<Record<string, { result: strin
 }
 
 describe('one editor per inspection', () => {
-  it(`two tabs on one inspection, answering in turn: ${TRIALS} trials, 0 answers lost`, { timeout: 480_000 }, async () => {
+  it(`two tabs on one inspection, answering in turn: ${TRIALS} trials, 0 answers lost`, { timeout: 1_500_000 }, async () => {
     const ctx = await tablet();
     const firstPage = await ctx.newPage();
     const url = await start(firstPage);

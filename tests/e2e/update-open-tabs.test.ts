@@ -86,7 +86,7 @@ async function makeReport(page: Page, dir: string): Promise<string> {
 describe('an update accepted in one tab', () => {
   it(
     `leaves tabs on the old version able to make and verify a report: ${TRIALS} of ${TRIALS}`,
-    { timeout: 120_000 + TRIALS * 120_000 },
+    { timeout: 120_000 + TRIALS * 150_000 },
     async () => {
       const setup = await ctx.newPage();
       await setup.goto(`${site.url}/`);
