@@ -10,6 +10,7 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.mjs';
 import { serve } from './serve.mjs';
 import { benchInspections } from './bench-inspections.mjs';
 import { benchImport } from './bench-import.mjs';
+import { benchCrashWindow } from './crash-window.mjs';
 import { isHit, loadQuerySet, runQuery, typeQuery } from './search-eval.mjs';
 
 /** @type {(name: string, value: string | number, unit: string) => void} */
@@ -145,3 +146,6 @@ const monthly = spawnSync('tsx scripts/bench-monthly.ts', { shell: true, stdio: 
 if (monthly.status !== 0) throw new Error('月度 PDF 基准失败');
 const aggregate = spawnSync('tsx scripts/bench-aggregate.ts', { shell: true, stdio: ['ignore', 'inherit', 'inherit'] });
 if (aggregate.status !== 0) throw new Error('汇总基准失败');
+
+// 6. The crash window: answers lost when Chromium is killed at set delays after a tap.
+await benchCrashWindow(out, root);

@@ -2,20 +2,24 @@
 import { generateSW } from 'workbox-build';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { writeAssetKeeper } from './sw-keep-assets.mjs';
 
 /** @param {string} outDir */
 export async function buildServiceWorker(outDir) {
+  const keeper = writeAssetKeeper(outDir); // earlier versions' code stays for tabs still running it
   const { count, size, warnings } = await generateSW({
     globDirectory: outDir,
     globPatterns: ['**/*'],
     // Pagefind's own UI bundles (0.43 MB) are unused: <handbook-search> calls pagefind.js directly.
     globIgnores: [
       'sw.js',
+      'sw-keep.js',
       'workbox-*.js',
       '**/*.map',
       'pagefind/pagefind-{ui,component-ui,modular-ui}.{js,css}',
       'pagefind/pagefind-highlight.js',
     ],
+    importScripts: [keeper.url],
     swDest: path.join(outDir, 'sw.js'),
     // Query strings never change what a static page is: ?q= on the search page,
     // ?ts= on Pagefind's entry fetch. Ignoring them all keeps offline lookups hitting the precache.

@@ -10,6 +10,7 @@ import { InspectionWriter, journalKey, type KeyValueStorage, type SaveState } fr
 import { newInspection, setAnswer } from '../../src/domain/inspection';
 import { newRectification } from '../../src/domain/rectification';
 import { check, section, template } from '../support/templates';
+import type { RecordPatch } from '../../src/domain/record-patch';
 
 const T = template([section('s', '前台', [check('a')])], { id: 'customer', version: 'v1' });
 
@@ -93,7 +94,8 @@ describe('InspectionWriter', () => {
     const flaky = {
       ...stores,
       inspections: {
-        put: (r: typeof record) => (refuse ? Promise.reject(new Error('设备存储空间已满')) : stores.inspections.put(r)),
+        putPatch: (r: typeof record, p: RecordPatch) =>
+          refuse ? Promise.reject(new Error('设备存储空间已满')) : stores.inspections.putPatch(r, p),
         putRevision: (r: typeof record) => stores.inspections.putRevision(r),
       },
     };
@@ -134,5 +136,60 @@ describe('InspectionWriter', () => {
     await w.commitRevision(final);
     expect((await stores.inspections.get('i1'))!.status).toBe('final');
     expect(w.record.status).toBe('final');
+  });
+
+  it('two editors on one record lose nothing: each write carries only its own answers', async () => {
+    const { stores, record } = await setup();
+    const two = { ...record, answers: {} };
+    const a = new InspectionWriter(stores, new FakeStorage(), two, []);
+    const b = new InspectionWriter(stores, new FakeStorage(), two, []);
+    // Interleaved, as two tabs tapping at once; each writer's view lacks the other's answers.
+    for (let i = 0; i < 20; i++) {
+      a.setRecord(setAnswer(a.record, `a${i}`, { result: 'pass' }, at(10 + (i % 40))));
+      b.setRecord(setAnswer(b.record, `b${i}`, { result: 'fail' }, at(10 + (i % 40))));
+    }
+    await Promise.all([a.flush(), b.flush()]);
+    const stored = (await stores.inspections.get('i1'))!;
+    expect(Object.keys(stored.answers)).toHaveLength(40);
+    expect(stored.answers.a7).toEqual({ result: 'pass' });
+    expect(stored.answers.b19).toEqual({ result: 'fail' });
+  });
+
+  it('a stale editor never reopens a record finalised elsewhere, and says so', async () => {
+    const { stores, record } = await setup();
+    const stale = new InspectionWriter(stores, new FakeStorage(), record, []);
+    await stores.inspections.put({ ...record, status: 'final', finalizedAt: at(20), updatedAt: at(20) });
+    const errors: string[] = [];
+    const w = new InspectionWriter(stores, new FakeStorage(), record, [], (s) => s.kind === 'error' && errors.push(s.message));
+    w.setRecord(setAnswer(w.record, 'a', { result: 'fail' }, at(21)));
+    await w.flush();
+    expect(errors[0]).toMatch(/已在另一个标签页或从备份中定稿/);
+    expect((await stores.inspections.get('i1'))!.status).toBe('final');
+    expect(stale.record.status).toBe('draft');
+  });
+
+  it('replays a journal per answer onto what is stored now', async () => {
+    const { stores, record } = await setup();
+    const storage = new FakeStorage();
+    const w = new InspectionWriter(stores, storage, record, []);
+    const storedJournal = () => storage.getItem(journalKey('i1'))!;
+    // The tab's change reaches the journal; IndexedDB never gets it (crash before commit).
+    const blocked = new InspectionWriter(
+      { ...stores, inspections: { ...stores.inspections, putPatch: () => new Promise(() => {}), putRevision: async () => {} } },
+      storage,
+      record,
+      [],
+    );
+    blocked.setRecord(setAnswer(blocked.record, 'x', { result: 'fail' }, at(30)));
+    const journal = storedJournal();
+    // Meanwhile another editor stored a different answer.
+    w.setRecord(setAnswer(w.record, 'y', { result: 'pass' }, at(31)));
+    await w.flush();
+    storage.setItem(journalKey('i1'), journal.replace(at(30), at(32)));
+    const reopened = new InspectionWriter(stores, storage, (await stores.inspections.get('i1'))!, []);
+    expect(reopened.replayJournal()).toBe(true);
+    await reopened.flush();
+    const stored = (await stores.inspections.get('i1'))!;
+    expect(stored.answers).toEqual({ x: { result: 'fail' }, y: { result: 'pass' } });
   });
 });

@@ -1,6 +1,6 @@
 /**
- * Saves an open inspection as it is edited: latest state wins, writes never overlap, and nothing
- * is lost between a change and its commit.
+ * Saves an open inspection as it is edited, per answer (a patch onto what is stored), writes never
+ * overlap, and nothing is lost between a change and its commit.
  *
  * Write-ahead journal: each change is also put in localStorage (`inspection-journal:<id>`)
  * synchronously, before the IndexedDB transaction (which commits asynchronously) can finish. If
@@ -9,17 +9,24 @@
  */
 import type { InspectionRecord } from '../../domain/inspection';
 import type { Rectification } from '../../domain/rectification';
+import { applyPatch, diffRecord, isEmptyPatch, type RecordPatch } from '../../domain/record-patch';
 
 interface Journal {
   record: InspectionRecord;
   rects: Rectification[];
+  /** What this editor changed since its last stored state (absent in journals of older releases). */
+  patch?: RecordPatch;
 }
 
 /** The part of localStorage the writer uses (a fake in tests). */
 export type KeyValueStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
 export interface WriterStores {
-  inspections: { put(r: InspectionRecord): Promise<void>; putRevision(r: InspectionRecord): Promise<void> };
+  inspections: {
+    /** Stores `patch` onto the stored copy of `r` (per answer, never a stale whole record). */
+    putPatch(r: InspectionRecord, patch: RecordPatch): Promise<unknown>;
+    putRevision(r: InspectionRecord): Promise<void>;
+  };
   rectifications: { put(r: Rectification): Promise<void>; delete(id: string): Promise<void> };
 }
 
@@ -29,6 +36,8 @@ export const journalKey = (id: string) => `inspection-journal:${id}`;
 
 export class InspectionWriter {
   #record: InspectionRecord;
+  /** This editor's view as last stored: each write sends only what changed since. */
+  #stored: InspectionRecord;
   #rects = new Map<string, Rectification>();
   #dirtyRects = new Set<string>();
   #recordDirty = false;
@@ -43,6 +52,7 @@ export class InspectionWriter {
     private readonly onState: (s: SaveState) => void = () => {},
   ) {
     this.#record = record;
+    this.#stored = record;
     for (const r of rects) this.#rects.set(r.itemId, r);
   }
 
@@ -73,7 +83,13 @@ export class InspectionWriter {
         this.storage.removeItem(key);
         return false;
       }
-      this.#record = j.record;
+      // A journal with its patch is replayed per answer onto what is stored now.
+      const merged = j.patch ? applyPatch(this.#record, j.patch) : j.record;
+      if (!merged) {
+        this.storage.removeItem(key);
+        return false;
+      }
+      this.#record = merged;
       this.#recordDirty = true;
       for (const r of j.rects) {
         this.#rects.set(r.itemId, r);
@@ -121,11 +137,16 @@ export class InspectionWriter {
     if (this.#error) throw new Error(this.#error);
     await this.stores.inspections.putRevision(record);
     this.#record = record;
+    this.#stored = record;
   }
 
   #journal(): void {
     try {
-      const j: Journal = { record: this.#record, rects: [...this.#dirtyRects].map((id) => this.#rects.get(id)!).filter(Boolean) };
+      const j: Journal = {
+        record: this.#record,
+        rects: [...this.#dirtyRects].map((id) => this.#rects.get(id)!).filter(Boolean),
+        patch: diffRecord(this.#stored, this.#record),
+      };
       this.storage.setItem(journalKey(this.#record.id), JSON.stringify(j));
     } catch {
       // localStorage full or unavailable: IndexedDB still gets the change, only the crash window is unprotected.
@@ -141,7 +162,10 @@ export class InspectionWriter {
         while (this.#recordDirty || this.#dirtyRects.size) {
           if (this.#recordDirty) {
             this.#recordDirty = false;
-            await this.stores.inspections.put(this.#record);
+            const target = this.#record;
+            const patch = diffRecord(this.#stored, target);
+            if (!isEmptyPatch(patch)) await this.stores.inspections.putPatch(target, patch);
+            this.#stored = target;
           }
           for (const itemId of [...this.#dirtyRects]) {
             this.#dirtyRects.delete(itemId);

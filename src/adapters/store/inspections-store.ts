@@ -1,7 +1,15 @@
 // Facade over the inspections store: every change is written as it is made.
 import type { IDBPDatabase } from 'idb';
 import { monthOf, type DeletionPlan, type InspectionRecord } from '../../domain/inspection';
+import { applyPatch, type RecordPatch } from '../../domain/record-patch';
 import { explainStorageError, type AppDB, type StoredInspection } from './db';
+
+/** A draft's changes met a record finalised meanwhile (another tab or a backup): nothing is written. */
+export class FinalizedElsewhereError extends Error {
+  constructor() {
+    super('此检查已在另一个标签页或从备份中定稿，本页的修改没有保存。请重新打开此检查。');
+  }
+}
 
 export class InspectionsStore {
   constructor(private readonly db: IDBPDatabase<AppDB>) {}
@@ -18,6 +26,30 @@ export class InspectionsStore {
     } catch (err) {
       throw explainStorageError(err);
     }
+  }
+
+  /**
+   * Writes one editor's changes onto the stored record in one transaction (read, merge, write), so
+   * answers another tab stored meanwhile stay. `record` is that editor's whole view, stored as is
+   * only when nothing is stored yet. Committed at once and with strict durability: the answer is
+   * on disk when this resolves, not whenever the browser next flushes.
+   */
+  async putPatch(record: InspectionRecord, patch: RecordPatch): Promise<InspectionRecord> {
+    let merged: InspectionRecord | null;
+    try {
+      const tx = this.db.transaction('inspections', 'readwrite', { durability: 'strict' });
+      const stored = strip(await tx.store.get(record.id));
+      merged = stored ? applyPatch(stored, patch) : record;
+      if (merged) {
+        const put = tx.store.put({ ...merged, month: monthOf(merged.inspectedAt) });
+        tx.commit(); // don't wait for the event loop to let the transaction end
+        await Promise.all([put, tx.done]);
+      } else await tx.done;
+    } catch (err) {
+      throw explainStorageError(err);
+    }
+    if (!merged) throw new FinalizedElsewhereError();
+    return merged;
   }
 
   async get(id: string): Promise<InspectionRecord | undefined> {

@@ -26,6 +26,8 @@ import { plainText } from '../../domain/plain-text';
 import { copyAsNewInspection, reviseInspection } from './inspection-actions';
 import { goNextUnanswered, remember, resume } from './inspection-nav';
 import { fillOwnerLists, rememberOwner } from './owner-lists';
+import { EditLock } from './edit-lock';
+import { applyLockView } from './edit-lock-view';
 
 type HeaderField = 'project' | 'area' | 'inspector' | 'inspectedAt';
 
@@ -38,6 +40,12 @@ class InspectionForm extends HTMLElement {
   #template!: ChecklistTemplate;
   #stores!: AppStores;
   #writer!: InspectionWriter;
+  #id = '';
+  #lock!: EditLock;
+  /** Whether this tab holds the record's edit lock (see edit-lock.ts); read-only until it does. */
+  #editable = false;
+  #loads: Promise<void> = Promise.resolve();
+  #refreshQueued = false;
 
   get #record(): InspectionRecord {
     return this.#writer.record;
@@ -53,11 +61,18 @@ class InspectionForm extends HTMLElement {
       this.dataset.state = 'missing';
       return;
     }
-    const rects = await this.#stores.rectifications.byInspection(record.id);
-    this.#writer = new InspectionWriter(this.#stores, localStorage, record, rects, (s) => this.#onSaveState(s));
-    this.#writer.replayJournal();
-    if (this.#record.status === 'draft') this.#syncRects(this.#record); // records from before rectifications were created on change
-    await this.#fill();
+    this.#id = record.id;
+    // One editor per record: wait for the lock's first answer, then load as editor or reader.
+    const firstLoad = new Promise<void>((resolve) => {
+      this.#lock = new EditLock(record.id, {
+        editable: () => void this.#load(true).then(resolve),
+        readOnly: () => void this.#load(false).then(resolve),
+        peerSaved: () => this.#refresh(),
+      });
+    });
+    this.#lock.start();
+    await firstLoad;
+    if (!this.#writer) return;
     this.#bind();
     this.q('[data-body]').hidden = false;
     this.#render();
@@ -65,6 +80,40 @@ class InspectionForm extends HTMLElement {
     resume(this, this.#template, this.#record.id);
     window.addEventListener('app:before-reload', (e) => (e as CustomEvent<BeforeReloadDetail>).detail.waitUntil(this.flush()));
     document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && void this.flush());
+  }
+
+  /** (Re)reads the record and shows it, as editor (journal replayed) or read-only; loads never overlap. */
+  #load(editable: boolean): Promise<void> {
+    this.#loads = this.#loads.then(async () => {
+      if (this.#editable && !editable) await this.#writer.flush(); // yielding: store what was typed first
+      const record = await this.#stores.inspections.get(this.#id);
+      if (!record) {
+        this.q('[data-body]').hidden = true;
+        this.q('[data-missing]').hidden = false;
+        this.dataset.state = 'missing';
+        return;
+      }
+      const rects = await this.#stores.rectifications.byInspection(record.id);
+      this.#editable = editable;
+      this.#writer = new InspectionWriter(this.#stores, localStorage, record, rects, (s) => this.#onSaveState(s));
+      if (editable) {
+        this.#writer.replayJournal();
+        if (this.#record.status === 'draft') this.#syncRects(this.#record); // records from before rectifications were created on change
+      }
+      await this.#fill();
+      this.#render();
+    });
+    return this.#loads;
+  }
+
+  /** A read-only tab shows what the editing tab stored (one reload at a time, the last one wins). */
+  #refresh(): void {
+    if (this.#editable || this.#refreshQueued) return;
+    this.#refreshQueued = true;
+    void this.#loads.then(() => {
+      this.#refreshQueued = false;
+      return this.#editable ? undefined : this.#load(false);
+    });
   }
 
   q<T extends HTMLElement = HTMLElement>(sel: string): T {
@@ -88,7 +137,7 @@ class InspectionForm extends HTMLElement {
         if (radio) radio.checked = true;
         if (a.result === 'findings' && a.findings > 0)
           el.querySelector<HTMLInputElement>('[data-findings-input]')!.value = String(a.findings);
-      }
+      } else for (const radio of el.querySelectorAll<HTMLInputElement>('input[type=radio]')) radio.checked = false; // refilled from a newer copy
       el.querySelector<HTMLTextAreaElement>('[data-note]')!.value = r.notes[itemId] ?? '';
       const rect = this.#writer.rects.get(itemId);
       if (rect) {
@@ -123,7 +172,7 @@ class InspectionForm extends HTMLElement {
         },
         fail: (message) => this.#onSaveState({ kind: 'error', message }),
       });
-      await photos?.show(r.photos[itemId] ?? [], r.status === 'draft');
+      await photos?.show(r.photos[itemId] ?? [], r.status === 'draft' && this.#editable);
       this.#renderExtraCount(itemId);
     }
   }
@@ -132,11 +181,13 @@ class InspectionForm extends HTMLElement {
   #bind(): void {
     fillOwnerLists(this);
     this.addEventListener('change', (e) => {
+      if (!this.#editable) return; // controls are disabled while read-only; this is the backstop
       const t = e.target as HTMLInputElement;
       if (t.type === 'radio') this.#onResult(t);
       else if (t.dataset.rectField) rememberOwner(this, t.dataset.rectField, t.value); // once typed, offered again
     });
     this.addEventListener('input', (e) => {
+      if (!this.#editable) return;
       const t = e.target as HTMLInputElement | HTMLTextAreaElement;
       const item = t.closest<HTMLElement>('[data-item]')?.dataset.item;
       if (t.matches('[data-header]')) this.#onHeader(t.dataset.header as HeaderField, t.value);
@@ -257,6 +308,7 @@ class InspectionForm extends HTMLElement {
    * needs created, then the screen redrawn at once (the redraw writes only what changed).
    */
   #update(next: InspectionRecord): void {
+    if (!this.#editable) return;
     this.#writer.setRecord(next);
     this.#syncRects(next);
     this.#render();
@@ -284,11 +336,15 @@ class InspectionForm extends HTMLElement {
     el.classList.toggle('save-error', error);
     if (error) this.dataset.saveError = s.message;
     else delete this.dataset.saveError;
-    if (s.kind === 'saved') this.dataset.saved = s.updatedAt;
+    if (s.kind === 'saved') {
+      this.dataset.saved = s.updatedAt;
+      this.#lock.announceSaved();
+    }
   }
 
   #render(): void {
     renderForm({ root: this, template: this.#template, record: this.#record, rects: this.#writer.rects });
+    applyLockView(this, this.#lock.path, this.#editable);
   }
 }
 
