@@ -57,3 +57,19 @@ export function withoutSecret(config: SyncConfig): Omit<SyncConfig, 'password'> 
   const { password: _password, ...rest } = config;
   return rest;
 }
+
+/** The projects field of the settings form: one project a line, `名称` or `名称 代码`. */
+export function parseProjectLines(text: string): { name: string; code?: string }[] {
+  return text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .map((l) => {
+      const m = /^(.*\S)\s+([a-z][a-z0-9-]*)$/.exec(l);
+      return m ? { name: m[1]!, code: m[2]! } : { name: l };
+    });
+}
+
+export function projectLines(projects: readonly { name: string; code?: string }[]): string {
+  return projects.map((p) => (p.code ? `${p.name} ${p.code}` : p.name)).join('\n');
+}

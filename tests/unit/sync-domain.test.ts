@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { COMPANY_DB, isCouchDbName, projectCodeProblem, projectDbName } from '../../src/domain/sync-names';
-import { checkServerUrl, checkSyncConfig, withoutSecret } from '../../src/domain/sync-config';
+import { checkServerUrl, checkSyncConfig, parseProjectLines, projectLines, withoutSecret } from '../../src/domain/sync-config';
 import { readSyncDoc, syncDocFields, syncDocMismatch, SYNC_ATTACHMENT } from '../../src/domain/sync-doc';
 import { pullDatabases, pushPlan, statusLine, syncStatus } from '../../src/domain/sync-plan';
 import { inspectionDocument } from '../support/signing-fixture';
@@ -200,5 +200,15 @@ describe('what is sent and received', () => {
     expect(statusLine('tablet', s)).toBe('待发送 2 份 · 已发送 1 份');
     expect(statusLine('manager', s)).toBe('已接收 1 份 · 已拒收 1 份 · 待验证 1 份');
     expect(statusLine('manager', { ...s, unchecked: 0 })).toBe('已接收 1 份 · 已拒收 1 份');
+  });
+});
+
+describe('the projects field', () => {
+  it('reads one project a line with an optional code, and writes it back', () => {
+    const text = ' 锦江名苑 jjmy \n\n翠湖花园\n滨江 一期 bj-1';
+    const projects = parseProjectLines(text);
+    expect(projects).toEqual([{ name: '锦江名苑', code: 'jjmy' }, { name: '翠湖花园' }, { name: '滨江 一期', code: 'bj-1' }]);
+    expect(parseProjectLines(projectLines(projects))).toEqual(projects);
+    expect(parseProjectLines('  \n ')).toEqual([]);
   });
 });

@@ -7,6 +7,15 @@ import { currentDocuments, historyOf, importOutcome, importSummary, updateOf, ty
 import { appStores } from '../../adapters/store';
 import type { StoredDocument } from '../../adapters/store/db';
 import { nowIso } from '../../adapters/clock';
+import type { VerifyResult } from '../../adapters/signing/verify-report';
+
+/** Lets a caller refuse a file the checker read (e.g. sync: only enrolled signers, labels must agree). */
+export type Vet = (file: File, result: VerifyResult) => string | null;
+export interface ImportLine {
+  file: File;
+  bucket: OutcomeBucket;
+  line: string;
+}
 
 const STATE_TEXT: Record<StoredDocument['state'], string> = { valid: '已验证', untrusted: '签名人未登记', unsigned: '未签名' };
 
@@ -96,9 +105,18 @@ class DocumentCollection extends HTMLElement {
     return out;
   }
 
-  async #import(picked: File[]): Promise<void> {
-    if (!picked.length) return;
-    const files = await this.#expand(picked);
+  /**
+   * Entry point for documents arriving from sync (issue 19): the same checker and collection
+   * path as a file import, plus `vet`, which may refuse a file the checker read. Returns what
+   * became of each file, so the sync can show it as received or refused.
+   */
+  receive(files: File[], vet: Vet): Promise<ImportLine[]> {
+    return this.#import(files, vet);
+  }
+
+  async #import(picked: File[], vet?: Vet): Promise<ImportLine[]> {
+    if (!picked.length) return [];
+    const files = vet ? picked : await this.#expand(picked);
     const [{ verifyInWorker }, { loadTrustList }] = await Promise.all([
       import('../../adapters/signing/verify-client'),
       import('../../adapters/signing/trust-store'),
@@ -115,6 +133,7 @@ class DocumentCollection extends HTMLElement {
     const records = new Set(this.#docs.filter((d) => !d.deletedAt).map((d) => d.recordId));
     const buckets: OutcomeBucket[] = [];
     const lines: { li: HTMLLIElement; problem: boolean }[] = [];
+    const outcomes: ImportLine[] = [];
     for (const [i, file] of files.entries()) {
       progress.value = i;
       text.textContent = `正在检查 ${i + 1} / ${files.length}：${file.name}`;
@@ -125,7 +144,11 @@ class DocumentCollection extends HTMLElement {
         const result = await verifyInWorker(bytes, { trust, templates: this.#templates });
         const outcome = importOutcome(result.verdict, result.document ? result.hash : undefined, known);
         const doc = result.document;
-        if (outcome.kind === 'added' && doc && !this.#templates.some((t) => t.id === doc.record.templateId)) {
+        const veto = outcome.kind === 'refused' ? null : (vet?.(file, result) ?? null);
+        if (veto) {
+          bucket = result.verdict.kind === 'valid' ? 'tampered' : 'untrusted';
+          line = `未收入：${veto}`;
+        } else if (outcome.kind === 'added' && doc && !this.#templates.some((t) => t.id === doc.record.templateId)) {
           bucket = 'unreadable';
           line = `未导入：报告使用的检查表「${doc.record.templateTitle}」（${doc.record.templateId}）在本设备上不存在，请先更新本应用。`;
         } else if (outcome.kind === 'added' && doc) {
@@ -168,6 +191,7 @@ class DocumentCollection extends HTMLElement {
         line = `未导入：${(err as Error).message}`;
       }
       buckets.push(bucket);
+      outcomes.push({ file, bucket, line });
       const li = el('li', `${file.name}：${line}`);
       li.dataset.outcome = bucket;
       const problem = bucket === 'tampered' || bucket === 'untrusted' || bucket === 'unreadable';
@@ -180,6 +204,7 @@ class DocumentCollection extends HTMLElement {
     text.textContent = `完成：共 ${files.length} 个文件。${importSummary(buckets)}`;
     this.dataset.imported = String(Number(this.dataset.imported ?? 0) + files.length);
     await this.#reload();
+    return outcomes;
   }
 
   #renderList(): void {
@@ -300,3 +325,8 @@ class DocumentCollection extends HTMLElement {
 }
 
 customElements.define('document-collection', DocumentCollection);
+
+/** What other elements may call on <document-collection>. */
+export interface DocumentCollectionApi {
+  receive(files: File[], vet: Vet): Promise<ImportLine[]>;
+}
