@@ -141,7 +141,10 @@ beforeAll(async () => {
   const index = JSON.parse(readFileSync(path.join(out, 'index.json'), 'utf8')) as { file: string }[];
   for (const { file } of index) {
     const bytes = readFileSync(path.join(out, file));
-    const r = await verifyReport(new Uint8Array(bytes), { trust, templates });
+    const r = await verifyReport(new Uint8Array(bytes), {
+      trust,
+      template: (id, v) => templates.find((t) => t.id === id && t.version === v),
+    });
     expect(r.verdict.kind).toBe('valid');
     signed.push({
       file,
