@@ -12,6 +12,14 @@ import { nowIso } from '../../adapters/clock';
 import { recheckDecision, recheckSummary, type RecheckDecision } from '../../domain/recheck';
 import type { VerifyResult } from '../../adapters/signing/verify-report';
 
+/** Lets a caller refuse a file the checker read (e.g. sync: only enrolled signers, labels must agree). */
+export type Vet = (file: File, result: VerifyResult) => string | null;
+export interface ImportLine {
+  file: File;
+  bucket: OutcomeBucket;
+  line: string;
+}
+
 /** How many files are read and checked ahead of the one being stored (bounds the memory held). */
 const CHECK_AHEAD = 8;
 
@@ -36,9 +44,9 @@ class DocumentCollection extends HTMLElement {
   #docs: StoredDocument[] = [];
   #undo: { hash: string; label: string } | null = null;
   /** Imports and re-checks run one after another (one checker, one consistent collection). */
-  #queue: Promise<void> = Promise.resolve();
+  #queue: Promise<unknown> = Promise.resolve();
 
-  #serial(task: () => Promise<void>): Promise<void> {
+  #serial<T>(task: () => Promise<T>): Promise<T> {
     const run = this.#queue.then(task);
     this.#queue = run.catch(() => undefined);
     return run;
@@ -153,9 +161,18 @@ class DocumentCollection extends HTMLElement {
     return out;
   }
 
-  async #import(picked: File[]): Promise<void> {
-    if (!picked.length) return;
-    const files = await this.#expand(picked);
+  /**
+   * Entry point for documents arriving from sync (issue 19): the same checker and collection
+   * path as a file import, plus `vet`, which may refuse a file the checker read. Returns what
+   * became of each file, so the sync can show it as received or refused.
+   */
+  receive(files: File[], vet: Vet): Promise<ImportLine[]> {
+    return this.#serial(() => this.#import(files, vet));
+  }
+
+  async #import(picked: File[], vet?: Vet): Promise<ImportLine[]> {
+    if (!picked.length) return [];
+    const files = vet ? picked : await this.#expand(picked);
     const [{ verifyInWorker }, { loadTrustList, trustListKey }] = await Promise.all([
       import('../../adapters/signing/verify-client'),
       import('../../adapters/signing/trust-store'),
@@ -187,6 +204,7 @@ class DocumentCollection extends HTMLElement {
       checks[k] = p;
     };
     for (let k = 0; k < CHECK_AHEAD; k++) check(k);
+    const outcomes: ImportLine[] = [];
     for (const [i, file] of files.entries()) {
       check(i + CHECK_AHEAD);
       progress.value = i;
@@ -199,7 +217,11 @@ class DocumentCollection extends HTMLElement {
         const { bytes, result } = await pending;
         const outcome = importOutcome(result.verdict, result.document ? result.hash : undefined, known);
         const doc = result.document;
-        if (outcome.kind === 'added' && doc && !this.#templates.some((t) => t.id === doc.record.templateId)) {
+        const veto = outcome.kind === 'refused' ? null : (vet?.(file, result) ?? null);
+        if (veto) {
+          bucket = result.verdict.kind === 'valid' ? 'tampered' : 'untrusted';
+          line = `未收入：${veto}`;
+        } else if (outcome.kind === 'added' && doc && !this.#templates.some((t) => t.id === doc.record.templateId)) {
           bucket = 'unreadable';
           line = `未导入：报告使用的检查表「${doc.record.templateTitle}」（${doc.record.templateId}）在本设备上不存在，请先更新本应用。`;
         } else if (outcome.kind === 'added' && doc) {
@@ -244,6 +266,7 @@ class DocumentCollection extends HTMLElement {
         line = `未导入：${(err as Error).message}`;
       }
       buckets.push(bucket);
+      outcomes.push({ file, bucket, line });
       const li = el('li', `${file.name}：${line}`);
       li.dataset.outcome = bucket;
       const problem = bucket === 'tampered' || bucket === 'untrusted' || bucket === 'unreadable';
@@ -256,6 +279,7 @@ class DocumentCollection extends HTMLElement {
     text.textContent = `完成：共 ${files.length} 个文件。${importSummary(buckets)}`;
     this.dataset.imported = String(Number(this.dataset.imported ?? 0) + files.length);
     await this.#reload();
+    return outcomes;
   }
 
   #renderList(): void {
@@ -379,3 +403,8 @@ class DocumentCollection extends HTMLElement {
 }
 
 customElements.define('document-collection', DocumentCollection);
+
+/** What other elements may call on <document-collection>. */
+export interface DocumentCollectionApi {
+  receive(files: File[], vet: Vet): Promise<ImportLine[]>;
+}

@@ -1,0 +1,195 @@
+// The replication client (issue 19), loaded only when sync is configured: PouchDB in the browser
+// against CouchDB (or anything speaking its replication protocol). Both directions go through a
+// local PouchDB database, so replication is PouchDB's own: live, retried with back-off, resumed
+// from its checkpoints after an interruption, never sending a document twice.
+// - A tablet copies each of its own signed exports once into `wuye-outbox-<db>` and replicates
+//   that to the project's database on the server.
+// - A manager's device replicates each managed project's database into `wuye-inbox-<db>`, then
+//   hands every new document's PDF to the collection (the same strict checker and path as a
+//   file import). The server is untrusted storage: the shape check comes first, and nothing a
+//   server says counts until the file itself verified.
+import PouchDB from 'pouchdb-browser';
+import type { SyncConfig } from '../../schemas/sync-config';
+import { pullDatabases, pushPlan, statusLine, syncStatus, type ReceiveOutcome } from '../../domain/sync-plan';
+import { readSyncDoc, syncDocFields, SYNC_ATTACHMENT, type SyncDocFields } from '../../domain/sync-doc';
+import { markProcessed, markSent, processed, sentIds } from './sync-config-store';
+
+export interface SyncReport {
+  line: string;
+  /** Replication is running and caught up (`paused` without error), or waiting to retry. */
+  state: 'active' | 'idle' | 'offline';
+  refused: { id: string; reason: string }[];
+  error?: string;
+}
+
+/** What the manager's collection does with arriving documents (see document-collection `receive`). */
+export type Receiver = (items: { id: string; fields: SyncDocFields; pdf: Blob }[]) => Promise<Map<string, ReceiveOutcome>>;
+
+/** A tablet's own export, as the verifier read it on this device before sending. */
+export interface OwnDocument {
+  hash: string;
+  project: string | null;
+  fields: SyncDocFields | null;
+  pdf: Blob;
+}
+
+interface Handle {
+  cancel(): void;
+}
+
+// Retry quickly at first, then at most every 30 s: a tablet coming back online resumes soon.
+const backOff = (delay: number) => (delay === 0 ? 1000 : Math.min(delay * 2, 30_000));
+
+function remoteDb(config: SyncConfig, db: string) {
+  return new PouchDB(`${config.url}/${db}`, {
+    auth: { username: config.username, password: config.password },
+    skip_setup: true, // a device never creates databases; the administrator does
+  });
+}
+
+const localName = (kind: 'outbox' | 'inbox', db: string) => `wuye-${kind}-${db}`;
+
+/** Puts the tablet's own documents of its project into the outbox (once each) and pushes live. */
+export async function startPush(
+  config: SyncConfig,
+  exports: readonly { hash: string; pdf: Blob }[],
+  describe: (e: { hash: string; pdf: Blob }) => Promise<OwnDocument>,
+  onReport: (r: SyncReport) => void,
+): Promise<Handle> {
+  const db = pushPlan(config, []).db;
+  const outbox = new PouchDB(localName('outbox', db));
+  // Only exports not yet in the outbox are read again (the verifier is not free).
+  const inOutbox = new Set((await outbox.allDocs()).rows.map((r) => r.id));
+  const own: OwnDocument[] = [];
+  for (const e of exports) if (!inOutbox.has(e.hash)) own.push(await describe(e));
+  const plan = pushPlan(config, own);
+  const byHash = new Map(own.map((d) => [d.hash, d]));
+  for (const hash of plan.send) {
+    const d = byHash.get(hash)!;
+    if (!d.fields) continue;
+    try {
+      await outbox.put({ ...d.fields, _attachments: { [SYNC_ATTACHMENT]: { content_type: 'application/pdf', data: d.pdf } } });
+    } catch (e) {
+      if ((e as { status?: number }).status !== 409) throw e; // 409: already in the outbox (append-only)
+    }
+  }
+  const ids = (await outbox.allDocs()).rows.map((r) => r.id);
+  let state: SyncReport['state'] = 'active';
+  let error: string | undefined;
+  const report = () =>
+    onReport({
+      line: statusLine('tablet', syncStatus({ outbox: ids, sent: sentIds(plan.db), downloaded: [], processed: new Map() })),
+      state,
+      refused: plan.keep.map((k) => ({ id: k.hash, reason: k.reason })),
+      error,
+    });
+  report();
+  const rep = PouchDB.replicate(outbox, remoteDb(config, plan.db), { live: true, retry: true, back_off_function: backOff });
+  rep.on('change', (info: { docs: { _id: string }[] }) => {
+    markSent(
+      plan.db,
+      info.docs.map((d) => d._id),
+    );
+    report();
+  });
+  rep.on('paused', (err: unknown) => {
+    state = err ? 'offline' : 'idle';
+    error = err ? explain(err) : undefined;
+    report();
+  });
+  rep.on('active', () => ((state = 'active'), (error = undefined), report()));
+  rep.on('denied', (err: unknown) => ((error = explain(err)), report()));
+  rep.on('error', (err: unknown) => ((state = 'offline'), (error = explain(err)), report()));
+  return { cancel: () => rep.cancel() };
+}
+
+/** Pulls each managed project live; every document arriving is handed to `receive` once. */
+export function startPull(config: SyncConfig, receive: Receiver | null, onReport: (r: SyncReport) => void): Handle {
+  const handles: Handle[] = [];
+  const states = new Map<string, { state: SyncReport['state']; error?: string }>();
+  const downloaded = new Map<string, string[]>();
+  const report = () => {
+    const all = pullDatabases(config).map(({ db }) =>
+      syncStatus({ outbox: [], sent: new Set(), downloaded: downloaded.get(db) ?? [], processed: processed(db) }),
+    );
+    const sum = all.reduce((a, s) => ({
+      ...a,
+      received: a.received + s.received,
+      refused: a.refused + s.refused,
+      unchecked: a.unchecked + s.unchecked,
+    }));
+    const st = [...states.values()];
+    const refused = pullDatabases(config).flatMap(({ db }) =>
+      [...processed(db)].flatMap(([id, o]) => (o.kind === 'refused' ? [{ id, reason: o.reason }] : [])),
+    );
+    onReport({
+      line: statusLine('manager', sum),
+      state: st.some((s) => s.state === 'active') ? 'active' : st.some((s) => s.state === 'offline') ? 'offline' : 'idle',
+      refused,
+      error: st.find((s) => s.error)?.error,
+    });
+  };
+  let queue = Promise.resolve();
+  for (const { db } of pullDatabases(config)) {
+    const inbox = new PouchDB(localName('inbox', db));
+    states.set(db, { state: 'active' });
+    // Checks what is downloaded but not yet decided, one batch at a time (never twice at once).
+    const drain = () =>
+      (queue = queue
+        .then(async () => {
+          const rows = (await inbox.allDocs()).rows.filter((r) => !r.id.startsWith('_'));
+          downloaded.set(
+            db,
+            rows.map((r) => r.id),
+          );
+          const done = processed(db);
+          const fresh = rows.filter((r) => !done.has(r.id));
+          if (receive && fresh.length) {
+            const outcomes = new Map<string, ReceiveOutcome>();
+            const items: Parameters<Receiver>[0] = [];
+            for (const r of fresh) {
+              // The stub first (it carries the attachment's length): an oversized or malformed
+              // entry is refused before its bytes are read.
+              const read = readSyncDoc(await inbox.get(r.id));
+              if (!read.ok) {
+                outcomes.set(r.id, { kind: 'refused', reason: read.reason });
+                continue;
+              }
+              const pdf = await inbox.getAttachment(r.id, SYNC_ATTACHMENT);
+              if (!(pdf instanceof Blob) || pdf.size !== read.attachment.length) {
+                outcomes.set(r.id, { kind: 'refused', reason: '服务器上的原件无法读取' });
+              } else items.push({ id: r.id, fields: read.fields, pdf });
+            }
+            for (const [id, o] of items.length ? await receive(items) : []) outcomes.set(id, o);
+            markProcessed(db, outcomes);
+          }
+          report();
+        })
+        .catch((e: unknown) => {
+          states.set(db, { state: 'offline', error: explain(e) });
+          report();
+        }));
+    void drain();
+    const rep = PouchDB.replicate(remoteDb(config, db), inbox, { live: true, retry: true, back_off_function: backOff });
+    rep.on('change', () => void drain());
+    rep.on('paused', (err: unknown) => {
+      states.set(db, err ? { state: 'offline', error: explain(err) } : { state: 'idle' });
+      void drain();
+    });
+    rep.on('active', () => (states.set(db, { state: 'active' }), report()));
+    rep.on('error', (err: unknown) => (states.set(db, { state: 'offline', error: explain(err) }), report()));
+    handles.push({ cancel: () => rep.cancel() });
+  }
+  return { cancel: () => handles.forEach((h) => h.cancel()) };
+}
+
+/** Builds the server-side fields of a verified own document (for the tablet's outbox). */
+export { syncDocFields };
+
+function explain(err: unknown): string {
+  const e = err as { status?: number; name?: string; message?: string };
+  if (e?.status === 401) return '用户名或密码不正确';
+  if (e?.status === 403) return '该用户没有访问这个项目数据库的权限';
+  if (e?.status === 404) return '服务器上没有这个项目的数据库，请联系管理员创建';
+  return '暂时无法连接服务器，联网后会自动继续';
+}

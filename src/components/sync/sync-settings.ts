@@ -1,0 +1,124 @@
+// <sync-settings>: enter or import this device's sync configuration. Nothing is saved until the
+// whole configuration checks out; errors are listed in Chinese and change nothing.
+import { checkSyncConfig, parseProjectLines, projectLines, withoutSecret } from '../../domain/sync-config';
+import { clearSyncConfig, loadSyncConfig, saveSyncConfig } from '../../adapters/sync/sync-config-store';
+import type { SyncConfig } from '../../schemas/sync-config';
+import { projectDbName } from '../../domain/sync-names';
+
+class SyncSettings extends HTMLElement {
+  connectedCallback(): void {
+    const form = this.querySelector<HTMLFormElement>('[data-sync-form]')!;
+    const saved = loadSyncConfig();
+    if (saved) this.#fill(saved);
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      this.#save(this.#read());
+    });
+    const file = this.querySelector<HTMLInputElement>('[data-sync-file]')!;
+    file.addEventListener('change', () => void this.#importFile(file));
+    this.querySelector('[data-sync-export]')!.addEventListener('click', () => this.#export());
+    this.querySelector('[data-sync-clear]')!.addEventListener('click', () => {
+      if (!confirm('停止同步并清除本设备的同步设置？已收集和已签名的文件都会保留。')) return;
+      clearSyncConfig();
+      form.reset();
+      this.#message('已停止同步，设置已清除。');
+    });
+    this.dataset.state = 'ready';
+  }
+
+  #field(name: string): HTMLInputElement | HTMLTextAreaElement {
+    return this.querySelector(`[name="${name}"]`)!;
+  }
+
+  #read(): Record<string, unknown> {
+    const role = this.querySelector<HTMLInputElement>('[name="role"]:checked')?.value;
+    return {
+      format: 'wuye-sync-config',
+      version: 1,
+      role,
+      url: this.#field('url').value,
+      projects: parseProjectLines(this.#field('projects').value),
+      username: this.#field('username').value,
+      password: this.#field('password').value,
+    };
+  }
+
+  #fill(c: Partial<SyncConfig>): void {
+    if (c.role) this.querySelector<HTMLInputElement>(`[name="role"][value="${c.role}"]`)!.checked = true;
+    if (c.url) this.#field('url').value = c.url;
+    if (c.projects) this.#field('projects').value = projectLines(c.projects);
+    if (c.username) this.#field('username').value = c.username;
+    if (c.password) this.#field('password').value = c.password;
+  }
+
+  #errors(list: string[]): void {
+    this.querySelector('[data-sync-errors]')!.replaceChildren(
+      ...list.map((t) => Object.assign(document.createElement('li'), { textContent: t })),
+    );
+  }
+
+  #message(text: string): void {
+    this.querySelector('[data-sync-message]')!.textContent = text;
+  }
+
+  #save(input: unknown): boolean {
+    const r = checkSyncConfig(input);
+    if (!r.ok) {
+      this.#errors(r.errors);
+      this.#message('未保存：请按上面的提示修改。');
+      return false;
+    }
+    this.#errors([]);
+    saveSyncConfig(r.config);
+    const dbs = r.config.projects.map((p) => `${p.name} → ${projectDbName(p)}`).join('；');
+    this.#message(
+      `${r.config.role === 'tablet' ? '已保存，联网时自动发送本机签名的文件。' : '已保存，联网时自动接收所管项目的文件。'}数据库：${dbs}`,
+    );
+    return true;
+  }
+
+  /** A configuration file from the administrator; usually without the password, typed here. */
+  async #importFile(input: HTMLInputElement): Promise<void> {
+    const f = input.files?.[0];
+    input.value = '';
+    if (!f) return;
+    let data: Record<string, unknown>;
+    try {
+      data = JSON.parse(await f.text()) as Record<string, unknown>;
+      if (typeof data !== 'object' || data === null) throw new Error();
+    } catch {
+      this.#errors(['这不是本系统的同步配置文件']);
+      return;
+    }
+    const withPassword = { ...data, password: data.password ?? this.#field('password').value };
+    const check = checkSyncConfig(withPassword);
+    if (!check.ok && !(check.errors.length === 1 && check.errors[0] === '请填写密码')) {
+      this.#errors(check.errors);
+      this.#message('未导入：配置文件有误，本设备的设置没有改变。');
+      return;
+    }
+    this.#fill(data as Partial<SyncConfig>);
+    if (check.ok) {
+      this.#save(withPassword);
+    } else {
+      this.#errors([]);
+      this.#message('已读取配置文件，请填写密码后点“保存并开始同步”。');
+    }
+  }
+
+  #export(): void {
+    const r = checkSyncConfig(this.#read());
+    if (!r.ok) {
+      this.#errors(r.errors.filter((e) => e !== '请填写密码'));
+      if (r.errors.some((e) => e !== '请填写密码')) return;
+    }
+    const data = r.ok ? withoutSecret(r.config) : { ...this.#read(), password: undefined };
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }));
+    a.download = 'sync-config.json';
+    a.click();
+    URL.revokeObjectURL(a.href);
+  }
+}
+
+customElements.define('sync-settings', SyncSettings);

@@ -1,0 +1,214 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { COMPANY_DB, isCouchDbName, projectCodeProblem, projectDbName } from '../../src/domain/sync-names';
+import { checkServerUrl, checkSyncConfig, parseProjectLines, projectLines, withoutSecret } from '../../src/domain/sync-config';
+import { readSyncDoc, syncDocFields, syncDocMismatch, SYNC_ATTACHMENT } from '../../src/domain/sync-doc';
+import { pullDatabases, pushPlan, statusLine, syncStatus } from '../../src/domain/sync-plan';
+import { inspectionDocument } from '../support/signing-fixture';
+import type { SyncConfig } from '../../src/schemas/sync-config';
+
+const HASH = 'a'.repeat(64);
+const FP = Array.from({ length: 32 }, () => 'AB').join(':');
+
+const tablet: SyncConfig = {
+  format: 'wuye-sync-config',
+  version: 1,
+  role: 'tablet',
+  url: 'http://127.0.0.1:5984',
+  projects: [{ name: '锦江名苑', code: 'jjmy' }],
+  username: 'tablet-03',
+  password: 'secret-pass',
+};
+const manager: SyncConfig = { ...tablet, role: 'manager', projects: [{ name: '锦江名苑', code: 'jjmy' }, { name: '翠湖花园' }] };
+
+describe('database names', () => {
+  it('uses the project code, or the hex of the UTF-8 name, always a CouchDB name', () => {
+    expect(projectDbName({ name: '锦江名苑', code: 'jjmy' })).toBe('wuye-jjmy');
+    expect(projectDbName({ name: '锦江名苑' })).toBe('wuye-x_e994a6e6b19fe5908de88b91');
+    expect(isCouchDbName(COMPANY_DB)).toBe(true);
+  });
+
+  it('maps any name the same on every device (NFC, trimmed) and never onto a coded name', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ minLength: 1, maxLength: 40 }).filter((s) => s.trim() !== ''),
+        (name) => {
+          const db = projectDbName({ name });
+          expect(isCouchDbName(db)).toBe(true);
+          expect(db).toBe(projectDbName({ name: ` ${name.normalize('NFD')} ` }));
+          expect(db.startsWith('wuye-x_')).toBe(true);
+        },
+      ),
+    );
+    fc.assert(
+      fc.property(fc.stringMatching(/^[a-z][a-z0-9-]{0,20}$/), (code) => {
+        fc.pre(code !== 'company');
+        expect(projectDbName({ name: '某项目', code })).not.toContain('_');
+      }),
+    );
+  });
+
+  it('refuses bad codes and names too long for a database, in Chinese', () => {
+    for (const code of ['JJMY', '1abc', 'a_b', 'a b', '锦江', 'company', 'a'.repeat(64)]) {
+      expect(projectCodeProblem(code)).toMatch(/项目代码|保留/);
+      expect(() => projectDbName({ name: 'x', code })).toThrow();
+    }
+    expect(() => projectDbName({ name: '   ' })).toThrow('项目名称不能为空');
+    expect(() => projectDbName({ name: '名'.repeat(80) })).toThrow('项目名称太长');
+  });
+});
+
+describe('sync configuration', () => {
+  it('accepts a tablet and a manager configuration and normalises the URL', () => {
+    const r = checkSyncConfig({ ...tablet, url: ' https://couch.example.com:6984/ ' });
+    expect(r).toEqual({ ok: true, config: { ...tablet, url: 'https://couch.example.com:6984' } });
+    expect(checkSyncConfig(manager).ok).toBe(true);
+  });
+
+  it('refuses credentials in the URL, other schemes and broken input, changing nothing', () => {
+    expect(checkServerUrl('http://admin:pw@127.0.0.1:5984')).toEqual({ error: expect.stringContaining('不要把用户名或密码') });
+    expect(checkServerUrl('ftp://x')).toEqual({ error: expect.stringContaining('https://') });
+    expect(checkServerUrl('not a url')).toEqual({ error: expect.stringContaining('无效') });
+    expect(checkServerUrl('http://x/?a=1')).toHaveProperty('error');
+    const bad = checkSyncConfig({ ...tablet, url: 'http://a:b@x', projects: [tablet.projects[0], { name: '翠湖花园' }] });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.errors).toEqual([expect.stringContaining('不要把用户名'), '平板只向自己所在的一个项目发送文件']);
+    expect(checkSyncConfig({ format: 'x' })).toMatchObject({ ok: false, errors: expect.arrayContaining(['这不是本系统的同步配置文件']) });
+    expect(checkSyncConfig({ ...tablet, password: '' })).toMatchObject({ ok: false, errors: ['请填写密码'] });
+    expect(
+      checkSyncConfig({
+        ...manager,
+        projects: [
+          { name: 'A', code: 'aa' },
+          { name: 'B', code: 'aa' },
+        ],
+      }),
+    ).toMatchObject({
+      ok: false,
+      errors: [expect.stringContaining('同一个数据库')],
+    });
+    expect(checkSyncConfig({ ...tablet, projects: [{ name: '锦江名苑', code: 'JJ' }] })).toMatchObject({ ok: false });
+  });
+
+  it('drops the password for anything shown or shared', () => {
+    expect(JSON.stringify(withoutSecret(tablet))).not.toContain('secret-pass');
+  });
+});
+
+describe('the CouchDB document of a signed file', () => {
+  const doc = inspectionDocument();
+  const fields = syncDocFields(HASH, doc, FP);
+  const onServer = {
+    ...fields,
+    _rev: '1-x',
+    _attachments: { [SYNC_ATTACHMENT]: { content_type: 'application/pdf', length: 1234, stub: true } },
+  };
+
+  it('carries the id, the manager-view fields and nothing secret', () => {
+    expect(fields).toEqual({
+      _id: HASH,
+      type: 'wuye-signed-document',
+      v: 1,
+      kind: 'inspection-report',
+      recordId: 'r-1',
+      templateId: 'security',
+      revision: 1,
+      update: 0,
+      project: '锦江名苑',
+      month: '2026-11',
+      signer: FP,
+    });
+    expect(syncDocFields(HASH, { ...doc, update: 2, supersedes: HASH }, FP)).toMatchObject({ kind: 'report-update', update: 2 });
+    expect(() => syncDocFields('xyz', doc, FP)).toThrow();
+  });
+
+  it('reads a well-formed document and refuses every malformed one', () => {
+    expect(readSyncDoc(onServer)).toEqual({ ok: true, fields, attachment: { length: 1234, contentType: 'application/pdf' } });
+    const broken: unknown[] = [
+      null,
+      [],
+      'x',
+      { ...onServer, _id: 'ABC' },
+      { ...onServer, _id: HASH.toUpperCase() },
+      { ...onServer, type: 'other' },
+      { ...onServer, v: 2 },
+      { ...onServer, kind: 'monthly' },
+      { ...onServer, recordId: '' },
+      { ...onServer, revision: -1 },
+      { ...onServer, update: 1.5 },
+      { ...onServer, month: '2026-13' },
+      { ...onServer, signer: 'ab' },
+      { ...onServer, _attachments: undefined },
+      { ...onServer, _attachments: {} },
+      { ...onServer, _attachments: { 'a.pdf': onServer._attachments[SYNC_ATTACHMENT] } },
+      { ...onServer, _attachments: { ...onServer._attachments, 'b.pdf': onServer._attachments[SYNC_ATTACHMENT] } },
+      { ...onServer, _attachments: { [SYNC_ATTACHMENT]: { content_type: 'text/html', length: 5 } } },
+      { ...onServer, _attachments: { [SYNC_ATTACHMENT]: { content_type: 'application/pdf', length: 0 } } },
+      { ...onServer, _attachments: { [SYNC_ATTACHMENT]: { content_type: 'application/pdf', length: 65 * 1024 * 1024 } } },
+    ];
+    for (const b of broken) expect(readSyncDoc(b)).toMatchObject({ ok: false, reason: expect.stringMatching(/服务器/) });
+  });
+
+  it('finds a server relabelling a genuine file', () => {
+    const verified = { hash: HASH, document: doc, signer: FP };
+    expect(syncDocMismatch(fields, verified)).toBeNull();
+    expect(syncDocMismatch({ ...fields, project: '翠湖花园' }, verified)).toContain('project');
+    expect(syncDocMismatch({ ...fields, month: '2026-10' }, verified)).toContain('month');
+    expect(syncDocMismatch({ ...fields, _id: 'b'.repeat(64) }, verified)).toContain('_id');
+    expect(syncDocMismatch(fields, { ...verified, signer: FP.replace('AB', 'CD') })).toContain('signer');
+  });
+});
+
+describe('what is sent and received', () => {
+  it('a tablet sends only its project’s documents, once, to its project database', () => {
+    const plan = pushPlan(tablet, [
+      { hash: 'h1', project: '锦江名苑' },
+      { hash: 'h2', project: '翠湖花园' },
+      { hash: 'h3', project: null },
+      { hash: 'h1', project: '锦江名苑' },
+    ]);
+    expect(plan).toEqual({
+      db: 'wuye-jjmy',
+      send: ['h1'],
+      keep: [
+        { hash: 'h2', reason: '属于项目「翠湖花园」，不发往「锦江名苑」' },
+        { hash: 'h3', reason: '无法读取文件，未发送' },
+      ],
+    });
+    expect(() => pushPlan(manager, [])).toThrow();
+  });
+
+  it('a manager pulls each managed project', () => {
+    expect(pullDatabases(manager)).toEqual([
+      { project: '锦江名苑', db: 'wuye-jjmy' },
+      { project: '翠湖花园', db: projectDbName({ name: '翠湖花园' }) },
+    ]);
+    expect(() => pullDatabases(tablet)).toThrow();
+  });
+
+  it('counts per device what waits, was sent, was received, was refused', () => {
+    const s = syncStatus({
+      outbox: ['a', 'b', 'c'],
+      sent: new Set(['a', 'z']),
+      downloaded: ['d', 'e', 'f', 'f'],
+      processed: new Map([
+        ['d', { kind: 'received' as const }],
+        ['e', { kind: 'refused' as const, reason: '已被改动' }],
+      ]),
+    });
+    expect(s).toEqual({ waiting: 2, sent: 1, received: 1, refused: 1, unchecked: 1 });
+    expect(statusLine('tablet', s)).toBe('待发送 2 份 · 已发送 1 份');
+    expect(statusLine('manager', s)).toBe('已接收 1 份 · 已拒收 1 份 · 待验证 1 份');
+    expect(statusLine('manager', { ...s, unchecked: 0 })).toBe('已接收 1 份 · 已拒收 1 份');
+  });
+});
+
+describe('the projects field', () => {
+  it('reads one project a line with an optional code, and writes it back', () => {
+    const text = ' 锦江名苑 jjmy \n\n翠湖花园\n滨江 一期 bj-1';
+    const projects = parseProjectLines(text);
+    expect(projects).toEqual([{ name: '锦江名苑', code: 'jjmy' }, { name: '翠湖花园' }, { name: '滨江 一期', code: 'bj-1' }]);
+    expect(parseProjectLines(projectLines(projects))).toEqual(projects);
+    expect(parseProjectLines('  \n ')).toEqual([]);
+  });
+});
