@@ -188,9 +188,18 @@ export function engineSmokeSuite(launch: EngineLauncher): void {
     await engine.draw('signature-pad[data-signer="representative"] canvas', stroke);
     await engine.type('[data-rep-name]', '王芳');
     // Observe (and pass through) the download the app starts, to learn its path and bytes.
+    // The blobs are kept as they are made: the page's CSP (connect-src 'self') forbids fetching a
+    // blob: URL back, so the bytes are read from the Blob itself.
     await engine.evaluate(() => {
-      const w = window as unknown as { __downloads: { name: string; href: string }[] };
+      const w = window as unknown as { __downloads: { name: string; href: string }[]; __blobs: Map<string, Blob> };
       w.__downloads = [];
+      w.__blobs = new Map();
+      const create = URL.createObjectURL.bind(URL);
+      URL.createObjectURL = (obj: Blob | MediaSource) => {
+        const url = create(obj);
+        if (obj instanceof Blob) w.__blobs.set(url, obj);
+        return url;
+      };
       const click = HTMLAnchorElement.prototype.click;
       HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
         if (this.download) w.__downloads.push({ name: this.download, href: this.href });
@@ -212,9 +221,11 @@ export function engineSmokeSuite(launch: EngineLauncher): void {
     expect(status).toContain('已生成并签名报告');
     expect(status).toContain('本设备自签名，未登记');
     const download = await engine.evaluate<{ name: string; base64: string } | null>(async () => {
-      const d = (window as unknown as { __downloads: { name: string; href: string }[] }).__downloads[0];
-      if (!d) return null;
-      const bytes = new Uint8Array(await (await fetch(d.href)).arrayBuffer());
+      const w = window as unknown as { __downloads: { name: string; href: string }[]; __blobs: Map<string, Blob> };
+      const d = w.__downloads[0];
+      const blob = d && w.__blobs.get(d.href);
+      if (!d || !blob) return null;
+      const bytes = new Uint8Array(await blob.arrayBuffer());
       let s = '';
       for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
       return { name: d.name, base64: btoa(s) };
