@@ -7,7 +7,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser } from '../support/browser';
 
 const base = inject('baseUrl');
-const TRIALS = 30;
+// npm test runs 10 trials (the full 30 of the audit: TAB_TRIALS=30 npm run test:e2e -- tests/e2e/tabs.test.ts).
+const TRIALS = Number(process.env.TAB_TRIALS ?? 10);
 let browser: Browser;
 
 beforeAll(async () => {
@@ -71,7 +72,7 @@ async function storedAnswers(page: Page): Promise<Record<string, { result: strin
 }
 
 describe('one editor per inspection', () => {
-  it(`two tabs on one inspection, answering in turn: ${TRIALS} trials, 0 answers lost`, { timeout: 1_500_000 }, async () => {
+  it(`two tabs on one inspection, answering in turn: ${TRIALS} trials, 0 answers lost`, { timeout: 60_000 + TRIALS * 50_000 }, async () => {
     const ctx = await tablet();
     const firstPage = await ctx.newPage();
     const url = await start(firstPage);
