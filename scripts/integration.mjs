@@ -45,6 +45,7 @@ export default function offlineSearch() {
               astroMs,
               fontMs,
               fontBytes: fonts.stored,
+              rareFontBytes: fonts.rare.stored,
               printMs,
               pagefindMs,
               swMs,

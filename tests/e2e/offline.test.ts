@@ -47,7 +47,7 @@ const ROUTE_KINDS: [kind: string, pattern: RegExp][] = [
   ['inspection forms', /^\/inspections\/[^/]+\/$/],
   ['training quizzes', /^\/training\/[^/]+\/quiz\/$/],
   ['training paths', /^\/training\/(?!records\/)[^/]+\/$/],
-  ['site pages', /^\/([^/]+\/)?$|^\/training\/records\/$/],
+  ['site pages', /^\/([^/]+\/)?$|^\/training\/records\/$|^\/offline\/print\/$/],
 ];
 const kindOf = (url: string) => ROUTE_KINDS.find(([, re]) => re.test(url))?.[0];
 const BUILT = builtPages('dist');
