@@ -44,16 +44,25 @@ async function embedder(doc: PDFDocument, bytes: Uint8Array, customName: string)
   return doc.embedFont(bytes, { subset: true, customName });
 }
 
+/** The rare part, opened once per font file for measuring (documents made in a row share it). */
+const rareProbes = new WeakMap<Uint8Array, Promise<PDFFont>>();
+async function rareProbe(bytes: Uint8Array): Promise<PDFFont> {
+  let probe = rareProbes.get(bytes);
+  if (!probe)
+    rareProbes.set(bytes, (probe = PDFDocument.create().then((scratch) => embedder(scratch, bytes, 'WYRPRR+WuyeReportSansRare'))));
+  return probe;
+}
+
 export async function createPdf(fonts: PdfFonts) {
   const doc = await PDFDocument.create();
   const font = await embedder(doc, fonts.font, 'WYRPRT+WuyeReportSans');
   const common = new Set(font.getCharacterSet());
   // The rare part is measured from a scratch document and embedded into this one only when a
   // drawn text needs it, so most PDFs carry one font, as before the split.
-  const rareProbe = fonts.rare ? await embedder(await PDFDocument.create(), fonts.rare, 'WYRPRR+WuyeReportSansRare') : undefined;
-  const rareSet = new Set(rareProbe?.getCharacterSet() ?? []);
+  const probe = fonts.rare ? await rareProbe(fonts.rare) : undefined;
+  const rareSet = new Set(probe?.getCharacterSet() ?? []);
   const width = (text: string, size: number) => font.widthOfTextAtSize(text, size);
-  const rareWidth = (text: string, size: number) => rareProbe!.widthOfTextAtSize(text, size);
+  const rareWidth = (text: string, size: number) => probe!.widthOfTextAtSize(text, size);
 
   /** The text split into runs by the font part that has each character. Layout measures unknown
    * characters as a full-width box; draw() refuses them (see below). Bidi controls and zero-width
