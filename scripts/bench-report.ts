@@ -13,7 +13,7 @@ import { createCompanyRoot, issueCertificate } from '../src/adapters/signing/ca'
 import { toBase64 } from '../src/adapters/signing/trust-list';
 import { verifyReport } from '../src/adapters/signing/verify-report';
 import { launchChromium } from './chromium.mjs';
-import { readReportFont } from './font-subset.mjs';
+import { readReportFonts } from './font-subset.mjs';
 
 const out = (name: string, value: string | number, unit: string) => console.log(`bench ${name} ${value} ${unit}`);
 const NOW = '2026-11-23T10:00:00.000+08:00';
@@ -76,7 +76,7 @@ const photos = jpegs.map((b64, i) => ({ id: `p${i}`, itemId: `i${i * 3}`, width:
 for (const p of photos) record = setPhotos(record, p.itemId, [p.id], NOW);
 record = setNote(record, 'i0', '备注'.repeat(30), NOW);
 record = finalize(template, record, NOW);
-const fonts = { font: readReportFont('dist') };
+const fonts = readReportFonts('dist');
 const root = await createCompanyRoot('示例物业', new Date());
 const keys = (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign', 'verify'])) as CryptoKeyPair;
 const certificate = await issueCertificate(

@@ -38,7 +38,8 @@ const stats = JSON.parse(readFileSync('.cache/build-stats.json', 'utf8'));
 out('build.total', (totalMs / 1000).toFixed(2), 's');
 out('build.astro', (stats.astroMs / 1000).toFixed(2), 's');
 out('build.report-font', (stats.fontMs / 1000).toFixed(2), 's');
-out('report-font.size', (stats.fontBytes / 1e6).toFixed(2), 'MB'); // stored (gzip), as precached
+out('report-font.size', (stats.fontBytes / 1e6).toFixed(2), 'MB'); // common part, stored (gzip), as precached
+out('report-font-rare.size', ((stats.rareFontBytes ?? 0) / 1e6).toFixed(2), 'MB'); // rare part, cached on first use
 out('build.pagefind', (stats.pagefindMs / 1000).toFixed(2), 's');
 out('build.service-worker', (stats.swMs / 1000).toFixed(2), 's');
 const htmlPages = readdirSync('dist', { recursive: true }).filter((f) => String(f).endsWith('.html')).length;

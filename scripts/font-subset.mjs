@@ -2,6 +2,9 @@
 // hanzi and symbols), the 8,105 characters of the 通用规范汉字表 (names and places: 喆 堃 昇 玥 …),
 // the traditional counterparts of GB2312, and every character of the content and UI, so Chinese
 // reports need no network. One weight only: bold is drawn as a stroked outline (render.ts).
+// Split in two files (issue 18, precache ≤ 8 MB): the common part (ASCII, GB2312 symbols and
+// level-1 hanzi, the 通用规范汉字表's level 1, names from assets/fonts/name-chars.txt and every
+// character of the content and UI) is precached; the rare rest is fetched and cached on first use.
 // TrueType (glyf) output, since fontkit cannot subset WOFF2, stored gzip-compressed for the
 // precache and inflated in the browser (DecompressionStream). Cached in .cache/ by a hash of the
 // character set, so a build without new characters is free.
@@ -19,6 +22,7 @@ const FONT_DIR = path.dirname(require.resolve('@expo-google-fonts/noto-sans-sc/p
 export const REPORT_FONT = {
   source: path.join(FONT_DIR, '400Regular/NotoSansSC_400Regular.ttf'),
   file: 'report-sans.ttf.gz',
+  rareFile: 'report-sans-rare.ttf.gz',
 };
 
 /** The 通用规范汉字表 (2013), from assets/fonts/tongyong-guifan.txt (scripts/gen-tongyong-guifan.mjs). */
@@ -30,15 +34,29 @@ export function tongyongGuifan() {
     .join('');
 }
 
-/** The TrueType report font of a built site (dist/fonts/), inflated. */
-export function readReportFont(outDir = 'dist') {
-  return new Uint8Array(gunzipSync(readFileSync(path.join(outDir, 'fonts', REPORT_FONT.file))));
+/** The common (precached) part of the TrueType report font of a built site (dist/fonts/), inflated. */
+export function readReportFont(outDir = 'dist', file = REPORT_FONT.file) {
+  return new Uint8Array(gunzipSync(readFileSync(path.join(outDir, 'fonts', file))));
 }
 
-function gb2312() {
+/** Both parts, as createPdf takes them. */
+export function readReportFonts(outDir = 'dist') {
+  return { font: readReportFont(outDir), rare: readReportFont(outDir, REPORT_FONT.rareFile) };
+}
+
+/** GB2312 rows `from`–`to` (A1–A9 symbols, B0–D7 level 1, D8–F7 level 2). */
+function gb2312(from = 0xa1, to = 0xf7) {
   const bytes = [];
-  for (let hi = 0xa1; hi <= 0xf7; hi++) for (let lo = 0xa1; lo <= 0xfe; lo++) bytes.push(hi, lo);
+  for (let hi = from; hi <= to; hi++) for (let lo = 0xa1; lo <= 0xfe; lo++) bytes.push(hi, lo);
   return new TextDecoder('gb2312').decode(new Uint8Array(bytes)).replace(/\uFFFD/g, '');
+}
+
+function nameChars() {
+  const text = readFileSync(path.join(import.meta.dirname, '../assets/fonts/name-chars.txt'), 'utf8');
+  return text
+    .split('\n')
+    .filter((line) => line && !line.startsWith('#'))
+    .join('');
 }
 
 async function filesUnder(dir, exts) {
@@ -49,35 +67,67 @@ async function filesUnder(dir, exts) {
   return out;
 }
 
-export async function reportCharset() {
-  let ascii = '';
-  for (let c = 0x20; c < 0x7f; c++) ascii += String.fromCharCode(c);
-  const simplified = gb2312();
-  const traditional = OpenCC.Converter({ from: 'cn', to: 't' })(simplified);
+async function contentText() {
   const sources = [...(await filesUnder('content', ['.mdx', '.yaml'])), ...(await filesUnder('src', ['.ts', '.astro']))];
-  const texts = await Promise.all(sources.map((f) => readFile(f, 'utf8')));
-  const extra = '“”‘’…—–·•×÷±≤≥≈°℃％‰№①②③④⑤⑥⑦⑧⑨⑩★☆✓✗□■○●◎◆◇→←↑↓⏱⛔↳';
-  const chars = new Set([...ascii, ...simplified, ...tongyongGuifan(), ...traditional, ...extra, ...texts.join('')]);
-  // Only characters a font can hold: drop controls and unpaired surrogates.
+  return (await Promise.all(sources.map((f) => readFile(f, 'utf8')))).join('');
+}
+
+const EXTRA = '“”‘’…—–·•×÷±≤≥≈°℃％‰№①②③④⑤⑥⑦⑧⑨⑩★☆✓✗□■○●◎◆◇→←↑↓⏱⛔↳';
+
+/** Only characters a font can hold (no controls, no unpaired surrogates), sorted. */
+function fontChars(chars) {
   return [...chars]
     .filter((c) => c.codePointAt(0) >= 0x20)
     .sort()
     .join('');
 }
 
-/** Writes the subset font (gzip) and the licence into `outDir/fonts/`; returns its sizes. */
-export async function buildReportFonts(outDir, cacheDir = '.cache/fonts') {
-  const text = await reportCharset();
+/** The whole report character set, split into the precached common part and the rare rest. */
+export async function reportCharsets() {
+  const all = await reportCharset();
+  let ascii = '';
+  for (let c = 0x20; c < 0x7f; c++) ascii += String.fromCharCode(c);
+  const wanted = new Set([
+    ...ascii,
+    ...gb2312(0xa1, 0xa9),
+    ...gb2312(0xb0, 0xd7),
+    ...[...tongyongGuifan()].slice(0, 3500),
+    ...nameChars(),
+    ...EXTRA,
+    ...(await contentText()),
+  ]);
+  const common = fontChars([...all].filter((c) => wanted.has(c)));
+  const rare = fontChars([...all].filter((c) => !wanted.has(c)));
+  return { common, rare };
+}
+
+export async function reportCharset() {
+  let ascii = '';
+  for (let c = 0x20; c < 0x7f; c++) ascii += String.fromCharCode(c);
+  const simplified = gb2312();
+  const traditional = OpenCC.Converter({ from: 'cn', to: 't' })(simplified);
+  return fontChars(new Set([...ascii, ...simplified, ...tongyongGuifan(), ...traditional, ...EXTRA, ...(await contentText())]));
+}
+
+async function buildSubset(text, file, outDir, cacheDir) {
   const key = createHash('sha256').update(text).digest('hex').slice(0, 16);
-  await mkdir(cacheDir, { recursive: true });
-  await mkdir(path.join(outDir, 'fonts'), { recursive: true });
-  const cached = path.join(cacheDir, `${key}-${REPORT_FONT.file}`);
+  const cached = path.join(cacheDir, `${key}-${file}`);
   if (!existsSync(cached)) {
     const subset = await subsetFont(await readFile(REPORT_FONT.source), text, { targetFormat: 'truetype' });
     await writeFile(cached, gzipSync(subset, { level: 9 }));
   }
-  await copyFile(cached, path.join(outDir, 'fonts', REPORT_FONT.file));
+  await copyFile(cached, path.join(outDir, 'fonts', file));
   const stored = await readFile(cached);
-  await copyFile('assets/fonts/OFL.txt', path.join(outDir, 'fonts', 'OFL.txt'));
   return { chars: [...text].length, stored: stored.length, ttf: gunzipSync(stored).length };
+}
+
+/** Writes both parts of the subset font (gzip) and the licence into `outDir/fonts/`; returns their sizes. */
+export async function buildReportFonts(outDir, cacheDir = '.cache/fonts') {
+  const { common, rare } = await reportCharsets();
+  await mkdir(cacheDir, { recursive: true });
+  await mkdir(path.join(outDir, 'fonts'), { recursive: true });
+  const c = await buildSubset(common, REPORT_FONT.file, outDir, cacheDir);
+  const r = await buildSubset(rare, REPORT_FONT.rareFile, outDir, cacheDir);
+  await copyFile('assets/fonts/OFL.txt', path.join(outDir, 'fonts', 'OFL.txt'));
+  return { ...c, rare: r };
 }

@@ -17,7 +17,7 @@ import { certificatePem, type SigningIdentity } from '../src/adapters/signing/ce
 import { createCompanyRoot, issueCertificate } from '../src/adapters/signing/ca';
 import { signTrustList, toBase64 } from '../src/adapters/signing/trust-list';
 import { sampleInspections, INSPECTORS, type SampleInspection } from './sample/generate';
-import { readReportFont } from './font-subset.mjs';
+import { readReportFonts } from './font-subset.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -47,7 +47,7 @@ if (!existsSync('dist/templates.json') || !existsSync('dist/fonts/report-sans.tt
   if (spawnSync('astro build', { shell: true, stdio: 'inherit' }).status !== 0) process.exit(1);
 }
 const templates = JSON.parse(readFileSync('dist/templates.json', 'utf8')) as ChecklistTemplate[];
-const fonts = { font: readReportFont('dist') };
+const fonts = readReportFonts('dist');
 
 mkdirSync(values.out, { recursive: true });
 const issuedAt = new Date(`${end}-01T00:00:00Z`);

@@ -1,12 +1,17 @@
 // Service worker generated after Pagefind so that the search index is precached.
 import { generateSW } from 'workbox-build';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { writeAssetKeeper } from './sw-keep-assets.mjs';
 
 /** @param {string} outDir */
 export async function buildServiceWorker(outDir) {
   const keeper = writeAssetKeeper(outDir); // earlier versions' code stays for tabs still running it
+  const rareFontHash = createHash('sha256')
+    .update(await readFile(path.join(outDir, 'fonts/report-sans-rare.ttf.gz')))
+    .digest('hex')
+    .slice(0, 12);
   const { count, size, warnings } = await generateSW({
     globDirectory: outDir,
     globPatterns: ['**/*'],
@@ -18,6 +23,30 @@ export async function buildServiceWorker(outDir) {
       '**/*.map',
       'pagefind/pagefind-{ui,component-ui,modular-ui}.{js,css}',
       'pagefind/pagefind-highlight.js',
+      // Issue 18 (precache ≤ 8 MB): the printed books (4.4 MB) and the rare part of the report
+      // font (1.5 MB) are cached when first used instead, by the runtime routes below.
+      'posts/*/print/**',
+      'fonts/report-sans-rare.ttf.gz',
+    ],
+    runtimeCaching: [
+      {
+        // A printed book opened once online prints offline afterwards; the network copy is
+        // preferred so a reprint is current, and never-opened books show /offline/print/.
+        urlPattern: ({ url }) => /^\/posts\/[^/]+\/print\/(index\.html)?$/.test(url.pathname),
+        handler: 'NetworkFirst',
+        options: {
+          cacheName: 'printed-books',
+          networkTimeoutSeconds: 10,
+          precacheFallback: { fallbackURL: '/offline/print/index.html' },
+        },
+      },
+      {
+        // Cache first (1.5 MB, not fetched again per report); the cache is named by the file's
+        // hash, so a build with another rare character set fetches the new file once.
+        urlPattern: ({ url }) => url.pathname === '/fonts/report-sans-rare.ttf.gz',
+        handler: 'CacheFirst',
+        options: { cacheName: `report-font-rare-${rareFontHash}` },
+      },
     ],
     importScripts: [keeper.url],
     swDest: path.join(outDir, 'sw.js'),

@@ -11,7 +11,7 @@ import { appStores } from '../adapters/store';
 import { now, today } from '../adapters/clock';
 import { downloadFile } from '../adapters/files/download';
 
-import { loadReportFonts } from '../adapters/pdf/fonts-client';
+import { loadReportFonts, warmRareFont } from '../adapters/pdf/fonts-client';
 import type { SignerChoice } from './signer-choice';
 
 const pct = (t: number | null) => (t === null ? '—' : formatTenths(tenths(t)));
@@ -52,6 +52,7 @@ class MonthlyReportView extends HTMLElement {
 
   async connectedCallback(): Promise<void> {
     this.#templates = JSON.parse(this.querySelector('script[data-templates]')!.textContent!) as ChecklistTemplate[];
+    warmRareFont(); // names on certificates and monthly reports may need the rare part offline
     // The report is a function of the collection and the choices: recomputed when either changes.
     this.addEventListener('collection-changed', () => void this.#load());
     const form = this.querySelector<HTMLFormElement>('[data-options]')!;

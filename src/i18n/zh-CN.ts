@@ -70,6 +70,10 @@ export const t = {
   'footer.note': '本手册内容整理自公司服务手册，仅供内部培训与品质检查使用。',
   'notFound.title': '页面不存在',
   'notFound.body': '您访问的页面不存在或已移动。可以回到首页，或用搜索查找。',
+  'offlinePrint.title': '打印版尚未下载',
+  'offlinePrint.body':
+    '打印版尚未下载：请联网时打开一次本岗位的打印版，之后没有网络也能打开和打印。现在可以先看本岗位的手册页面，它们已可离线使用。',
+  'offlinePrint.back': '返回本岗位手册',
 } as const;
 
 export type UiKey = keyof typeof t;

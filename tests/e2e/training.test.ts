@@ -10,6 +10,7 @@ import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { launchBrowser } from '../support/browser';
+import { pathBank, type BankQuestion, type PathEntry, type SharedBank } from '../../src/domain/quiz-bank';
 
 const base = inject('baseUrl');
 const GUIDE = 'environment/cleaning-guide';
@@ -32,15 +33,10 @@ beforeAll(async () => {
 });
 afterAll(async () => browser?.close());
 
-interface BankQuestion {
-  key: string;
-  q: string;
-  type: string;
-  answer: number[] | boolean;
-  pageId: string;
-  specific: boolean;
-  optional: boolean;
-  params: string[];
+/** The bank the quiz page works from: its path over the shared /training/quiz-bank.json. */
+async function bankOf(): Promise<BankQuestion[]> {
+  const entries = JSON.parse((await page.locator('script[data-path]').textContent())!) as PathEntry[];
+  return pathBank(entries, JSON.parse(readFileSync('dist/training/quiz-bank.json', 'utf8')) as SharedBank);
 }
 
 async function path_(): Promise<{ id: string; questions: number; optional: boolean; minutes: number }[]> {
@@ -64,20 +60,23 @@ async function readPage(id: string): Promise<void> {
 
 /** Answers every shown question from the bank the page carries: right, or all wrong. */
 async function answer(right: boolean): Promise<void> {
-  await page.evaluate((right) => {
-    const bank = JSON.parse(document.querySelector('script[data-bank]')!.textContent!) as BankQuestion[];
-    for (const fs of document.querySelectorAll<HTMLFieldSetElement>('.quiz-question')) {
-      const q = bank.find((b) => b.key === fs.dataset.key)!;
-      const inputs = [...fs.querySelectorAll<HTMLInputElement>('input')];
-      const isRight = (input: HTMLInputElement) =>
-        q.type === 'truefalse' ? input.value === String(q.answer) : (q.answer as number[]).includes(Number(input.value));
-      if (right) for (const input of inputs) input.checked = isRight(input);
-      else {
-        const wrong = inputs.find((i) => !isRight(i))!;
-        wrong.checked = true;
+  const bank = await bankOf();
+  await page.evaluate(
+    ({ right, bank }) => {
+      for (const fs of document.querySelectorAll<HTMLFieldSetElement>('.quiz-question')) {
+        const q = bank.find((b) => b.key === fs.dataset.key)!;
+        const inputs = [...fs.querySelectorAll<HTMLInputElement>('input')];
+        const isRight = (input: HTMLInputElement) =>
+          q.type === 'truefalse' ? input.value === String(q.answer) : (q.answer as number[]).includes(Number(input.value));
+        if (right) for (const input of inputs) input.checked = isRight(input);
+        else {
+          const wrong = inputs.find((i) => !isRight(i))!;
+          wrong.checked = true;
+        }
       }
-    }
-  }, right);
+    },
+    { right, bank },
+  );
 }
 
 async function passPageQuiz(id: string): Promise<void> {
@@ -194,7 +193,7 @@ describe('training for a new 清洁保洁 employee', () => {
   it('draws the post exam mostly from cleaning pages; answers only after 交卷; a blank paper is no attempt', async () => {
     await page.goto(`${base}/training/cleaning/quiz/`);
     await page.locator('training-quiz[data-state="ready"]').waitFor();
-    const bank = JSON.parse((await page.locator('script[data-bank]').textContent())!) as BankQuestion[];
+    const bank = await bankOf();
     const drawn = (await page.locator('training-quiz').getAttribute('data-drawn'))!.split(' ');
     expect(drawn).toHaveLength(20);
     expect(await page.locator('.quiz-question').count()).toBe(20);
@@ -218,7 +217,7 @@ describe('training for a new 清洁保洁 employee', () => {
   it('asks the configured values: the 安防巡逻 exam covers the patrol intervals and the other values its pages ask', async () => {
     await page.goto(`${base}/training/security-patrol/quiz/`);
     await page.locator('training-quiz[data-state="ready"]').waitFor();
-    const bank = JSON.parse((await page.locator('script[data-bank]').textContent())!) as BankQuestion[];
+    const bank = await bankOf();
     const drawn = (await page.locator('training-quiz').getAttribute('data-drawn'))!.split(' ').map((k) => bank.find((b) => b.key === k)!);
     const asked = new Set(drawn.flatMap((q) => q.params));
     expect(asked).toContain('patrol.dayIntervalHours');

@@ -28,4 +28,12 @@ describe('unprintableMessage', () => {
     const many = [...'一二三四五六七八九十百千'];
     expect(unprintableMessage(many)).toMatch(/^「一」.*「十」等 12 个字无法打印/);
   });
+  it('without the full font, says the characters may be rare and asks to go online once', () => {
+    const e = new UnprintableTextError(['龢'], { fullFontMissing: true });
+    expect(e.fullFontMissing).toBe(true);
+    expect(e.message).toMatch(/^「龢」无法打印：本机还没有完整字库，这个字可能是生僻字，需要联网一次下载完整字库。/);
+    expect(e.message).toContain('本次没有生成或签名');
+    expect(new UnprintableTextError(['𠀀']).fullFontMissing).toBe(false);
+    expect(new UnprintableTextError(['𠀀']).message).not.toContain('完整字库');
+  });
 });

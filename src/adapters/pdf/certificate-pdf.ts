@@ -14,7 +14,7 @@ export async function makeCertificatePdf(
   const { doc, measure, draw } = await createPdf(fonts);
   const embedded = new Map<string, PDFImage>();
   for (const [id, png] of images) embedded.set(id, await doc.embedPng(png));
-  draw(layoutCertificate(input, measure), embedded);
+  await draw(layoutCertificate(input, measure), embedded);
   doc.setTitle(`培训合格证明 · ${input.learner.name} · ${input.postName}`);
   const record = {
     learner: { name: input.learner.name, employeeNo: input.learner.employeeNo },

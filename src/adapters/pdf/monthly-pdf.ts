@@ -13,7 +13,7 @@ export async function makeMonthlyPdf(
   opts: { date: Date; sign?: { identity: SigningIdentity; name: string } },
 ): Promise<Uint8Array> {
   const { doc, measure, draw } = await createPdf(fonts);
-  draw(layoutMonthly(report, meta, measure));
+  await draw(layoutMonthly(report, meta, measure));
   doc.setTitle(`月度品质报告 · ${report.month}`);
   doc.setSubject(meta.scope);
   return finishPdf(doc, {

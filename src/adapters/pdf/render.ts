@@ -1,5 +1,5 @@
-// Shared PDF rendering: embeds the CJK subset font, measures text with it, and draws page
-// models (src/domain/page-layout.ts) with pdf-lib.
+// Shared PDF rendering: embeds the CJK subset font (its common part, and its rare part only when a
+// text needs it), measures text with it, and draws page models (src/domain/page-layout.ts) with pdf-lib.
 import {
   AFRelationship,
   PDFDocument,
@@ -24,37 +24,75 @@ import { UnprintableTextError, unprintableChars } from '../../domain/printable';
 import { plainText } from '../../domain/plain-text';
 
 export interface PdfFonts {
-  /** The one report font (TrueType); bold is drawn from it (see BOLD_STROKE). */
+  /** The report font's common part (TrueType, precached); bold is drawn from it (see BOLD_STROKE). */
   font: Uint8Array;
+  /** Its rare part (the characters `font` lacks), when it could be loaded: absent offline until
+   * the app has fetched it once (fonts-client.ts). */
+  rare?: Uint8Array;
 }
 
 /** Bold is the regular outline filled and stroked this wide (per point of font size): one font
  * file instead of two halves the precache, and the text extracts exactly as before. */
 export const BOLD_STROKE = 0.045;
 
-/** Layout measures unknown characters as a full-width box; draw() refuses them (see below).
- * Bidi controls and zero-width characters are dropped first: they are invisible anyway, and older
- * records (stored before text was kept plain) may hold them. */
-function measurable(font: PDFFont): (text: string) => string {
-  const chars = new Set(font.getCharacterSet());
-  return (text) => [...plainText(text)].map((c) => (chars.has(c.codePointAt(0)!) ? c : /\s/u.test(c) ? ' ' : '□')).join('');
+interface Run {
+  text: string;
+  rare: boolean;
+}
+
+async function embedder(doc: PDFDocument, bytes: Uint8Array, customName: string): Promise<PDFFont> {
+  doc.registerFontkit(fontkitAdapter as unknown as Parameters<PDFDocument['registerFontkit']>[0]);
+  return doc.embedFont(bytes, { subset: true, customName });
+}
+
+/** The rare part, opened once per font file for measuring (documents made in a row share it). */
+const rareProbes = new WeakMap<Uint8Array, Promise<PDFFont>>();
+async function rareProbe(bytes: Uint8Array): Promise<PDFFont> {
+  let probe = rareProbes.get(bytes);
+  if (!probe)
+    rareProbes.set(bytes, (probe = PDFDocument.create().then((scratch) => embedder(scratch, bytes, 'WYRPRR+WuyeReportSansRare'))));
+  return probe;
 }
 
 export async function createPdf(fonts: PdfFonts) {
   const doc = await PDFDocument.create();
-  doc.registerFontkit(fontkitAdapter as unknown as Parameters<PDFDocument['registerFontkit']>[0]);
-  const font = await doc.embedFont(fonts.font, { subset: true, customName: 'WYRPRT+WuyeReportSans' });
-  const chars = new Set(font.getCharacterSet());
-  const clean = measurable(font);
+  const font = await embedder(doc, fonts.font, 'WYRPRT+WuyeReportSans');
+  const common = new Set(font.getCharacterSet());
+  // The rare part is measured from a scratch document and embedded into this one only when a
+  // drawn text needs it, so most PDFs carry one font, as before the split.
+  const probe = fonts.rare ? await rareProbe(fonts.rare) : undefined;
+  const rareSet = new Set(probe?.getCharacterSet() ?? []);
   const width = cachedWidths(font, fonts.font);
-  const measure: SizedMeasure = (text, size, isBold) => width(clean(text), size) + (isBold ? size * BOLD_STROKE : 0);
+  const rareWidth = probe ? cachedWidths(probe, fonts.rare!) : width;
 
-  function draw(pages: PageModel[], images: ReadonlyMap<string, PDFImage> = new Map()): void {
+  /** The text split into runs by the font part that has each character. Layout measures unknown
+   * characters as a full-width box; draw() refuses them (see below). Bidi controls and zero-width
+   * characters are dropped first: they are invisible anyway, and older records (stored before
+   * text was kept plain) may hold them. */
+  function runs(text: string): Run[] {
+    const out: Run[] = [];
+    for (const ch of plainText(text)) {
+      const cp = ch.codePointAt(0)!;
+      const rare = !common.has(cp) && rareSet.has(cp);
+      const c = common.has(cp) || rare ? ch : /\s/u.test(ch) ? ' ' : '□';
+      const last = out[out.length - 1];
+      if (last && last.rare === rare) last.text += c;
+      else out.push({ text: c, rare });
+    }
+    return out;
+  }
+  const runWidth = (run: Run, size: number) => (run.rare ? rareWidth : width)(run.text, size);
+  const measure: SizedMeasure = (text, size, isBold) =>
+    runs(text).reduce((sum, run) => sum + runWidth(run, size), 0) + (isBold ? size * BOLD_STROKE : 0);
+
+  async function draw(pages: PageModel[], images: ReadonlyMap<string, PDFImage> = new Map()): Promise<void> {
     // Nothing is drawn (so nothing can be signed) while a character would print as □ or blank:
-    // the maker shows the characters by name instead.
+    // the maker shows the characters by name instead, and says when the rare part was missing.
     const texts = pages.flatMap((p) => p.ops.flatMap((op) => (op.kind === 'text' ? [plainText(op.text)] : [])));
-    const missing = unprintableChars(texts, (cp) => chars.has(cp));
-    if (missing.length) throw new UnprintableTextError(missing);
+    const missing = unprintableChars(texts, (cp) => common.has(cp) || rareSet.has(cp));
+    if (missing.length) throw new UnprintableTextError(missing, { fullFontMissing: !fonts.rare });
+    const needsRare = texts.some((t) => runs(t).some((r) => r.rare));
+    const rare = needsRare && fonts.rare ? await embedder(doc, fonts.rare, 'WYRPRR+WuyeReportSansRare') : undefined;
     for (const model of pages) {
       const page = doc.addPage([A4.width, A4.height]);
       const Y = (y: number) => A4.height - y;
@@ -69,7 +107,12 @@ export async function createPdf(fonts: PdfFonts) {
                 setLineWidth(op.size * BOLD_STROKE),
                 setStrokingColor(color),
               );
-            page.drawText(clean(op.text), { x: op.x, y: Y(op.y), size: op.size, font, color });
+            // One drawText per run, each in the font part that has it, placed end to end.
+            let x = op.x;
+            for (const run of runs(op.text)) {
+              page.drawText(run.text, { x, y: Y(op.y), size: op.size, font: run.rare ? rare! : font, color });
+              x += runWidth(run, op.size);
+            }
             if (op.bold) page.pushOperators(popGraphicsState());
             break;
           }

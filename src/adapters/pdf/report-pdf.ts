@@ -27,7 +27,7 @@ export async function makeReportPdf(input: ReportInput, assets: ReportAssets, op
   const pages = layoutReport(input, measure);
   const images = new Map<string, PDFImage>();
   for (const [id, img] of assets.images) images.set(id, img.type === 'png' ? await doc.embedPng(img.bytes) : await doc.embedJpg(img.bytes));
-  draw(pages, images);
+  await draw(pages, images);
 
   const { record, template } = input;
   doc.setTitle(`${template.title}报告 · ${record.project}`);

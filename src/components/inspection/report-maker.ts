@@ -11,7 +11,7 @@ import { sha256Hex } from '../../adapters/hash';
 import { downloadFile } from '../../adapters/files/download';
 import { canShareFile, shareFile } from '../../adapters/files/share';
 import { exportFileName, nextExport } from '../../domain/document-files';
-import { loadReportFonts } from '../../adapters/pdf/fonts-client';
+import { loadReportFonts, warmRareFont } from '../../adapters/pdf/fonts-client';
 import { plainText } from '../../domain/plain-text';
 
 /** The company named in report headers: set on this device, else the site's configured name. */
@@ -23,6 +23,7 @@ function reportCompany(configured: string): string {
 class ReportMaker extends HTMLElement {
   connectedCallback(): void {
     this.querySelector('[data-make-report]')?.addEventListener('click', () => void this.#make());
+    warmRareFont();
     // The representative's name survives a reload, like the signatures.
     const rep = this.querySelector<HTMLInputElement>('[data-rep-name]');
     const repKey = `report-rep:${new URLSearchParams(location.search).get('id') ?? ''}`;

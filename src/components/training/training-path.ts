@@ -16,7 +16,7 @@ import type { PostId } from '../../domain/taxonomy';
 import type { SignaturePad } from '../signature-pad';
 import type { SignerChoice } from '../signer-choice';
 import { downloadFile } from '../../adapters/files/download';
-import { loadReportFonts } from '../../adapters/pdf/fonts-client';
+import { loadReportFonts, warmRareFont } from '../../adapters/pdf/fonts-client';
 import { currentLearner, latestCertificate, saveCertificate, saveLearner } from '../../adapters/store/learners-store';
 import { now, nowIso } from '../../adapters/clock';
 import { handbookHref } from '../../domain/links';
@@ -43,6 +43,7 @@ class TrainingPath extends HTMLElement {
 
   async connectedCallback(): Promise<void> {
     this.#path = JSON.parse(this.querySelector('script[data-path]')!.textContent!);
+    warmRareFont(); // names on certificates and monthly reports may need the rare part offline
     this.querySelector('[data-sign-off]')?.addEventListener('click', () => void this.#signOff());
     this.querySelector('[data-download-again]')?.addEventListener('click', () => void this.#downloadAgain());
     this.querySelector('[data-assign-post]')?.addEventListener('click', async () => {

@@ -2,7 +2,6 @@
 // post's path (mostly its own pages, its configurable values), runs against a time limit, keeps an
 // attempt in progress across reloads, shows answers only after 交卷, records every attempt (a
 // blank one is not an attempt) and locks for a cooling period after two failures in a row.
-import type { QuizQuestion } from '../../schemas/handbook';
 import { gradeQuiz, presentQuiz, type Answer, type PresentedQuestion } from '../../domain/quiz';
 import { drawExam, examLockedUntil, secondsLeft } from '../../domain/exam';
 import { recordAttempt } from '../../domain/progress';
@@ -11,15 +10,9 @@ import { currentLearner, saveLearner } from '../../adapters/store/learners-store
 import { nowIso, nowMs, toLocalIso } from '../../adapters/clock';
 import { handbookHref } from '../../domain/links';
 
-type BankQuestion = QuizQuestion & {
-  key: string;
-  pageId: string;
-  pageTitle: string;
-  specific: boolean;
-  guide: boolean;
-  optional: boolean;
-  params: string[];
-};
+import { pathBank, type BankQuestion, type PathEntry, type SharedBank } from '../../domain/quiz-bank';
+
+export const QUIZ_BANK_URL = '/training/quiz-bank.json';
 
 /** An exam in progress, kept in localStorage so a reload neither resets the clock nor redraws. */
 interface ExamInProgress {
@@ -42,7 +35,15 @@ class TrainingQuiz extends HTMLElement {
   #submitted = false;
 
   async connectedCallback(): Promise<void> {
-    this.#bank = JSON.parse(this.querySelector('script[data-bank]')!.textContent!) as BankQuestion[];
+    const path = JSON.parse(this.querySelector('script[data-path]')!.textContent!) as PathEntry[];
+    try {
+      const res = await fetch(QUIZ_BANK_URL);
+      if (!res.ok) throw new Error(String(res.status));
+      this.#bank = pathBank(path, (await res.json()) as SharedBank);
+    } catch {
+      this.querySelector('[data-intro]')!.textContent = '题库未能加载，请联网打开一次本页后再试。';
+      return;
+    }
     const page = new URLSearchParams(location.search).get('page');
     if (page) {
       this.#scope = page;
