@@ -5,7 +5,8 @@ import { checkSyncConfig } from '../../domain/sync-config';
 import type { ReceiveOutcome } from '../../domain/sync-plan';
 import type { SyncConfig } from '../../schemas/sync-config';
 
-const CONFIG_KEY = 'wuye-sync-config';
+import { CONFIG_KEY } from './sync-config-key';
+
 const SENT_KEY = 'wuye-sync-sent:';
 const PROCESSED_KEY = 'wuye-sync-processed:';
 

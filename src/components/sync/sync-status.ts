@@ -2,7 +2,7 @@
 // what waits to be sent (tablet) or what was received and refused (manager). The replication
 // client (PouchDB) is imported only here and only when configured, so pages without sync
 // configured load none of it. On /reports/ a manager's documents go into <document-collection>.
-import { loadSyncConfig } from '../../adapters/sync/sync-config-store';
+import { hasSyncConfig } from '../../adapters/sync/sync-config-key';
 import type { SyncReport } from '../../adapters/sync/replicator';
 import type { SyncConfig } from '../../schemas/sync-config';
 
@@ -37,7 +37,8 @@ class SyncStatus extends HTMLElement {
   async #start(): Promise<void> {
     this.#handle?.cancel();
     this.#handle = null;
-    const config = loadSyncConfig();
+    // The configuration is checked (zod) only when there is one.
+    const config = hasSyncConfig() ? (await import('../../adapters/sync/sync-config-store')).loadSyncConfig() : null;
     this.dataset.configured = String(!!config);
     if (!config) return;
     try {
