@@ -361,7 +361,14 @@ describe('evidence photos', () => {
     const originalUrl = page.url();
     await Promise.all([page.waitForURL((u) => u.toString() !== originalUrl), page.getByRole('button', { name: '创建修订版' }).tap()]);
     await page.locator('inspection-form[data-state="ready"]').waitFor();
-    await page.getByRole('button', { name: '检查定稿' }).tap();
+    // Items off screen are sized by estimate (content-visibility: auto) until first shown, so
+    // scrolling to the button renders the items around it and moves it: scroll, let them render,
+    // scroll again, then tap (a tap aimed before the move lands beside the button).
+    const finalise = page.getByRole('button', { name: '检查定稿' });
+    await finalise.scrollIntoViewIfNeeded();
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    await finalise.scrollIntoViewIfNeeded();
+    await finalise.tap();
     await page.locator('[data-status]', { hasText: '已定稿' }).waitFor();
     const second = await report();
     expect(images(second)).toBe(images(first));

@@ -148,6 +148,8 @@ describe('training for a new 清洁保洁 employee', () => {
   it('does not count a page opened but not read to its end, nor one scrolled through too fast', async () => {
     await page.goto(`${base}/handbook/${GUIDE}/`);
     const root = page.locator('[data-reading]');
+    // The tracker starts once the page is idle (later on a busy machine).
+    await root.locator('[data-read-status]:not([hidden])').waitFor();
     expect(await root.locator('[data-read-status]').innerText()).toMatch(/李芳：读到本页末尾并在本页停留至少 160 秒后，记为已读/);
     await page.clock.runFor(300_000); // five minutes at the top of the page
     expect(await root.getAttribute('data-read-state')).toBeNull();
