@@ -203,8 +203,11 @@ describe('training for a new 清洁保洁 employee', () => {
     // Questions from pages written for 清洁保洁 (not `posts: all`): at least 12 of 20.
     expect(cleaning.length).toBeGreaterThanOrEqual(12);
     expect(drawn.every((k) => !bank.find((b) => b.key === k)!.optional)).toBe(true); // no company background
-    const withParams = bank.filter((b) => !b.optional && b.params.length);
-    if (withParams.length) expect(drawn.some((k) => bank.find((b) => b.key === k)!.params.length)).toBe(true);
+    // Every configurable value the path's required pages ask is asked.
+    const values = new Set(bank.filter((b) => !b.optional).flatMap((b) => b.params));
+    expect(values.size).toBeGreaterThanOrEqual(2);
+    const asked = new Set(drawn.flatMap((k) => bank.find((b) => b.key === k)!.params));
+    for (const key of values) expect(asked, key).toContain(key);
     expect(await page.locator('[data-timer]').innerText()).toMatch(/^剩余时间 30:00$/);
     expect(await page.locator('.quiz-mark, .quiz-feedback').count()).toBe(0);
     // A wrapped option keeps its radio button full size.
