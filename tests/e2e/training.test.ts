@@ -177,6 +177,48 @@ describe('training for a new 清洁保洁 employee', () => {
     expect(await page.locator('[data-continue]').getAttribute('href')).toBe('/handbook/environment/public-areas/');
   });
 
+  it('answers a page quiz from the keyboard alone: Tab, arrows and Space, then Enter on 交卷; focus on the result', async () => {
+    const id = 'environment/public-areas';
+    await page.goto(`${base}/training/cleaning/quiz/?page=${encodeURIComponent(id)}`);
+    await page.locator('training-quiz[data-state="ready"]').waitFor();
+    const bank = await bankOf();
+    /** Where the keyboard focus is: a question's option (and whether it is a right one), the 交卷 button, or elsewhere. */
+    const focus = () =>
+      page.evaluate((bank) => {
+        const el = document.activeElement as HTMLInputElement | null;
+        if (el?.matches('training-quiz button[type=submit]')) return { at: 'submit' as const };
+        const fs = el?.closest<HTMLElement>('.quiz-question');
+        if (!el || !fs) return { at: 'other' as const };
+        const q = bank.find((b) => b.key === fs.dataset.key)!;
+        const right = q.type === 'truefalse' ? el.value === String(q.answer) : (q.answer as number[]).includes(Number(el.value));
+        return { at: 'option' as const, type: el.type, right, checked: el.checked, name: el.name };
+      }, bank);
+    const done = new Set<string>();
+    for (let steps = 0; steps < 200; steps++) {
+      await page.keyboard.press('Tab');
+      let f = await focus();
+      if (f.at === 'submit') break;
+      if (f.at !== 'option') continue;
+      if (f.type === 'checkbox') {
+        if (f.right !== f.checked) await page.keyboard.press('Space');
+        continue;
+      }
+      if (done.has(f.name!)) continue;
+      // A radio group: Tab lands on one option, the arrows move and choose.
+      for (let k = 0; k < 6 && !f.right; k++) {
+        await page.keyboard.press('ArrowDown');
+        f = await focus();
+      }
+      if (!f.checked) await page.keyboard.press('Space');
+      done.add(f.name!);
+    }
+    expect((await focus()).at).toBe('submit');
+    expect(done.size).toBe(await page.locator('.quiz-question:has(input[type=radio])').count());
+    await page.keyboard.press('Enter');
+    await page.locator('training-quiz[data-outcome="passed"]').waitFor();
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('测验结果：通过');
+  });
+
   it('reads the rest of the required path the same way', { timeout: 300_000 }, async () => {
     await page.goto(`${base}/training/cleaning/`);
     await page.locator('training-path[data-state="ready"]').waitFor();
