@@ -32,6 +32,7 @@ const certificates: string[] = []; // the phones' signed PDFs, in PHONES order
 
 beforeAll(async () => {
   browser = await launchBrowser();
+  mkdirSync('.cache/shots', { recursive: true });
 });
 afterAll(async () => browser?.close());
 
@@ -131,6 +132,8 @@ describe('two phones hand their certificates to the supervisor’s PC', () => {
         await page.locator('training-path[data-state="ready"]').waitFor();
         expect(await page.locator('[data-blockers] li').count()).toBe(0);
         await page.getByLabel('不便手写时，输入本人姓名签署').fill(who.name);
+        await page.locator('[data-sign-off]').scrollIntoViewIfNeeded();
+        await page.screenshot({ path: `.cache/shots/training-signoff-phone-${i + 1}.png` });
         await page.getByRole('button', { name: '签署并生成培训合格证明（PDF）' }).focus();
         const downloading = page.waitForEvent('download', { timeout: 60_000 });
         await page.keyboard.press('Enter');
@@ -190,7 +193,6 @@ describe('two phones hand their certificates to the supervisor’s PC', () => {
       expect(row).toContain('已签署');
       expect(row).toContain('导入的证书');
     }
-    mkdirSync('.cache/shots', { recursive: true });
     await pc.screenshot({ path: '.cache/shots/training-records-pc.png', fullPage: true });
   });
 

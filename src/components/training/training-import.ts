@@ -27,6 +27,7 @@ class TrainingImport extends HTMLElement {
   #docs: StoredTrainingDocument[] = [];
   /** Imports and re-checks run one after another, so each sees what the other stored. */
   #queue: Promise<void> = Promise.resolve();
+  #urls: string[] = [];
 
   #serial(task: () => Promise<void>): Promise<void> {
     this.#queue = this.#queue.then(task, task);
@@ -72,6 +73,8 @@ class TrainingImport extends HTMLElement {
 
   async #reload(): Promise<void> {
     this.#docs = await listTrainingDocuments();
+    // Links to the originals of the previous listing are no longer on the page.
+    for (const url of this.#urls.splice(0)) URL.revokeObjectURL(url);
     const rows = this.#docs
       .filter((d) => !d.deletedAt)
       .sort((a, b) => b.data.signOff.at.localeCompare(a.data.signOff.at))
@@ -80,6 +83,7 @@ class TrainingImport extends HTMLElement {
         tr.dataset.trainingDoc = d.hash;
         const open = el('a', d.fileName);
         open.href = URL.createObjectURL(d.pdf);
+        this.#urls.push(open.href);
         open.target = '_blank';
         const file = el('td');
         file.append(open);
