@@ -227,7 +227,16 @@ describe('two phones hand their certificates to the supervisor’s PC', () => {
     const signedAt = new Date();
     for (const [i, e] of ENROLLED.entries()) {
       // The phones' own records, as if these learners had studied the same paths on enrolled phones.
-      const data = { ...attachedRecord(certificates[i]!), learner: { name: e.name, employeeNo: e.employeeNo } };
+      const data = { ...attachedRecord(certificates[i]!), learner: { name: e.name, employeeNo: e.employeeNo } } as {
+        signOff: { versions: Record<string, string> };
+        reads: Record<string, { version: string }>;
+      };
+      if (i === 1) {
+        // 孙丽 signed an older version of one of her pages: it changed since, so she must re-read and re-sign.
+        const changed = Object.keys(data.signOff.versions)[0]!;
+        data.signOff.versions[changed] = 'older-version';
+        data.reads[changed]!.version = 'older-version';
+      }
       const file = path.join(dir, `enrolled-${e.employeeNo}.pdf`);
       writeFileSync(
         file,
@@ -277,7 +286,12 @@ describe('two phones hand their certificates to the supervisor’s PC', () => {
     await pc.locator('[data-training-progress]', { hasText: '完成：共 2 个文件' }).waitFor({ timeout: 60_000 });
     expect(await pc.locator('[data-training-log] li[data-outcome="added"]').count()).toBe(2);
     await expect.poll(rows).toHaveLength(2);
-    for (const e of ENROLLED) expect(await rowOf(e.employeeNo).innerText()).toContain('已签署');
+    expect(await rowOf(ENROLLED[0].employeeNo).innerText()).toContain('\t已签署\t');
+    // The supervisor sees who is out of date, whichever device the learner signed on.
+    expect(await rowOf(ENROLLED[1].employeeNo).innerText()).toContain('内容已更新，需重新签署');
+    await pc.getByLabel('状态').selectOption('outdated');
+    expect(await rows()).toEqual([expect.stringContaining(`${ENROLLED[1].name}（${ENROLLED[1].employeeNo}）`)]);
+    await pc.getByLabel('状态').selectOption('');
   });
 
   it('a revocation imported on the page takes the revoked learner’s certificate out, and it stays out', { timeout: 120_000 }, async () => {
