@@ -20,6 +20,7 @@ import { signTrustList, toBase64 } from '../../src/adapters/signing/trust-list';
 import { certificateFingerprint } from '../../src/adapters/signing/verify-report';
 import { canonicalJson } from '../../src/domain/canonical-json';
 import type { TrustList } from '../../src/schemas/trust-list';
+import { trainingDocumentSchema, type TrainingDocument } from '../../src/schemas/training-document';
 
 const base = inject('baseUrl');
 const dir = mkdtempSync(path.join(tmpdir(), 'training-supervisor-'));
@@ -100,10 +101,10 @@ async function saved(download: Promise<Download>, name: string): Promise<string>
 }
 
 /** The training record attached to a signed certificate. */
-function attachedRecord(pdf: string): Record<string, unknown> {
+function attachedRecord(pdf: string): TrainingDocument {
   const out = path.join(dir, `${path.basename(pdf)}.json`);
   execFileSync('pdfdetach', ['-save', '1', '-o', out, pdf]);
-  return JSON.parse(readFileSync(out, 'utf8'));
+  return trainingDocumentSchema.parse(JSON.parse(readFileSync(out, 'utf8')));
 }
 
 describe('two phones hand their certificates to the supervisor’s PC', () => {
@@ -227,10 +228,7 @@ describe('two phones hand their certificates to the supervisor’s PC', () => {
     const signedAt = new Date();
     for (const [i, e] of ENROLLED.entries()) {
       // The phones' own records, as if these learners had studied the same paths on enrolled phones.
-      const data = { ...attachedRecord(certificates[i]!), learner: { name: e.name, employeeNo: e.employeeNo } } as {
-        signOff: { versions: Record<string, string> };
-        reads: Record<string, { version: string }>;
-      };
+      const data = { ...attachedRecord(certificates[i]!), learner: { name: e.name, employeeNo: e.employeeNo } };
       if (i === 1) {
         // 孙丽 signed an older version of one of her pages: it changed since, so she must re-read and re-sign.
         const changed = Object.keys(data.signOff.versions)[0]!;
