@@ -1,4 +1,4 @@
-// Training on a 360 px phone for a new 清洁保洁 employee: the path opens with cleaning procedures,
+// Training on a 360 px phone, offline, for a new 清洁保洁 employee: the path opens with cleaning procedures,
 // pages count as read only after reading (time driven by Playwright's clock, never real sleeps)
 // and a passed page quiz, the post exam is drawn mostly from cleaning pages, answers show only
 // after 交卷, sign-off with a typed name from the keyboard, the certificate downloads again, and
@@ -28,6 +28,16 @@ beforeAll(async () => {
     acceptDownloads: true,
   });
   page = await ctx.newPage();
+  // Offline, as on a new employee's phone: once the service worker holds the site, the network goes.
+  await page.goto(`${base}/`);
+  await page.evaluate(async () => {
+    const reg = await navigator.serviceWorker.ready;
+    if (reg.active?.state !== 'activated')
+      await new Promise<void>((resolve) =>
+        reg.active!.addEventListener('statechange', () => reg.active!.state === 'activated' && resolve()),
+      );
+  });
+  await ctx.setOffline(true);
   // Reading time is measured with timers: a controllable clock lets the test read a page in no real time.
   await page.clock.install();
 });
@@ -109,6 +119,7 @@ async function saved(download: Promise<Download>): Promise<string> {
 describe('training for a new 清洁保洁 employee', () => {
   it('creates a learner profile for the post on a shared device', async () => {
     await page.goto(`${base}/training/`);
+    expect(await page.evaluate(() => navigator.onLine)).toBe(false); // served by the service worker
     await page.locator('training-home[data-state="ready"]').waitFor();
     await page.getByLabel('姓名').fill('李芳');
     await page.getByLabel('工号').fill('BJ031');
