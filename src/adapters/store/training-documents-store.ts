@@ -1,5 +1,6 @@
 // Training certificates imported on the supervisor's device (`trainingDocuments`, DB v9), by
-// document id. Entries are only added, flagged (included, deleted) or purged; never rewritten.
+// document id. Entries are only added, flagged (included, deleted), given a new verdict when the
+// trust list changes, or purged; the stored file is never rewritten.
 import { explainStorageError, openAppDB, type StoredTrainingDocument } from './db';
 
 export async function listTrainingDocuments(): Promise<StoredTrainingDocument[]> {
@@ -25,5 +26,17 @@ export async function flagTrainingDocument(hash: string, change: { included?: bo
     else if (change.deletedAt !== undefined) next.deletedAt = change.deletedAt;
     await tx.store.put(next);
   }
+  await tx.done;
+}
+
+/** Stores the verdict of a re-check against another trust list (the file is never rewritten). */
+export async function setTrainingVerdict(
+  hash: string,
+  verdict: Pick<StoredTrainingDocument, 'trustedBy'> & Partial<Pick<StoredTrainingDocument, 'state' | 'included' | 'reason'>>,
+): Promise<void> {
+  const db = await openAppDB();
+  const tx = db.transaction('trainingDocuments', 'readwrite');
+  const doc = await tx.store.get(hash);
+  if (doc) await tx.store.put({ ...doc, ...verdict });
   await tx.done;
 }
