@@ -51,7 +51,9 @@ export class SignerChoice extends HTMLElement {
     this.querySelector('[data-signer-hint]')!.textContent = v.startsWith('signer:')
       ? '输入本人的 PIN 后签名；PIN 只用于这一次签名，不会保存。'
       : v === 'device'
-        ? '未在品质部登记的人可以用本设备临时生成的证书签名（每次都是新证书，别人无法再用），经理核对时会显示“签名人未登记”；登记请到“登记检查员”页面。'
+        ? this.dataset.mode === 'trainee'
+          ? '没有登记签名证书的员工用本设备临时生成的证书签名（每次都是新证书，别人无法再用），主管导入时会显示“签名人未登记”，由主管确认后计入。'
+          : '未在品质部登记的人可以用本设备临时生成的证书签名（每次都是新证书，别人无法再用），经理核对时会显示“签名人未登记”；登记请到“登记检查员”页面。'
         : '';
   }
 
