@@ -21,6 +21,7 @@ import type { StoredDocument } from '../../adapters/store/db';
 import { nowIso } from '../../adapters/clock';
 import { recheckCollection } from './collection-recheck';
 import { readAhead } from '../../adapters/files/read-ahead';
+import { expandZips } from '../../adapters/files/zip-input';
 import type { VerifyResult } from '../../adapters/signing/verify-report';
 
 /** Lets a caller refuse a file the checker read (e.g. sync: only enrolled signers, labels must agree). */
@@ -120,30 +121,6 @@ class DocumentCollection extends HTMLElement {
     this.dispatchEvent(new CustomEvent('collection-changed', { bubbles: true }));
   }
 
-  /** A ZIP (e.g. a tablet's 未交付的文件) counts as the PDFs inside it. */
-  async #expand(files: File[]): Promise<File[]> {
-    const out: File[] = [];
-    for (const f of files) {
-      const head = new Uint8Array(await f.slice(0, 2).arrayBuffer());
-      if (head[0] !== 0x50 || head[1] !== 0x4b) {
-        out.push(f);
-        continue;
-      }
-      const { unzipSync } = await import('fflate');
-      try {
-        const entries = unzipSync(new Uint8Array(await f.arrayBuffer()), {
-          filter: (e) => e.name.toLowerCase().endsWith('.pdf') && e.originalSize <= 64 * 1024 * 1024,
-        });
-        for (const [name, data] of Object.entries(entries)) {
-          out.push(new File([data as Uint8Array<ArrayBuffer>], `${f.name}/${name}`, { type: 'application/pdf' }));
-        }
-      } catch {
-        out.push(f); // reported below as unreadable
-      }
-    }
-    return out;
-  }
-
   /**
    * Entry point for documents arriving from sync (issue 19): the same checker and collection
    * path as a file import, plus `vet`, which may refuse a file the checker read. Returns what
@@ -155,7 +132,7 @@ class DocumentCollection extends HTMLElement {
 
   async #import(picked: File[], vet?: Vet): Promise<ImportLine[]> {
     if (!picked.length) return [];
-    const files = vet ? picked : await this.#expand(picked);
+    const files = vet ? picked : await expandZips(picked);
     const [{ verifyInWorker }, { loadTrustList, trustListKey }] = await Promise.all([
       import('../../adapters/signing/verify-client'),
       import('../../adapters/signing/trust-store'),
