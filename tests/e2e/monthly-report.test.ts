@@ -171,6 +171,23 @@ describe('monthly quality report', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 CSV' }).click()]);
     const csv = readFileSync((await download.path())!, 'utf8');
     expect(csv.startsWith('\uFEFF月度品质报告,2026-11')).toBe(true);
+    // One section model feeds screen, CSV and PDF: the screen's section titles and column titles
+    // are the CSV's, in the same order (and the exported PDF's titles are checked below).
+    const screen = await page
+      .locator('.monthly-section')
+      .evaluateAll((sections) =>
+        sections.map((s) => [
+          s.querySelector('h2')!.textContent!,
+          ...[...s.querySelectorAll('thead tr')].map((tr) => [...tr.querySelectorAll('th')].map((th) => th.textContent).join(',')),
+        ]),
+      );
+    expect(screen.length).toBe(8);
+    const csvLines = csv.replace('\uFEFF', '').split('\r\n');
+    let at = 0;
+    for (const line of screen.flat()) {
+      at = csvLines.indexOf(line, at);
+      expect(at, line).toBeGreaterThan(-1);
+    }
     await page.emulateMedia({ media: 'print' });
     expect(await page.locator('[data-options]').isVisible()).toBe(false);
     const pdf = path.join(out, 'monthly.pdf');
@@ -189,6 +206,7 @@ describe('monthly quality report', () => {
     expect(await page.locator('[data-pdf-status]').innerText()).toContain('已导出 PDF');
     const exportedText = spawnSync('pdftotext', [exported, '-'], { encoding: 'utf8' }).stdout.replace(/\s+/g, ' ');
     expect(exportedText).toContain('2026 年 11 月 品质报告');
+    for (const [title] of screen) expect(exportedText).toContain(title);
     expect(spawnSync('pdffonts', [exported], { encoding: 'utf8' }).stdout).toContain('WuyeReportSans');
     spawnSync('pdftoppm', ['-r', '50', '-png', '-f', '2', '-l', '2', exported, '.cache/shots/monthly-exported']);
   });
