@@ -27,6 +27,7 @@ import {
   signatureSpace,
   type PageModel,
   type Rgb,
+  type SignatureBox,
   type SizedMeasure,
 } from './page-layout';
 
@@ -43,14 +44,8 @@ export interface ReportPhoto {
   originalOf?: string;
 }
 
-export interface ReportSignature {
-  role: string;
-  name: string;
-  signedAt: string;
-  imageId?: string;
-  width?: number;
-  height?: number;
-}
+/** A signer of the report, as the 签字确认 block draws it. */
+export type ReportSignature = SignatureBox;
 
 export interface ReportInput {
   company: string;
