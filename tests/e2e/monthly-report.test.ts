@@ -80,23 +80,30 @@ describe('monthly quality report', () => {
     // A report from a device another root enrolled (not this company's) is kept out of the month.
     const foreign = spawnSync(
       process.execPath,
-      [tsx, 'scripts/sample-reports.ts', '--out', otherOut, '--count', '1', '--seed', '99', '--end', '2026-11'],
+      [tsx, 'scripts/sample-reports.ts', '--out', otherOut, '--count', '2', '--seed', '99', '--end', '2026-11'],
       {
         encoding: 'utf8',
       },
     );
     if (foreign.status !== 0) throw new Error(foreign.stderr);
     const stranger = 'other-company.pdf';
-    copyFileSync(
-      path.join(
-        otherOut,
-        readdirSync(otherOut).find((f) => f.endsWith('.pdf'))!,
-      ),
-      path.join(otherOut, stranger),
-    );
+    const [first, second] = readdirSync(otherOut)
+      .filter((f) => f.endsWith('.pdf'))
+      .sort();
+    copyFileSync(path.join(otherOut, first!), path.join(otherOut, stranger));
     await page.locator('[data-files]').setInputFiles([path.join(otherOut, stranger)]);
     await page.locator('[data-log] li', { hasText: stranger }).waitFor();
     expect(await page.locator('[data-log] li', { hasText: stranger }).innerText()).toMatch(/签名完整但签名人未登记.*默认不计入/);
+    // A forged ZIP (a name climbing out of the archive beside a report not yet collected) is
+    // refused in full: one line saying why, and nothing of it stored.
+    const forged = path.join(otherOut, 'forged.zip');
+    writeFileSync(forged, zipSync({ [second!]: readFileSync(path.join(otherOut, second!)), '../evil.pdf': readFileSync(pdfs[0]!) }));
+    await page.locator('[data-files]').setInputFiles([forged]);
+    await page.locator('[data-log] li', { hasText: 'forged.zip' }).waitFor();
+    expect(await page.locator('[data-log] li').allInnerTexts()).toEqual([
+      'forged.zip：未导入：压缩包「forged.zip」含有不安全的文件名「../evil.pdf」，其中的文件均未导入',
+    ]);
+    expect(await page.locator('[data-collection-count]').innerText()).toBe('19');
     // The collection survives a reload.
     await page.reload();
     await page.locator('monthly-report[data-state="ready"]').waitFor();
