@@ -14,6 +14,7 @@ import {
 } from '../../adapters/store/training-documents-store';
 import type { StoredTrainingDocument } from '../../adapters/store/db';
 import { nowIso } from '../../adapters/clock';
+import { expandZips } from '../../adapters/files/zip-input';
 
 const STATE_TEXT: Record<StoredTrainingDocument['state'], string> = { valid: '已验证', untrusted: '签名人未登记', unsigned: '未签名' };
 
@@ -112,32 +113,9 @@ class TrainingImport extends HTMLElement {
     this.dispatchEvent(new CustomEvent('training-collection-changed', { bubbles: true }));
   }
 
-  /** A ZIP of certificates counts as the PDFs inside it. */
-  async #expand(files: File[]): Promise<File[]> {
-    const out: File[] = [];
-    for (const f of files) {
-      const head = new Uint8Array(await f.slice(0, 2).arrayBuffer());
-      if (head[0] !== 0x50 || head[1] !== 0x4b) {
-        out.push(f);
-        continue;
-      }
-      const { unzipSync } = await import('fflate');
-      try {
-        const entries = unzipSync(new Uint8Array(await f.arrayBuffer()), {
-          filter: (e) => e.name.toLowerCase().endsWith('.pdf') && e.originalSize <= 64 * 1024 * 1024,
-        });
-        for (const [name, data] of Object.entries(entries))
-          out.push(new File([data as Uint8Array<ArrayBuffer>], `${f.name}/${name}`, { type: 'application/pdf' }));
-      } catch {
-        out.push(f);
-      }
-    }
-    return out;
-  }
-
   async #import(picked: File[]): Promise<void> {
     if (!picked.length) return;
-    const files = await this.#expand(picked);
+    const files = await expandZips(picked);
     const [{ verifyInWorker }, { loadTrustList, trustListKey }] = await Promise.all([
       import('../../adapters/signing/verify-client'),
       import('../../adapters/signing/trust-store'),
