@@ -2,7 +2,7 @@
 // them with this device's finished inspections, and renders the month's report.
 import type { ChecklistTemplate } from '../domain/checklist';
 import { monthlyReport, LINE_NAMES, type Collected, type Line, type MonthlyReport } from '../domain/aggregate';
-import { monthlyCover, monthlySections, SIGN_OFF_ROLES, type MonthlySection } from '../domain/monthly-sections';
+import { chartValue, monthlyCover, monthlySections, SIGN_OFF_ROLES, type MonthlySection } from '../domain/monthly-sections';
 import { barChart, lineChart } from '../domain/charts';
 import { currentDocuments, includedUnverified, withLocal } from '../domain/collection';
 import { reportCsv } from '../domain/report-csv';
@@ -49,7 +49,9 @@ function block(b: MonthlySection['blocks'][number]): HTMLElement {
       b.columns.map((c) => c.title),
       b.rows,
     );
-  return svg(b.type === 'line' ? lineChart(b.title, b.points, b.max) : barChart(b.title, b.points, b.max, b.passLine));
+  return svg(
+    b.type === 'line' ? lineChart(b.title, b.points, b.max) : barChart(b.title, b.points, b.max, b.passLine, (v) => chartValue(b, v)),
+  );
 }
 
 class MonthlyReportView extends HTMLElement {

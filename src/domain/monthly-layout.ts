@@ -4,13 +4,11 @@
  * sign-off block. Pure, like the inspection report.
  */
 import type { MonthlyReport } from './aggregate';
-import { formatTenths } from './tenths';
 import { A4, addFooters, BRAND, CONTENT_W, GREY, Layout, MARGIN, pageHeader, RED, type PageModel, type SizedMeasure } from './page-layout';
-import { monthlyCover, monthlySections, SIGN_OFF_ROLES, type SectionChart } from './monthly-sections';
+import { chartValue, monthlyCover, monthlySections, SIGN_OFF_ROLES, type SectionChart } from './monthly-sections';
 
-const pct = (t: number | null) => (t === null ? '—' : formatTenths(t));
-
-function bars(layout: Layout, { title, points: rows, max, passLine }: SectionChart): void {
+function bars(layout: Layout, chart: SectionChart): void {
+  const { title, points: rows, max, passLine } = chart;
   const rowH = 16;
   const labelW = 90;
   const chartW = CONTENT_W - labelW - 50;
@@ -28,7 +26,7 @@ function bars(layout: Layout, { title, points: rows, max, passLine }: SectionCha
       x: MARGIN.left + labelW + w + 4,
       y: layout.y + 10,
       size: 8.5,
-      text: r.value === null ? '—' : pct(r.value),
+      text: chartValue(chart, r.value),
     });
     layout.y += rowH;
   }

@@ -28,6 +28,8 @@ export interface SectionChart {
   max: number;
   /** The pass score (tenths), marked on score charts. */
   passLine?: number;
+  /** Values are whole counts (inspections), not tenths: printed as 2, not 0.2. */
+  counts?: true;
 }
 export interface SectionNote {
   kind: 'note';
@@ -66,6 +68,11 @@ const bars = (title: string, points: SectionChart['points'], passLine: number): 
   max: 1000,
   passLine,
 });
+
+/** A chart value as printed: a count as it is, a score in tenths as 85.5. */
+export function chartValue(chart: Pick<SectionChart, 'counts'>, value: number | null): string {
+  return value === null ? '—' : chart.counts ? String(value) : formatTenths(value);
+}
 
 /** The cover's lines: title, scope, what was counted, and the warning when unverified reports count. */
 export function monthlyCover(r: MonthlyReport, scope: string, unverified: number): { title: string; lines: string[]; warning?: string } {
@@ -128,8 +135,9 @@ export function monthlySections(r: MonthlyReport, passScore: number): MonthlySec
           kind: 'chart',
           type: 'bar',
           title: '等级分布（次）',
-          points: (['excellent', 'pass', 'fail'] as const).map((g) => ({ label: GRADE_NAMES[g], value: r.grades[g] * 10 })),
-          max: Math.max(10, ...Object.values(r.grades).map((n) => n * 10)),
+          points: (['excellent', 'pass', 'fail'] as const).map((g) => ({ label: GRADE_NAMES[g], value: r.grades[g] })),
+          max: Math.max(1, ...Object.values(r.grades)),
+          counts: true,
         },
         table(
           [

@@ -271,4 +271,25 @@ describe('one section model for screen, PDF and CSV', () => {
       }
     }
   });
+
+  it('prints the grade chart as counts of inspections (2, not 0.2) on screen and in the PDF', async () => {
+    const [{ monthlySections, chartValue }, { layoutMonthly }, { barChart }] = await Promise.all([
+      import('../../src/domain/monthly-sections'),
+      import('../../src/domain/monthly-layout'),
+      import('../../src/domain/charts'),
+    ]);
+    const chart = monthlySections(report, 80)
+      .flatMap((s) => s.blocks)
+      .find((b) => b.kind === 'chart' && b.title === '等级分布（次）');
+    if (chart?.kind !== 'chart') throw new Error('no grade chart');
+    expect(chart.points.map((p) => chartValue(chart, p.value))).toEqual(['1', '0', '2']);
+    const texts = layoutMonthly(report, { company: '示例物业', scope: '项目：全部', passScore: 80, unverified: 0 }, measure)
+      .flatMap((p) => p.ops)
+      .flatMap((o) => (o.kind === 'text' ? [o.text] : []));
+    const at = texts.indexOf('等级分布（次）');
+    expect(texts.slice(at + 1, at + 7)).toEqual(['优秀', '1', '合格', '0', '不合格', '2']);
+    const svg = barChart(chart.title, chart.points, chart.max, undefined, (v) => chartValue(chart, v));
+    expect(svg).toContain('font-size="12">2</text>');
+    expect(svg).not.toContain('0.2');
+  });
 });
