@@ -52,6 +52,8 @@ describe('monthly quality report', () => {
       .map((f) => path.join(out, f));
     expect(pdfs).toHaveLength(18);
     // Before the company trust list is imported, nobody counts as enrolled.
+    // <trust-list-import> reads the stored list on its own, maybe after the report is ready.
+    await page.locator('trust-list-import[data-trust]').waitFor({ state: 'attached' });
     expect(await page.locator('trust-list-import').getAttribute('data-trust')).toBe('none');
     await page.locator('[data-trust-file]').setInputFiles(path.join(out, 'trust-list.json'));
     await page.locator('[data-trust-message]', { hasText: '已导入第 1 版' }).waitFor();
