@@ -188,8 +188,11 @@ class DocumentCollection extends HTMLElement {
     progress.max = files.length;
     const known = new Map(this.#docs.map((d) => [d.hash, d]));
     const records = new Set(this.#docs.filter((d) => !d.deletedAt).map((d) => d.recordId));
-    const buckets: OutcomeBucket[] = [];
-    const lines: { li: HTMLLIElement; problem: boolean }[] = [];
+    const writer = stores.documents.batchedWriter();
+    /** File index → hash of the document it duplicates (not imported if that one fails to store). */
+    const duplicates = new Map<number, string>();
+    /** File index → hash of the document it adds. */
+    const stored = new Map<number, string>();
     // Files are read and checked a few ahead (the checker pool runs one per core); their results
     // are taken in order, so duplicates within one import are found exactly as one by one.
     const checks: (Promise<{ bytes: Uint8Array<ArrayBuffer>; result: VerifyResult }> | undefined)[] = [];
@@ -236,11 +239,13 @@ class DocumentCollection extends HTMLElement {
             excluded: false,
             month: doc.record.inspectedAt.slice(0, 7),
             recordId: doc.record.id,
-            pdf: new Blob([bytes], { type: 'application/pdf' }),
+            // The picked file itself (no copy); stored from `bytes` below.
+            pdf: file.type === 'application/pdf' ? file : new Blob([bytes], { type: 'application/pdf' }),
             reason: result.verdict.reason,
             trustedBy,
           };
-          await stores.documents.add(entry);
+          stored.set(i, entry.hash);
+          await writer.add(i, entry, bytes.buffer);
           known.set(entry.hash, entry);
           const isUpdate = records.has(entry.recordId) || updateOf(doc) > 0;
           records.add(entry.recordId);
@@ -255,6 +260,7 @@ class DocumentCollection extends HTMLElement {
                 : '未签名，默认不计入';
         } else if (outcome.kind === 'duplicate') {
           bucket = 'duplicate';
+          duplicates.set(i, outcome.of.hash);
           line = `重复：与已收集的「${outcome.of.fileName}」是同一份文件，未重复计入`;
         } else {
           const reason = outcome.kind === 'refused' ? outcome : { reason: '文件中没有可读取的检查记录', truncated: false };
@@ -265,14 +271,23 @@ class DocumentCollection extends HTMLElement {
         bucket = 'unreadable';
         line = `未导入：${(err as Error).message}`;
       }
-      buckets.push(bucket);
       outcomes.push({ file, bucket, line });
+    }
+    // What could not be stored is 未导入, and so is a duplicate of it from the same import.
+    const unsaved = await writer.done();
+    const lost = new Map([...unsaved].map(([i, message]) => [stored.get(i)!, message]));
+    for (const [i, hash] of [...stored, ...duplicates]) {
+      const message = lost.get(hash);
+      if (message !== undefined) outcomes[i] = { file: outcomes[i]!.file, bucket: 'unreadable', line: `未导入：${message}` };
+    }
+    const buckets = outcomes.map((o) => o.bucket);
+    const lines = outcomes.map(({ file, bucket, line }) => {
       const li = el('li', `${file.name}：${line}`);
       li.dataset.outcome = bucket;
       const problem = bucket === 'tampered' || bucket === 'untrusted' || bucket === 'unreadable';
       if (problem) li.classList.add('import-problem');
-      lines.push({ li, problem });
-    }
+      return { li, problem };
+    });
     // Problem files first, so they are not lost below a long list of successes.
     log.replaceChildren(...lines.filter((l) => l.problem).map((l) => l.li), ...lines.filter((l) => !l.problem).map((l) => l.li));
     progress.value = files.length;
