@@ -6,6 +6,7 @@ import { buildSearchIndex } from './pagefind.mjs';
 import { buildServiceWorker } from './service-worker.mjs';
 import { buildReportFonts } from './font-subset.mjs';
 import { numberPrintedBooks } from './print-page-numbers.mjs';
+import { addModulePreloads } from './modulepreload.mjs';
 
 export default function offlineSearch() {
   let startedAt = 0;
@@ -29,6 +30,9 @@ export default function offlineSearch() {
         const books = await numberPrintedBooks(outDir, { logger });
         const printMs = performance.now() - tp;
         logger.info(`打印版页码：${books.books} 本（重新排版 ${books.laidOut} 本），${printMs.toFixed(0)} ms`);
+        // Before the worker, which precaches the pages as they end up.
+        const preloads = await addModulePreloads(outDir);
+        logger.info(`模块预加载：${preloads.pages} 页，${preloads.links} 个`);
         const t1 = performance.now();
         const search = await buildSearchIndex(outDir);
         const pagefindMs = performance.now() - t1;
