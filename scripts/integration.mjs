@@ -1,5 +1,5 @@
-// Build-time post-processing: report fonts, page numbers of the printed books, the Pagefind index, then the service worker,
-// so the worker precaches the search index too. Timings go to .cache/ for `npm run bench`.
+// Build-time post-processing: report fonts, page numbers of the printed books, module preloads, the Pagefind index and search corpus, then the service worker,
+// so the worker precaches the search corpus too. Timings go to .cache/ for `npm run bench`.
 import { fileURLToPath } from 'node:url';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { buildSearchIndex } from './pagefind.mjs';

@@ -24,9 +24,13 @@ export async function buildSearchIndex(outDir) {
   return { pageCount: added.page_count };
 }
 
-/** Every fragment Pagefind wrote, as its `data()` returns it (raw_content with the word breaks, content without), by URL. */
+/**
+ * Every fragment Pagefind wrote, as its `data()` returns it (raw_content with the word breaks, content without), by URL.
+ * @param {string} outDir
+ */
 export async function writeSearchCorpus(outDir) {
   const dir = path.join(outDir, 'pagefind', 'fragment');
+  /** @type {{ url: string, content: string, raw_content: string }[]} */
   const fragments = [];
   for (const name of await readdir(dir)) {
     const text = gunzipSync(await readFile(path.join(dir, name))).toString('utf8');
