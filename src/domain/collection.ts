@@ -278,3 +278,22 @@ export function withLocal(
 export function includedUnverified(current: readonly Current[], month: string): number {
   return current.filter((c) => c.state !== 'valid' && c.record.inspectedAt.startsWith(month)).length;
 }
+
+/**
+ * After the batched writes: a file whose document could not be stored is 未导入 after all, and so
+ * is a duplicate of it from the same import. `stored`/`duplicates` map file index → document hash.
+ */
+export function withUnsaved<L extends { bucket: OutcomeBucket; line: string }>(
+  lines: readonly L[],
+  stored: ReadonlyMap<number, string>,
+  duplicates: ReadonlyMap<number, string>,
+  unsaved: ReadonlyMap<number, string>,
+): L[] {
+  const lost = new Map([...unsaved].map(([i, message]) => [stored.get(i), message]));
+  const out = [...lines];
+  for (const [i, hash] of [...stored, ...duplicates]) {
+    const message = lost.get(hash);
+    if (message !== undefined) out[i] = { ...out[i]!, bucket: 'unreadable', line: `未导入：${message}` };
+  }
+  return out;
+}

@@ -1,9 +1,7 @@
-// <document-collection>: the manager's collection of signed documents. Imports many PDFs through
-// the worker-side checker, keeps each under its document id with the original file, and lets the
-// manager search, filter, open, include or exclude, delete (with undo) and see a record's
-// history. Announces every change with `collection-changed`, so the report recomputes. When the
-// trust list changes (here or on another page), every stored original is checked again with the
-// same checker and its verdict updated, so a revocation reaches documents already collected.
+// <document-collection>: the manager's collection of signed documents. Imports PDFs through the
+// worker-side checker and keeps each under its document id with the original file; search, filter,
+// open, include/exclude, delete (with undo), history. Announces `collection-changed`. When the trust
+// list changes, every stored original is checked again, so a revocation reaches collected documents.
 import type { ChecklistTemplate } from '../../domain/checklist';
 import {
   currentDocuments,
@@ -13,6 +11,7 @@ import {
   importSummary,
   isProblem,
   noteStored,
+  withUnsaved,
   type OutcomeBucket,
 } from '../../domain/collection';
 import { documentStatus, historyLine, isTicked, rowText, visibleDocuments } from '../../domain/collection-rows';
@@ -148,8 +147,10 @@ class DocumentCollection extends HTMLElement {
     progress.max = files.length;
     const state = importState(this.#docs);
     const templateIds = new Set(this.#templates.map((t) => t.id));
-    const buckets: OutcomeBucket[] = [];
-    const lines: { li: HTMLLIElement; problem: boolean }[] = [];
+    const writer = stores.documents.batchedWriter();
+    /** File index → hash of the document it adds, or duplicates (not imported if that one fails to store). */
+    const stored = new Map<number, string>();
+    const duplicates = new Map<number, string>();
     const checked = readAhead(files, (bytes) => verifyInWorker(bytes, { trust, templates: this.#templates }), CHECK_AHEAD);
     const outcomes: ImportLine[] = [];
     for (const [i, file] of files.entries()) {
@@ -175,32 +176,37 @@ class DocumentCollection extends HTMLElement {
             excluded: false,
             month: attached.document.record.inspectedAt.slice(0, 7),
             recordId: attached.document.record.id,
-            pdf: new Blob([bytes], { type: 'application/pdf' }),
+            // The picked file itself (no copy); stored from `bytes` by the writer.
+            pdf: file.type === 'application/pdf' ? file : new Blob([bytes], { type: 'application/pdf' }),
             reason: result.verdict.reason,
             trustedBy,
           };
-          await stores.documents.add(entry);
+          stored.set(i, entry.hash);
+          await writer.add(i, entry, bytes.buffer);
           noteStored(state, entry);
-        }
+        } else if (decision.bucket === 'duplicate' && attached) duplicates.set(i, attached.hash);
       } catch (err) {
         bucket = 'unreadable';
         line = `未导入：${(err as Error).message}`;
       }
-      buckets.push(bucket);
       outcomes.push({ file, bucket, line });
+    }
+    const final = withUnsaved(outcomes, stored, duplicates, await writer.done());
+    const buckets = final.map((o) => o.bucket);
+    const lines = final.map(({ file, bucket, line }) => {
       const li = el('li', `${file.name}：${line}`);
       li.dataset.outcome = bucket;
       const problem = isProblem(bucket);
       if (problem) li.classList.add('import-problem');
-      lines.push({ li, problem });
-    }
+      return { li, problem };
+    });
     // Problem files first, so they are not lost below a long list of successes.
     log.replaceChildren(...lines.filter((l) => l.problem).map((l) => l.li), ...lines.filter((l) => !l.problem).map((l) => l.li));
     progress.value = files.length;
     text.textContent = `完成：共 ${files.length} 个文件。${importSummary(buckets)}`;
     this.dataset.imported = String(Number(this.dataset.imported ?? 0) + files.length);
     await this.#reload();
-    return outcomes;
+    return final;
   }
 
   #renderList(): void {
