@@ -12,13 +12,7 @@ import { downloadFile } from '../adapters/files/download';
 
 import { loadReportFonts, warmRareFont } from '../adapters/pdf/fonts-client';
 import type { SignerChoice } from './signer-choice';
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, cls?: string): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (text !== undefined) e.textContent = text;
-  if (cls) e.className = cls;
-  return e;
-}
+import { el } from './dom';
 
 function table(head: string[], rows: (string | number)[][]): HTMLTableElement {
   const t = el('table', undefined, 'checklist-table');

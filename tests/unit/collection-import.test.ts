@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { decideImport, importState, isProblem, noteStored, type CheckedFile, type CollectedDocument } from '../../src/domain/collection';
+import {
+  decideImport,
+  importState,
+  isProblem,
+  noteStored,
+  withUnsaved,
+  type CheckedFile,
+  type CollectedDocument,
+} from '../../src/domain/collection';
 import { documentStatus, historyLine, isTicked, rowText, visibleDocuments, type ListedDocument } from '../../src/domain/collection-rows';
 import type { Verdict } from '../../src/domain/report-verdict';
 import type { ReportDocument } from '../../src/domain/report-document';
@@ -202,5 +210,31 @@ describe('the collection list', () => {
     expect(line).toBe(
       `第 1 版 · ${score === null || score === undefined ? '—' : (score / 10).toFixed(1)} 分 · 整改 0/0 · ${gone.fileName} · 导入于 2026-11-30 08:15（已删除）`,
     );
+  });
+});
+
+describe('withUnsaved', () => {
+  const lines = [
+    { bucket: 'added' as const, line: '已验证，计入报告' },
+    { bucket: 'duplicate' as const, line: '重复' },
+    { bucket: 'added' as const, line: '已验证，计入报告' },
+    { bucket: 'tampered' as const, line: '未导入：已被改动' },
+  ];
+  it('turns a file whose write failed, and its duplicate from the same import, into 未导入; the rest stay', () => {
+    const stored = new Map([
+      [0, 'h0'],
+      [2, 'h2'],
+    ]);
+    const out = withUnsaved(lines, stored, new Map([[1, 'h0']]), new Map([[0, '存储空间已满']]));
+    expect(out.map((l) => [l.bucket, l.line])).toEqual([
+      ['unreadable', '未导入：存储空间已满'],
+      ['unreadable', '未导入：存储空间已满'],
+      ['added', '已验证，计入报告'],
+      ['tampered', '未导入：已被改动'],
+    ]);
+    expect(lines[0]!.bucket).toBe('added'); // the input is not changed
+  });
+  it('changes nothing when every write succeeded, and leaves a duplicate of an earlier import alone', () => {
+    expect(withUnsaved(lines, new Map([[0, 'h0']]), new Map([[1, 'old']]), new Map())).toEqual(lines);
   });
 });

@@ -22,6 +22,7 @@ import { recheckCollection } from './collection-recheck';
 import { readAhead } from '../../adapters/files/read-ahead';
 import { expandZips } from '../../adapters/files/zip-input';
 import type { VerifyResult } from '../../adapters/signing/verify-report';
+import { el } from '../dom';
 
 /** Lets a caller refuse a file the checker read (e.g. sync: only enrolled signers, labels must agree). */
 export type Vet = (file: File, result: VerifyResult) => string | null;
@@ -33,13 +34,6 @@ export interface ImportLine {
 
 /** How many files are read and checked ahead of the one being stored (bounds the memory held). */
 const CHECK_AHEAD = 8;
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, cls?: string): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (text !== undefined) e.textContent = text;
-  if (cls) e.className = cls;
-  return e;
-}
 
 function button(text: string, data: Record<string, string>): HTMLButtonElement {
   const b = el('button', text, 'button button-quiet');

@@ -15,14 +15,9 @@ import {
 import type { StoredTrainingDocument } from '../../adapters/store/db';
 import { nowIso } from '../../adapters/clock';
 import { expandZips } from '../../adapters/files/zip-input';
+import { el } from '../dom';
 
 const STATE_TEXT: Record<StoredTrainingDocument['state'], string> = { valid: '已验证', untrusted: '签名人未登记', unsigned: '未签名' };
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
 
 class TrainingImport extends HTMLElement {
   #docs: StoredTrainingDocument[] = [];
