@@ -20,7 +20,6 @@ import type { StoredDocument } from '../../adapters/store/db';
 import { nowIso } from '../../adapters/clock';
 import { recheckCollection } from './collection-recheck';
 import { readAhead } from '../../adapters/files/read-ahead';
-import { expandZips } from '../../adapters/files/zip-input';
 import type { VerifyResult } from '../../adapters/signing/verify-report';
 import { el } from '../dom';
 
@@ -125,7 +124,8 @@ class DocumentCollection extends HTMLElement {
 
   async #import(picked: File[], vet?: Vet): Promise<ImportLine[]> {
     if (!picked.length) return [];
-    const files = vet ? picked : await expandZips(picked);
+    // fflate is loaded only when files are imported: /reports/ keeps within its startup budget.
+    const files = vet ? picked : await (await import('../../adapters/files/zip-input')).expandZips(picked);
     const [{ verifyInWorker }, { loadTrustList, trustListKey }] = await Promise.all([
       import('../../adapters/signing/verify-client'),
       import('../../adapters/signing/trust-store'),

@@ -14,7 +14,6 @@ import {
 } from '../../adapters/store/training-documents-store';
 import type { StoredTrainingDocument } from '../../adapters/store/db';
 import { nowIso } from '../../adapters/clock';
-import { expandZips } from '../../adapters/files/zip-input';
 import { el } from '../dom';
 
 const STATE_TEXT: Record<StoredTrainingDocument['state'], string> = { valid: '已验证', untrusted: '签名人未登记', unsigned: '未签名' };
@@ -110,7 +109,7 @@ class TrainingImport extends HTMLElement {
 
   async #import(picked: File[]): Promise<void> {
     if (!picked.length) return;
-    const files = await expandZips(picked);
+    const files = await (await import('../../adapters/files/zip-input')).expandZips(picked);
     const [{ verifyInWorker }, { loadTrustList, trustListKey }] = await Promise.all([
       import('../../adapters/signing/verify-client'),
       import('../../adapters/signing/trust-store'),
