@@ -68,7 +68,11 @@ const couch = await startCouch();
 const site = await serve('dist', { port: 0 });
 const browser = await launchChromium();
 const put = (url: string, body?: unknown, method = 'PUT') =>
-  fetch(`${couch.url}${url}`, { method, headers: { 'content-type': 'application/json' }, body: body && JSON.stringify(body) });
+  fetch(`${couch.url}${url}`, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
 const config = (role: 'tablet' | 'manager', names: string[], username: string) => ({
   format: 'wuye-sync-config',
   version: 1,

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { COMPANY_DB, isCouchDbName, projectCodeProblem, projectDbName } from '../../src/domain/sync-names';
 import { checkServerUrl, checkSyncConfig, parseProjectLines, projectLines, withoutSecret } from '../../src/domain/sync-config';
 import { readSyncDoc, syncDocFields, syncDocMismatch, SYNC_ATTACHMENT } from '../../src/domain/sync-doc';
-import { pullDatabases, pushPlan, statusLine, syncStatus } from '../../src/domain/sync-plan';
+import { combineOutcomes, needsCheck, pullDatabases, pushPlan, statusLine, syncStatus } from '../../src/domain/sync-plan';
 import { inspectionDocument } from '../support/signing-fixture';
 import type { SyncConfig } from '../../src/schemas/sync-config';
 
@@ -200,6 +200,37 @@ describe('what is sent and received', () => {
     expect(statusLine('tablet', s)).toBe('待发送 2 份 · 已发送 1 份');
     expect(statusLine('manager', s)).toBe('已接收 1 份 · 已拒收 1 份 · 待验证 1 份');
     expect(statusLine('manager', { ...s, unchecked: 0 })).toBe('已接收 1 份 · 已拒收 1 份');
+  });
+});
+
+describe('checking again what the server holds', () => {
+  const refused = { kind: 'refused' as const, reason: '已被改动', revs: ['1-f'], trust: 't1' };
+
+  it('checks a new document, never a counted one again', () => {
+    expect(needsCheck(undefined, ['1-a'], 't1')).toBe(true);
+    expect(needsCheck({ kind: 'received' }, ['1-a', '1-b'], 't2')).toBe(false);
+  });
+
+  it('checks a refused document again when a revision arrives that was not checked yet', () => {
+    expect(needsCheck(refused, ['1-f'], 't1')).toBe(false);
+    // The forged copy was planted first and still wins on the server: the genuine one is a conflict.
+    expect(needsCheck(refused, ['1-f', '1-a'], 't1')).toBe(true);
+    expect(needsCheck({ kind: 'refused', reason: 'x' }, ['1-f'], 't1')).toBe(true); // nothing recorded: check
+  });
+
+  it('checks a refused document again when the trust list changed', () => {
+    expect(needsCheck(refused, ['1-f'], 't2')).toBe(true);
+  });
+
+  it('counts a document when any one of its revisions verified, whatever the server picked', () => {
+    const no = { kind: 'refused' as const, reason: '服务器上的说明与文件内容不符（project）' };
+    expect(combineOutcomes([no, { kind: 'received' }], ['1-f', '1-a'], 't1')).toEqual({ kind: 'received' });
+    expect(combineOutcomes([no, { kind: 'refused', reason: '已被改动' }], ['1-f', '1-a'], 't1')).toEqual({
+      ...no,
+      revs: ['1-f', '1-a'],
+      trust: 't1',
+    });
+    expect(combineOutcomes([], ['1-f'], 't1')).toMatchObject({ kind: 'refused', reason: '服务器上的条目无法读取' });
   });
 });
 
