@@ -20,7 +20,9 @@ import { verifyReport } from '../../src/adapters/signing/verify-report';
 import { createCompanyRoot, type KeyPairAndCertificate } from '../../src/adapters/signing/ca';
 import { signTrustList, toBase64 } from '../../src/adapters/signing/trust-list';
 import type { TrustList } from '../../src/schemas/trust-list';
-import { projectDbName } from '../../src/domain/sync-names';
+import { COMPANY_DB, projectDbName } from '../../src/domain/sync-names';
+import { TRUST_ATTACHMENT, trustDocFields } from '../../src/domain/sync-trust';
+import { createHash } from 'node:crypto';
 import { syncDocFields, SYNC_ATTACHMENT } from '../../src/domain/sync-doc';
 import type { ChecklistTemplate } from '../../src/domain/checklist';
 import { inspectionDocument, reportPdf, selfSigned } from '../support/signing-fixture';
@@ -100,7 +102,12 @@ async function inspectAndSign(
   return signed[name];
 }
 
-const PASSWORD = { 'tablet-a': 'tablet-a-口令-1', 'tablet-b': 'tablet-b-口令-2', manager: 'manager-口令-3' } as const;
+const PASSWORD = {
+  'tablet-a': 'tablet-a-口令-1',
+  'tablet-b': 'tablet-b-口令-2',
+  manager: 'manager-口令-3',
+  admin: 'admin-口令-4',
+} as const;
 type User = keyof typeof PASSWORD;
 const basic = (u: string, p: string) => ({ authorization: `Basic ${Buffer.from(`${u}:${p}`).toString('base64')}` });
 
@@ -207,7 +214,12 @@ beforeAll(async () => {
   // so the test itself can plant documents as someone with access to the server would.)
   const put = (url: string, body?: object) =>
     fetch(`${couch.url}${url}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: body && JSON.stringify(body) });
-  const roles: Record<User, string[]> = { 'tablet-a': ['a-tablet'], 'tablet-b': ['b-tablet'], manager: ['a-manager', 'b-manager'] };
+  const roles: Record<User, string[]> = {
+    'tablet-a': ['a-tablet'],
+    'tablet-b': ['b-tablet'],
+    manager: ['a-manager', 'b-manager'],
+    admin: ['trust-admin', 'a-manager'],
+  };
   for (const [name, r] of Object.entries(roles)) {
     expect((await put(`/_users/org.couchdb.user:${name}`, { name, password: PASSWORD[name as User], roles: r, type: 'user' })).status).toBe(
       201,
@@ -221,6 +233,10 @@ beforeAll(async () => {
     const security = { admins: { names: [], roles: [] }, members: { names: [], roles: [`${k}-tablet`, `${k}-manager`] } };
     expect((await put(`/${p.db}/_security`, security)).status).toBe(200);
   }
+  // The company database: the trust administrator writes, the managers read.
+  expect((await put(`/${COMPANY_DB}`)).status).toBe(201);
+  const companySecurity = { admins: { names: [], roles: ['trust-admin'] }, members: { names: [], roles: ['a-manager', 'b-manager'] } };
+  expect((await put(`/${COMPANY_DB}/_security`, companySecurity)).status).toBe(200);
   browser = await launchBrowser();
 }, 180_000);
 
@@ -367,5 +383,78 @@ describe('sync through a CouchDB-protocol server', () => {
     expect(rows).toContain(a4.hash);
     expect(new Set(rows).size).toBe(6);
     expect(await manager.locator('[data-collection-count]').innerText()).toBe('6');
+  }, 300_000);
+
+  it('the company trust list published by the administrator reaches the manager; forged, unsigned, older and foreign lists are refused', async () => {
+    const from = new Date(t0 - 60 * DAY);
+    const listOf = async (sequence: number, key = root) =>
+      signTrustList(
+        {
+          format: 'wuye-trust-list',
+          version: 1,
+          company: COMPANY,
+          sequence,
+          issuedAt: new Date(from.getTime() + sequence * DAY).toISOString(),
+          root: toBase64(key.certificate),
+          revocations: [],
+        },
+        key.privateKey,
+      );
+    const v2 = await listOf(2);
+    const v2File = path.join(out, 'trust-list-2.json');
+    writeFileSync(v2File, JSON.stringify(v2, null, 2));
+    // The administrator's device holds the new list and publishes it.
+    const admin = await newPage({ width: 1280, height: 900 });
+    await admin.goto(`${base}/reports/`);
+    await admin.locator('monthly-report[data-state="ready"]').waitFor();
+    await admin.locator('[data-trust-file]').setInputFiles(v2File);
+    await admin.locator('[data-trust-message]', { hasText: '已导入第 2 版' }).waitFor();
+    await configure(admin, { role: 'manager', projects: `${A.name} ${A.code}`, username: 'admin' });
+    await admin.getByRole('button', { name: '发布本设备的信任列表' }).tap();
+    await admin.locator('[data-sync-publish-message]', { hasText: '已发布第 2 版信任列表' }).waitFor({ timeout: 30_000 });
+    // The manager's open page takes it: verified like a hand import, newer, same root.
+    const sequence = () =>
+      manager.evaluate(() => (JSON.parse(localStorage.getItem('wuye-trust-list')!) as { list: { sequence: number } }).list.sequence);
+    await manager.waitForFunction(() => localStorage.getItem('wuye-trust-list')?.includes('"sequence":2'), undefined, { timeout: 120_000 });
+    expect(await sequence()).toBe(2);
+
+    // Planted in the company database: a forged list (sequence changed after signing), an
+    // unsigned one, the older list 1, and a list signed by another root.
+    const other = await createCompanyRoot('另一家公司', from);
+    const forged = { ...v2, list: { ...v2.list, sequence: 9 } };
+    const planted = {
+      forged: JSON.stringify(forged),
+      unsigned: JSON.stringify({ list: { ...v2.list, sequence: 8 } }),
+      older: JSON.stringify(await listOf(1)),
+      foreign: JSON.stringify(await listOf(7, other)),
+    };
+    const ids: Record<string, string> = {};
+    for (const [k, text] of Object.entries(planted)) {
+      const hash = createHash('sha256').update(text).digest('hex');
+      ids[k] = hash;
+      const list = (JSON.parse(text) as { list: TrustList }).list;
+      const r = await fetch(`${couch.url}/${COMPANY_DB}/${hash}`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          ...trustDocFields(hash, list),
+          _attachments: { [TRUST_ATTACHMENT]: { content_type: 'application/json', data: Buffer.from(text).toString('base64') } },
+        }),
+      });
+      expect(r.status).toBe(201);
+    }
+    const reasons = manager.locator('sync-status [data-sync-refused] li');
+    await manager.waitForFunction((n) => document.querySelectorAll('sync-status [data-sync-refused] li').length === n, 7, {
+      timeout: 120_000,
+    });
+    const all = await reasons.allTextContents();
+    const of = (k: string) => all.find((r) => r.startsWith(ids[k]!.slice(0, 16)));
+    expect(of('forged')).toContain('信任列表的签名不符');
+    expect(of('unsigned')).toContain('格式不符');
+    expect(of('older')).toContain('较旧的信任列表（第 1 版），本设备已有第 2 版');
+    expect(of('foreign')).toContain('属于另一个根证书');
+    // Nothing planted was applied; the documents still count.
+    expect(await sequence()).toBe(2);
+    await waitStatus(manager, '已接收 6 份 · 已拒收 3 份', { timeout: 60_000 });
   }, 300_000);
 });

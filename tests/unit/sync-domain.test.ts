@@ -4,6 +4,7 @@ import { COMPANY_DB, isCouchDbName, projectCodeProblem, projectDbName } from '..
 import { checkServerUrl, checkSyncConfig, parseProjectLines, projectLines, withoutSecret } from '../../src/domain/sync-config';
 import { readSyncDoc, syncDocFields, syncDocMismatch, SYNC_ATTACHMENT } from '../../src/domain/sync-doc';
 import { combineOutcomes, needsCheck, pullDatabases, pushPlan, statusLine, syncStatus } from '../../src/domain/sync-plan';
+import { readTrustDoc, trustArrivalProblem, trustDocFields, TRUST_ATTACHMENT } from '../../src/domain/sync-trust';
 import { inspectionDocument } from '../support/signing-fixture';
 import type { SyncConfig } from '../../src/schemas/sync-config';
 
@@ -241,5 +242,53 @@ describe('the projects field', () => {
     expect(projects).toEqual([{ name: '锦江名苑', code: 'jjmy' }, { name: '翠湖花园' }, { name: '滨江 一期', code: 'bj-1' }]);
     expect(parseProjectLines(projectLines(projects))).toEqual(projects);
     expect(parseProjectLines('  \n ')).toEqual([]);
+  });
+});
+
+describe('the company trust list on the server', () => {
+  const list = {
+    format: 'wuye-trust-list' as const,
+    version: 1 as const,
+    company: '示例物业服务有限公司',
+    sequence: 2,
+    issuedAt: '2026-11-01T00:00:00.000Z',
+    root: 'AAAA',
+    revocations: [],
+  };
+  const hash = 'a'.repeat(64);
+  const doc = (over: Record<string, unknown> = {}) => ({
+    ...trustDocFields(hash, list),
+    _attachments: { [TRUST_ATTACHMENT]: { content_type: 'application/json', length: 900, stub: true } },
+    ...over,
+  });
+
+  it('reads a well-formed entry and refuses anything else', () => {
+    expect(readTrustDoc(doc())).toEqual({ ok: true, fields: trustDocFields(hash, list), length: 900 });
+    expect(() => trustDocFields('x', list)).toThrow();
+    for (const bad of [
+      null,
+      doc({ _id: 'trust-list' }),
+      doc({ type: 'wuye-signed-document' }),
+      doc({ sequence: 0 }),
+      doc({ company: 7 }),
+      doc({ _attachments: {} }),
+      doc({ _attachments: { [TRUST_ATTACHMENT]: { content_type: 'text/html', length: 9 } } }),
+      doc({ _attachments: { [TRUST_ATTACHMENT]: { content_type: 'application/json', length: 5 * 1024 * 1024 } } }),
+    ])
+      expect(readTrustDoc(bad).ok).toBe(false);
+  });
+
+  it('takes only a newer list of the same root, never the first one, and only when the entry says what the list says', () => {
+    const f = trustDocFields(hash, list);
+    const current = { ...list, sequence: 1 };
+    expect(trustArrivalProblem(f, hash, list, { kind: 'newer', added: [] }, current)).toBeNull();
+    expect(trustArrivalProblem(f, hash, list, { kind: 'same' }, list)).toBeNull();
+    expect(trustArrivalProblem(f, hash, list, { kind: 'new' }, null)).toContain('第一份须由品质部交给本设备手动导入');
+    expect(trustArrivalProblem(f, hash, list, { kind: 'other-root' }, current)).toContain('另一个根证书');
+    expect(trustArrivalProblem(f, hash, list, { kind: 'older' }, { ...list, sequence: 5 })).toBe(
+      '较旧的信任列表（第 2 版），本设备已有第 5 版，未采用',
+    );
+    expect(trustArrivalProblem(f, 'b'.repeat(64), list, { kind: 'newer', added: [] }, current)).toContain('与其编号不符');
+    expect(trustArrivalProblem({ ...f, sequence: 9 }, hash, list, { kind: 'newer', added: [] }, current)).toContain('不符');
   });
 });

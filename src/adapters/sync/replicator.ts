@@ -13,6 +13,9 @@ import type { SyncConfig } from '../../schemas/sync-config';
 import { combineOutcomes, needsCheck, pullDatabases, pushPlan, statusLine, syncStatus, type ReceiveOutcome } from '../../domain/sync-plan';
 import { readSyncDoc, syncDocFields, SYNC_ATTACHMENT, type SyncDocFields } from '../../domain/sync-doc';
 import { markProcessed, markSent, processed, sentIds } from './sync-config-store';
+import { backOff, explain, localName, remoteDb } from './remote';
+import { startCompanyPull } from './company';
+import { COMPANY_DB } from '../../domain/sync-names';
 
 export interface SyncReport {
   line: string;
@@ -36,18 +39,6 @@ export interface OwnDocument {
 interface Handle {
   cancel(): void;
 }
-
-// Retry quickly at first, then at most every 30 s: a tablet coming back online resumes soon.
-const backOff = (delay: number) => (delay === 0 ? 1000 : Math.min(delay * 2, 30_000));
-
-function remoteDb(config: SyncConfig, db: string) {
-  return new PouchDB(`${config.url}/${db}`, {
-    auth: { username: config.username, password: config.password },
-    skip_setup: true, // a device never creates databases; the administrator does
-  });
-}
-
-const localName = (kind: 'outbox' | 'inbox', db: string) => `wuye-${kind}-${db}`;
 
 /** Puts the tablet's own documents of its project into the outbox (once each) and pushes live. */
 export async function startPush(
@@ -131,7 +122,7 @@ export function startPull(config: SyncConfig, collector: Collector | null, onRep
       unchecked: a.unchecked + s.unchecked,
     }));
     const st = [...states.values()];
-    const refused = pullDatabases(config).flatMap(({ db }) =>
+    const refused = [...pullDatabases(config).map((p) => p.db), ...(collector ? [COMPANY_DB] : [])].flatMap((db) =>
       [...processed(db)].flatMap(([id, o]) => (o.kind === 'refused' ? [{ id, reason: o.reason }] : [])),
     );
     onReport({
@@ -174,6 +165,8 @@ export function startPull(config: SyncConfig, collector: Collector | null, onRep
     rep.on('error', (err: unknown) => (states.set(db, { state: 'offline', error: explain(err) }), report()));
     handles.push({ cancel: () => rep.cancel() });
   }
+  // The company trust list comes with the collection (the page that verifies documents).
+  if (collector) handles.push(startCompanyPull(config, () => report()));
   const retry = () => drains.forEach((d) => d());
   document.addEventListener('trust-list-changed', retry);
   return {
@@ -230,11 +223,3 @@ async function leafRevs(inbox: PouchDB, id: string): Promise<string[]> {
 
 /** Builds the server-side fields of a verified own document (for the tablet's outbox). */
 export { syncDocFields };
-
-function explain(err: unknown): string {
-  const e = err as { status?: number; name?: string; message?: string };
-  if (e?.status === 401) return '用户名或密码不正确';
-  if (e?.status === 403) return '该用户没有访问这个项目数据库的权限';
-  if (e?.status === 404) return '服务器上没有这个项目的数据库，请联系管理员创建';
-  return '暂时无法连接服务器，联网后会自动继续';
-}

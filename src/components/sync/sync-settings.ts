@@ -23,6 +23,7 @@ class SyncSettings extends HTMLElement {
       form.reset();
       this.#message('已停止同步，设置已清除。');
     });
+    this.querySelector('[data-sync-publish]')!.addEventListener('click', () => void this.#publish());
     this.dataset.state = 'ready';
   }
 
@@ -104,6 +105,18 @@ class SyncSettings extends HTMLElement {
       this.#errors([]);
       this.#message('已读取配置文件，请填写密码后点“保存并开始同步”。');
     }
+  }
+
+  async #publish(): Promise<void> {
+    const msg = this.querySelector('[data-sync-publish-message]')!;
+    const config = loadSyncConfig();
+    if (!config) {
+      msg.textContent = '请先保存本设备的同步设置（服务器地址、用户名和密码）。';
+      return;
+    }
+    msg.textContent = '正在发布…';
+    const r = await (await import('../../adapters/sync/company')).publishTrustList(config);
+    msg.textContent = 'error' in r ? `未发布：${r.error}` : `已发布第 ${r.sequence} 版信任列表到公司数据库。`;
   }
 
   #export(): void {
