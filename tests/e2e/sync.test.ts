@@ -118,7 +118,7 @@ async function configure(page: Page, c: { role: 'tablet' | 'manager'; projects: 
   await page.getByLabel('服务器地址').fill(couch.url);
   await page.getByLabel(/^项目/).fill(c.projects);
   await page.getByLabel('用户名').fill(c.username);
-  await page.getByLabel('密码').fill(PASSWORD[c.username]);
+  await page.getByLabel('密码', { exact: true }).fill(PASSWORD[c.username]);
   await page.getByRole('button', { name: '保存并开始同步' }).tap();
   await page.locator('[data-sync-message]', { hasText: '已保存' }).waitFor();
 }
@@ -457,4 +457,58 @@ describe('sync through a CouchDB-protocol server', () => {
     expect(await sequence()).toBe(2);
     await waitStatus(manager, '已接收 6 份 · 已拒收 3 份', { timeout: 60_000 });
   }, 300_000);
+
+  it('a device takes its configuration from a file or a QR code; bad or forged files change nothing', async () => {
+    // The administrator's device exports the configuration it holds, without the password.
+    const source = await newPage({ width: 1280, height: 900 });
+    await configure(source, { role: 'tablet', projects: B.name, username: 'tablet-b' });
+    const file = await flow.download(source, source.getByRole('button', { name: '导出配置文件' }), 'sync-config.json');
+    const exported = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    expect(exported).toEqual({
+      format: 'wuye-sync-config',
+      version: 1,
+      role: 'tablet',
+      url: couch.url,
+      projects: [{ name: B.name }],
+      username: 'tablet-b',
+    });
+    await source.getByRole('button', { name: '显示配置二维码' }).tap();
+    const qr = source.locator('img[data-sync-qr]:not([hidden])');
+    await qr.waitFor();
+    const png = path.join(out, 'sync-config.png');
+    writeFileSync(png, Buffer.from((await qr.getAttribute('src'))!.replace(/^data:image\/png;base64,/, ''), 'base64'));
+
+    const device = await newPage({ width: 768, height: 1024 });
+    await device.goto(`${base}/sync/`);
+    await device.locator('sync-settings[data-state="ready"]').waitFor();
+    const reader = device.locator('qr-reader[data-for="sync-config"]');
+    const errors = device.locator('[data-sync-errors]');
+    const bad = {
+      'not-json.json': ['not a configuration', '这不是本系统的同步配置文件'],
+      'trust.json': [readFileSync(trustFile, 'utf8'), '这不是本系统的同步配置文件'],
+      'extra.json': [JSON.stringify({ ...exported, replicateTo: 'http://127.0.0.1:1/evil' }), '不认识的内容（replicateTo）'],
+      'creds.json': [JSON.stringify({ ...exported, url: couch.url.replace('//', '//tablet-b:x@') }), '不要把用户名或密码写在服务器地址中'],
+      'script.json': [JSON.stringify({ ...exported, url: 'javascript:alert(1)' }), '必须以 https:// 或 http:// 开头'],
+    };
+    for (const [name, [text, said]] of Object.entries(bad)) {
+      const f = path.join(out, name);
+      writeFileSync(f, text!);
+      await reader.locator('[data-qr-file]').setInputFiles(f);
+      await errors.filter({ hasText: said! }).waitFor();
+      expect(await device.locator('[data-sync-message]').innerText()).toContain('本设备的设置没有改变');
+      expect(await device.evaluate(() => localStorage.getItem('wuye-sync-config'))).toBeNull();
+    }
+    // The QR code, read from its picture: everything but the password, typed by the device's user.
+    await reader.locator('[data-qr-image]').setInputFiles(png);
+    await device.locator('[data-sync-message]', { hasText: '请填写密码' }).waitFor({ timeout: 30_000 });
+    expect(await device.getByLabel('服务器地址').inputValue()).toBe(couch.url);
+    expect(await device.getByLabel('用户名').inputValue()).toBe('tablet-b');
+    expect(await device.evaluate(() => localStorage.getItem('wuye-sync-config'))).toBeNull();
+    await device.getByLabel('密码', { exact: true }).fill(PASSWORD['tablet-b']);
+    await device.getByRole('button', { name: '保存并开始同步' }).tap();
+    await device.locator('[data-sync-message]', { hasText: '已保存' }).waitFor();
+    const saved = JSON.parse((await device.evaluate(() => localStorage.getItem('wuye-sync-config')))!) as Record<string, unknown>;
+    expect(saved).toEqual({ ...exported, password: PASSWORD['tablet-b'] });
+    await waitStatus(device, '待发送 0 份 · 已发送 0 份', { state: 'idle', timeout: 60_000 });
+  }, 180_000);
 });

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { COMPANY_DB, isCouchDbName, projectCodeProblem, projectDbName } from '../../src/domain/sync-names';
-import { checkServerUrl, checkSyncConfig, parseProjectLines, projectLines, withoutSecret } from '../../src/domain/sync-config';
+import {
+  checkServerUrl,
+  checkSyncConfig,
+  MAX_CONFIG_TEXT,
+  parseProjectLines,
+  projectLines,
+  readConfigFile,
+  withoutSecret,
+} from '../../src/domain/sync-config';
 import { readSyncDoc, syncDocFields, syncDocMismatch, SYNC_ATTACHMENT } from '../../src/domain/sync-doc';
 import { combineOutcomes, needsCheck, pullDatabases, pushPlan, statusLine, syncStatus } from '../../src/domain/sync-plan';
 import { readTrustDoc, trustArrivalProblem, trustDocFields, TRUST_ATTACHMENT } from '../../src/domain/sync-trust';
@@ -290,5 +298,51 @@ describe('the company trust list on the server', () => {
     );
     expect(trustArrivalProblem(f, 'b'.repeat(64), list, { kind: 'newer', added: [] }, current)).toContain('与其编号不符');
     expect(trustArrivalProblem({ ...f, sequence: 9 }, hash, list, { kind: 'newer', added: [] }, current)).toContain('不符');
+  });
+});
+
+describe('configuration files and QR codes', () => {
+  const { password: _p, ...noPassword } = tablet;
+  const text = (o: object) => JSON.stringify(o);
+
+  it('reads a file without a password and asks for it, or takes the one typed already', () => {
+    expect(readConfigFile(text(noPassword))).toEqual({ ok: true, needsPassword: true, config: noPassword });
+    expect(readConfigFile(text(noPassword), 'typed')).toEqual({ ok: true, config: { ...tablet, password: 'typed' } });
+    expect(readConfigFile(text(tablet), 'typed')).toEqual({ ok: true, config: tablet });
+  });
+
+  it('refuses whole anything that is not a configuration made by /sync/', () => {
+    const refused = (t: string) => {
+      const r = readConfigFile(t, 'typed');
+      expect(r.ok).toBe(false);
+      return r.ok ? [] : r.errors;
+    };
+    expect(refused('not json')).toEqual(['这不是本系统的同步配置文件']);
+    expect(refused('[]')).toEqual(['这不是本系统的同步配置文件']);
+    expect(refused(text({ ...tablet, format: 'wuye-trust-list' }))).toEqual(['这不是本系统的同步配置文件']);
+    expect(refused(text({ ...tablet, version: 2 }))).toEqual(['这不是本系统的同步配置文件']);
+    expect(refused(text({ ...tablet, replicateTo: 'http://evil.example' }))).toEqual([
+      '配置文件中有本系统不认识的内容（replicateTo），未导入',
+    ]);
+    expect(refused(text({ ...tablet, password: 12345 }))).toEqual(['配置文件中的密码无效']);
+    expect(refused(text({ ...tablet, url: 'http://u:p@couch.example.com' }))[0]).toContain('不要把用户名或密码写在服务器地址中');
+    expect(refused(text({ ...tablet, url: 'javascript:alert(1)' }))[0]).toContain('必须以 https:// 或 http:// 开头');
+    expect(refused(text({ ...tablet, projects: [{ name: '锦江名苑', code: 'company' }] }))[0]).toContain('保留名称');
+    expect(refused(text({ ...tablet, role: 'admin' })).length).toBeGreaterThan(0);
+    expect(refused(' '.repeat(MAX_CONFIG_TEXT + 1))[0]).toContain('文件太大');
+  });
+
+  it('reads back what it exports, with or without the password, for any valid configuration', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ minLength: 1, maxLength: 30 }).filter((s) => s.trim() === s && s.length > 0),
+        fc.boolean(),
+        (user, withPw) => {
+          const c = { ...manager, username: user };
+          const r = readConfigFile(JSON.stringify(withPw ? c : withoutSecret(c)));
+          expect(r).toEqual(withPw ? { ok: true, config: c } : { ok: true, needsPassword: true, config: withoutSecret(c) });
+        },
+      ),
+    );
   });
 });
