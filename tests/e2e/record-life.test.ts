@@ -19,10 +19,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { launchBrowser } from '../support/browser';
-import { signingFlow } from '../support/signing-flow';
+import { signingFlow, trustListOf } from '../support/signing-flow';
 import { inspectionDocument, reportPdf, selfSigned } from '../support/signing-fixture';
 import { createCompanyRoot, issueCertificate, type KeyPairAndCertificate } from '../../src/adapters/signing/ca';
-import { signTrustList, toBase64 } from '../../src/adapters/signing/trust-list';
 import { makeCertificatePdf } from '../../src/adapters/pdf/certificate-pdf';
 import { encodePng } from '../../scripts/sample/png';
 import type { ChecklistTemplate } from '../../src/domain/checklist';
@@ -67,18 +66,7 @@ beforeAll(async () => {
   // The company root and trust list, valid from two months back (the tablets' clocks run ahead below).
   const from = new Date(t0 - 60 * DAY);
   root = await createCompanyRoot(COMPANY, from);
-  const trust = await signTrustList(
-    {
-      format: 'wuye-trust-list',
-      version: 1,
-      company: COMPANY,
-      sequence: 1,
-      issuedAt: from.toISOString(),
-      root: toBase64(root.certificate),
-      revocations: [],
-    },
-    root.privateKey,
-  );
+  const trust = await trustListOf(root, COMPANY, 1, from);
   trustFile = path.join(dir, 'trust-list.json');
   writeFileSync(trustFile, JSON.stringify(trust, null, 2));
   browser = await launchBrowser();

@@ -14,11 +14,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { launchBrowser } from '../support/browser';
-import { signingFlow, type Person } from '../support/signing-flow';
+import { signingFlow, trustListOf, type Person } from '../support/signing-flow';
 import { disposeCouch, startCouch, type LocalCouch } from '../../scripts/couch-local.mjs';
 import { verifyReport } from '../../src/adapters/signing/verify-report';
 import { createCompanyRoot, type KeyPairAndCertificate } from '../../src/adapters/signing/ca';
-import { signTrustList, toBase64 } from '../../src/adapters/signing/trust-list';
 import type { TrustList } from '../../src/schemas/trust-list';
 import { COMPANY_DB, projectDbName } from '../../src/domain/sync-names';
 import { TRUST_ATTACHMENT, trustDocFields } from '../../src/domain/sync-trust';
@@ -193,18 +192,7 @@ beforeAll(async () => {
   // The company root and trust list, valid from two months back.
   const from = new Date(t0 - 60 * DAY);
   root = await createCompanyRoot(COMPANY, from);
-  const list = await signTrustList(
-    {
-      format: 'wuye-trust-list',
-      version: 1,
-      company: COMPANY,
-      sequence: 1,
-      issuedAt: from.toISOString(),
-      root: toBase64(root.certificate),
-      revocations: [],
-    },
-    root.privateKey,
-  );
+  const list = await trustListOf(root, COMPANY, 1, from);
   trust = list.list;
   writeFileSync(trustFile, JSON.stringify(list, null, 2));
   templates = JSON.parse(readFileSync('dist/templates.json', 'utf8')) as ChecklistTemplate[];
@@ -387,19 +375,7 @@ describe('sync through a CouchDB-protocol server', () => {
 
   it('the company trust list published by the administrator reaches the manager; forged, unsigned, older and foreign lists are refused', async () => {
     const from = new Date(t0 - 60 * DAY);
-    const listOf = async (sequence: number, key = root) =>
-      signTrustList(
-        {
-          format: 'wuye-trust-list',
-          version: 1,
-          company: COMPANY,
-          sequence,
-          issuedAt: new Date(from.getTime() + sequence * DAY).toISOString(),
-          root: toBase64(key.certificate),
-          revocations: [],
-        },
-        key.privateKey,
-      );
+    const listOf = (sequence: number, key = root) => trustListOf(key, COMPANY, sequence, new Date(from.getTime() + sequence * DAY));
     const v2 = await listOf(2);
     const v2File = path.join(out, 'trust-list-2.json');
     writeFileSync(v2File, JSON.stringify(v2, null, 2));

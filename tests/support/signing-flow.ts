@@ -9,6 +9,8 @@ import path from 'node:path';
 import { expect } from 'vitest';
 import { issueCertificate, type KeyPairAndCertificate } from '../../src/adapters/signing/ca';
 import { checkRequest, readEnrolmentMessage, responseFile } from '../../src/adapters/signing/enrolment';
+import { signTrustList, toBase64 } from '../../src/adapters/signing/trust-list';
+import type { SignedTrustList } from '../../src/schemas/trust-list';
 
 export interface Person {
   name: string;
@@ -25,6 +27,33 @@ export interface FlowOptions {
   root: () => KeyPairAndCertificate;
   /** Start of the certificates' validity. */
   validFrom: Date;
+}
+
+/** The company's trust list `sequence` signed by `root` (no revocations), as the quality department issues it. */
+export function trustListOf(root: KeyPairAndCertificate, company: string, sequence: number, issuedAt: Date): Promise<SignedTrustList> {
+  return signTrustList(
+    {
+      format: 'wuye-trust-list',
+      version: 1,
+      company,
+      sequence,
+      issuedAt: issuedAt.toISOString(),
+      root: toBase64(root.certificate),
+      revocations: [],
+    },
+    root.privateKey,
+  );
+}
+
+/** Draws a signature on the pad of `signer` (inspector, representative) with the mouse. */
+export async function drawSignature(page: Page, signer: string): Promise<void> {
+  const canvas = page.locator(`signature-pad[data-signer="${signer}"] canvas`);
+  await canvas.scrollIntoViewIfNeeded();
+  const box = (await canvas.boundingBox())!;
+  await page.mouse.move(box.x + 20, box.y + box.height * 0.6);
+  await page.mouse.down();
+  for (let k = 1; k <= 10; k++) await page.mouse.move(box.x + 20 + k * 15, box.y + box.height * (0.6 + 0.2 * Math.sin(k)));
+  await page.mouse.up();
 }
 
 export function signingFlow(o: FlowOptions) {
@@ -92,15 +121,7 @@ export function signingFlow(o: FlowOptions) {
     await page.locator('[data-status]', { hasText: '已定稿' }).waitFor();
   }
 
-  async function draw(page: Page, signer: string): Promise<void> {
-    const canvas = page.locator(`signature-pad[data-signer="${signer}"] canvas`);
-    await canvas.scrollIntoViewIfNeeded();
-    const box = (await canvas.boundingBox())!;
-    await page.mouse.move(box.x + 20, box.y + box.height * 0.6);
-    await page.mouse.down();
-    for (let k = 1; k <= 10; k++) await page.mouse.move(box.x + 20 + k * 15, box.y + box.height * (0.6 + 0.2 * Math.sin(k)));
-    await page.mouse.up();
-  }
+  const draw = drawSignature;
 
   async function chooseSigner(scope: Locator, who: Person): Promise<void> {
     await scope.locator('signer-choice[data-state="ready"]').waitFor();

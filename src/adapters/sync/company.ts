@@ -11,8 +11,8 @@ import { compareTrustLists } from '../../domain/trust-list';
 import { sha256Hex } from '../hash';
 import { readTrustList } from '../signing/trust-list';
 import { loadTrustList, saveTrustList } from '../signing/trust-store';
-import { markProcessed, processed } from './sync-config-store';
-import { backOff, explain, localName, remoteDb } from './remote';
+import { leafRevs, markProcessed, openInbox, processed } from './sync-store';
+import { backOff, explain, remoteDb } from './remote';
 
 /** Publishes this device's trust list (signed by the company root) to the company database. */
 export async function publishTrustList(config: SyncConfig): Promise<{ sequence: number } | { error: string }> {
@@ -64,7 +64,7 @@ async function arrive(raw: unknown, text: () => Promise<string>): Promise<Receiv
 
 /** Pulls the company database live; `onChange` after each decision (for the status line). */
 export function startCompanyPull(config: SyncConfig, onChange: (state: 'idle' | 'offline', error?: string) => void): { cancel(): void } {
-  const inbox = new PouchDB(localName('inbox', COMPANY_DB));
+  const inbox = openInbox(COMPANY_DB);
   let queue = Promise.resolve();
   const drain = () =>
     (queue = queue
@@ -72,8 +72,7 @@ export function startCompanyPull(config: SyncConfig, onChange: (state: 'idle' | 
         const done = processed(COMPANY_DB);
         const todo: { id: string; revs: string[]; docs: Record<string, unknown>[] }[] = [];
         for (const r of (await inbox.allDocs()).rows.filter((x) => !x.id.startsWith('_'))) {
-          const doc = await inbox.get(r.id, { conflicts: true });
-          const revs = [doc._rev!, ...((doc._conflicts as string[] | undefined) ?? [])];
+          const revs = await leafRevs(inbox, r.id);
           if (!needsCheck(done.get(r.id), revs, COMPANY_DB)) continue;
           const docs = await Promise.all(revs.map((rev) => inbox.get(r.id, { rev })));
           todo.push({ id: r.id, revs, docs });

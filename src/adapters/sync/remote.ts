@@ -1,5 +1,5 @@
-// What the replication code shares: the server's databases as PouchDB sees them, the local
-// copies' names, the retry pace and the Chinese words for what went wrong.
+// What the replication code shares: the server's databases as PouchDB sees them, the retry
+// pace and the Chinese words for what went wrong.
 import PouchDB from 'pouchdb-browser';
 import type { SyncConfig } from '../../schemas/sync-config';
 
@@ -12,8 +12,6 @@ export function remoteDb(config: SyncConfig, db: string) {
     skip_setup: true, // a device never creates databases; the administrator does
   });
 }
-
-export const localName = (kind: 'outbox' | 'inbox', db: string) => `wuye-${kind}-${db}`;
 
 export function explain(err: unknown): string {
   const e = err as { status?: number; name?: string; message?: string };

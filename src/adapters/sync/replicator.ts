@@ -12,8 +12,8 @@ import PouchDB from 'pouchdb-browser';
 import type { SyncConfig } from '../../schemas/sync-config';
 import { combineOutcomes, needsCheck, pullDatabases, pushPlan, statusLine, syncStatus, type ReceiveOutcome } from '../../domain/sync-plan';
 import { readSyncDoc, syncDocFields, SYNC_ATTACHMENT, type SyncDocFields } from '../../domain/sync-doc';
-import { markProcessed, markSent, processed, sentIds } from './sync-config-store';
-import { backOff, explain, localName, remoteDb } from './remote';
+import { leafRevs, markProcessed, markSent, openInbox, openOutbox, processed, sentIds } from './sync-store';
+import { backOff, explain, remoteDb } from './remote';
 import { startCompanyPull } from './company';
 import { COMPANY_DB } from '../../domain/sync-names';
 
@@ -48,7 +48,7 @@ export async function startPush(
   onReport: (r: SyncReport) => void,
 ): Promise<Handle> {
   const db = pushPlan(config, []).db;
-  const outbox = new PouchDB(localName('outbox', db));
+  const outbox = openOutbox(db);
   // Only exports not yet in the outbox are read again (the verifier is not free).
   const inOutbox = new Set((await outbox.allDocs()).rows.map((r) => r.id));
   const own: OwnDocument[] = [];
@@ -135,7 +135,7 @@ export function startPull(config: SyncConfig, collector: Collector | null, onRep
   let queue = Promise.resolve();
   const drains: (() => void)[] = [];
   for (const { db } of pullDatabases(config)) {
-    const inbox = new PouchDB(localName('inbox', db));
+    const inbox = openInbox(db);
     states.set(db, { state: 'active' });
     // Checks what is downloaded but not yet decided, one batch at a time (never twice at once).
     const drain = () =>
@@ -213,12 +213,6 @@ async function check(inbox: PouchDB, db: string, rows: { id: string }[], collect
     outcomes.set(id, combineOutcomes(revs.map((rev) => byRev.get(`${id}@${rev}`)!).filter(Boolean), revs, trust));
   }
   markProcessed(db, outcomes);
-}
-
-/** Every leaf revision the inbox holds under `id`: its winner first, then the conflicts. */
-async function leafRevs(inbox: PouchDB, id: string): Promise<string[]> {
-  const doc = await inbox.get(id, { conflicts: true });
-  return [doc._rev!, ...((doc._conflicts as string[] | undefined) ?? [])];
 }
 
 /** Builds the server-side fields of a verified own document (for the tablet's outbox). */
