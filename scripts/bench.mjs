@@ -12,6 +12,7 @@ import { benchInspections } from './bench-inspections.mjs';
 import { benchImport } from './bench-import.mjs';
 import { benchCrashWindow } from './crash-window.mjs';
 import { isHit, loadQuerySet, runQuery, typeQuery } from './search-eval.mjs';
+import { staticModules } from './modulepreload.mjs';
 
 /** @type {(name: string, value: string | number, unit: string) => void} */
 const out = (name, value, unit) => console.log(`bench ${name} ${value} ${unit}`);
@@ -52,16 +53,8 @@ out('precache-size', (stats.precacheBytes / 1e6).toFixed(2), 'MB'); // issue 18 
 // JavaScript a screen imports statically (must load before it runs); pkijs and QR load on use.
 for (const page of ['trust', 'enrol', 'verify', 'reports']) {
   const html = readFileSync(`dist/${page}/index.html`, 'utf8');
-  const todo = [...html.matchAll(/<script[^>]*type="module"[^>]*src="\/_astro\/([^"]+)"/g)].map((m) => String(m[1]));
-  const seen = new Set();
-  while (todo.length) {
-    const f = String(todo.pop());
-    if (seen.has(f)) continue;
-    seen.add(f);
-    const js = readFileSync(`dist/_astro/${f}`, 'utf8');
-    for (const m of js.matchAll(/(?:^|[;\s}])import\s*(?:[^"'()]*?from\s*)?["']\.\/([^"']+\.js)["']/g)) todo.push(String(m[1]));
-  }
-  const bytes = [...seen].reduce((sum, f) => sum + statSync(`dist/_astro/${f}`).size, 0);
+  const seen = await staticModules(html, async (f) => readFileSync(`dist/_astro/${f}`, 'utf8'));
+  const bytes = seen.reduce((sum, f) => sum + statSync(`dist/_astro/${f}`).size, 0);
   out(`${page}-page.critical-js`, (bytes / 1024).toFixed(0), 'KiB');
 }
 

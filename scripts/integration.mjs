@@ -1,11 +1,12 @@
-// Build-time post-processing: report fonts, page numbers of the printed books, the Pagefind index, then the service worker,
-// so the worker precaches the search index too. Timings go to .cache/ for `npm run bench`.
+// Build-time post-processing: report fonts, page numbers of the printed books, module preloads, the Pagefind index and search corpus, then the service worker,
+// so the worker precaches the search corpus too. Timings go to .cache/ for `npm run bench`.
 import { fileURLToPath } from 'node:url';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { buildSearchIndex } from './pagefind.mjs';
 import { buildServiceWorker } from './service-worker.mjs';
 import { buildReportFonts } from './font-subset.mjs';
 import { numberPrintedBooks } from './print-page-numbers.mjs';
+import { addModulePreloads } from './modulepreload.mjs';
 
 export default function offlineSearch() {
   let startedAt = 0;
@@ -29,6 +30,9 @@ export default function offlineSearch() {
         const books = await numberPrintedBooks(outDir, { logger });
         const printMs = performance.now() - tp;
         logger.info(`打印版页码：${books.books} 本（重新排版 ${books.laidOut} 本），${printMs.toFixed(0)} ms`);
+        // Before the worker, which precaches the pages as they end up.
+        const preloads = await addModulePreloads(outDir);
+        logger.info(`模块预加载：${preloads.pages} 页，${preloads.links} 个`);
         const t1 = performance.now();
         const search = await buildSearchIndex(outDir);
         const pagefindMs = performance.now() - t1;

@@ -23,6 +23,10 @@ export async function buildServiceWorker(outDir) {
       '**/*.map',
       'pagefind/pagefind-{ui,component-ui,modular-ui}.{js,css}',
       'pagefind/pagefind-highlight.js',
+      // Nor, offline, is Pagefind's runtime (0.6 MB): search reads pagefind/corpus.json.gz (issue 18)
+      // and falls back to pagefind.js only online, when the corpus cannot be read.
+      'pagefind/{pagefind.js,pagefind-worker.js,pagefind-entry.json,wasm.*,*.pf_meta}',
+      'pagefind/{fragment,index,filter}/**',
       // Issue 18 (precache ≤ 8 MB): the printed books (4.4 MB) and the rare part of the report
       // font (1.5 MB) are cached when first used instead, by the runtime routes below.
       'posts/*/print/**',

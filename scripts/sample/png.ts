@@ -25,7 +25,12 @@ export function encodePng(width: number, height: number, pixel: (x: number, y: n
   const raw = Buffer.alloc((width * 3 + 1) * height);
   for (let y = 0; y < height; y++) {
     const row = y * (width * 3 + 1);
-    for (let x = 0; x < width; x++) raw.set(pixel(x, y), row + 1 + x * 3);
+    for (let x = 0, at = row + 1; x < width; x++, at += 3) {
+      const [r, g, b] = pixel(x, y);
+      raw[at] = r;
+      raw[at + 1] = g;
+      raw[at + 2] = b;
+    }
   }
   const ihdr = Buffer.alloc(13);
   ihdr.writeUInt32BE(width, 0);

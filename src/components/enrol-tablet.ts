@@ -6,6 +6,7 @@ import { downloadFile } from '../adapters/files/download';
 import { listSigners } from '../adapters/store/enrolment-store';
 import type { StoredSigner } from '../adapters/store/db';
 import type { QrTextEvent } from './qr-reader';
+import { el } from './dom';
 
 // pkijs/asn1js (the enrolment code) and the QR encoder load on first use, not with the page.
 const enrolled = () => import('../adapters/signing/enrolled-signer');
@@ -18,13 +19,6 @@ const day = (iso: string) => new Date(iso).toLocaleDateString('zh-CN');
 function say(target: Element, text: string, error = false): void {
   target.textContent = text;
   target.classList.toggle('save-error', error);
-}
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, cls?: string): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (text !== undefined) e.textContent = text;
-  if (cls) e.className = cls;
-  return e;
 }
 
 class EnrolTablet extends HTMLElement {

@@ -1,6 +1,6 @@
 // <handbook-search>: upgrades the server-rendered search form on /search/.
-// Pagefind holds the index: once, on this page only, every page's fragment is loaded (about a hundred
-// small files, precached for offline use); each query is then read and ranked in memory by the pure
+// Pagefind builds the index; once, on this page only, every page's fragment is loaded from the one
+// corpus file written beside it at build (precached; Pagefind itself only if that fails); each query is then read and ranked in memory by the pure
 // domain modules (query understanding, synonyms, fallback, answer sentence), so typing stays fast.
 // The query and filters live in the URL (?q=&post=&part=) so results can be bookmarked and shared.
 import { t, tr } from '../i18n/zh-CN';
@@ -8,6 +8,7 @@ import { buildLexicon, understandQuery, type Lexicon, type SynonymGroup } from '
 import { toSearchDoc, vocabularyOf, type PagefindFragment, type SearchDoc } from '../domain/search-doc';
 import { searchDocs, type SearchResult } from '../domain/search-rank';
 import type { Answer } from '../domain/search-answer';
+import { gunzip } from '../adapters/files/gunzip';
 
 interface PagefindApi {
   options(o: Record<string, unknown>): Promise<void>;
@@ -20,6 +21,8 @@ interface Corpus {
 }
 
 const PAGEFIND_URL = '/pagefind/pagefind.js';
+/** Every page's Pagefind fragment in one gzip file, written at build (scripts/pagefind.mjs). */
+const CORPUS_URL = '/pagefind/corpus.json.gz';
 const MAX_RESULTS = 20;
 /** Typing pauses this long before a search: short, since a search takes a few milliseconds. */
 const TYPING_DELAY_MS = 60;
@@ -53,11 +56,7 @@ class HandbookSearch extends HTMLElement {
 
   #load(): Promise<Corpus> {
     this.#corpus ??= (async () => {
-      const api = (await import(/* @vite-ignore */ PAGEFIND_URL)) as PagefindApi;
-      await api.options({ excerptLength: 30 });
-      await api.init();
-      const all = await api.search(null);
-      const docs = (await Promise.all(all.results.map((r) => r.data()))).map(toSearchDoc);
+      const docs = (await fragments()).map(toSearchDoc);
       const groups = JSON.parse(this.querySelector('[data-search-synonyms]')?.textContent ?? '[]') as SynonymGroup[];
       return { docs, lexicon: buildLexicon(groups, vocabularyOf(docs)) };
     })();
@@ -104,6 +103,22 @@ class HandbookSearch extends HTMLElement {
       this.dataset.state = 'error';
     }
   }
+}
+
+/** Every page's fragment: from the corpus file (one request), or from Pagefind itself (a worker,
+ * its wasm and a file per page) when the corpus cannot be read. */
+async function fragments(): Promise<PagefindFragment[]> {
+  try {
+    const res = await fetch(CORPUS_URL);
+    if (res.ok) return JSON.parse(new TextDecoder().decode(await gunzip(new Uint8Array(await res.arrayBuffer())))) as PagefindFragment[];
+  } catch (err) {
+    console.warn(err);
+  }
+  const api = (await import(/* @vite-ignore */ PAGEFIND_URL)) as PagefindApi;
+  await api.options({ excerptLength: 30 });
+  await api.init();
+  const all = await api.search(null);
+  return Promise.all(all.results.map((r) => r.data()));
 }
 
 const sectionUrl = (doc: SearchDoc, id: string | undefined) => (id ? `${doc.url}#${encodeURIComponent(id)}` : doc.url);

@@ -5,6 +5,7 @@ import { fromDatetimeLocal, now, nowIso, toDatetimeLocal } from '../adapters/clo
 import { downloadFile } from '../adapters/files/download';
 import * as stores from '../adapters/store/enrolment-store';
 import type { QrTextEvent } from './qr-reader';
+import { el } from './dom';
 
 // pkijs/asn1js (the signing code) and the QR encoder load on first use, not with the page: they
 // are most of this screen's JavaScript and the form is usable before they arrive.
@@ -15,13 +16,6 @@ const qr = () => import('../adapters/files/qr');
 
 const REASONS = ['设备遗失', '人员离职', '证书信息有误', '其他'];
 const day = (iso: string) => new Date(iso).toLocaleDateString('zh-CN');
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, cls?: string): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (text !== undefined) e.textContent = text;
-  if (cls) e.className = cls;
-  return e;
-}
 
 function say(target: Element, text: string, error = false): void {
   target.textContent = text;

@@ -9,7 +9,13 @@ export function escapeXml(s: string): string {
 }
 
 /** Horizontal bars, e.g. mean score per line or project (values in tenths, 0–1000). */
-export function barChart(title: string, bars: { label: string; value: number | null }[], max = 1000, passLine?: number): string {
+export function barChart(
+  title: string,
+  bars: { label: string; value: number | null }[],
+  max = 1000,
+  passLine?: number,
+  format: (value: number) => string = formatTenths,
+): string {
   const rowH = 26;
   const labelW = 110;
   const w = 520;
@@ -20,7 +26,7 @@ export function barChart(title: string, bars: { label: string; value: number | n
       const y = 24 + i * rowH;
       const bw = b.value === null ? 0 : Math.round((b.value / max) * chartW);
       const color = b.value !== null && passLine !== undefined && b.value < passLine ? '#b42318' : '#0f5c4d';
-      return `<text x="${labelW - 6}" y="${y + 14}" text-anchor="end" font-size="12">${escapeXml(b.label)}</text><rect x="${labelW}" y="${y + 2}" width="${bw}" height="16" fill="${color}"/><text x="${labelW + bw + 6}" y="${y + 15}" font-size="12">${b.value === null ? '—' : formatTenths(b.value)}</text>`;
+      return `<text x="${labelW - 6}" y="${y + 14}" text-anchor="end" font-size="12">${escapeXml(b.label)}</text><rect x="${labelW}" y="${y + 2}" width="${bw}" height="16" fill="${color}"/><text x="${labelW + bw + 6}" y="${y + 15}" font-size="12">${b.value === null ? '—' : format(b.value)}</text>`;
     })
     .join('');
   const pass =

@@ -86,3 +86,35 @@ describe('search page', () => {
     expect(await page.locator('.search-results li').count()).toBeGreaterThan(0);
   });
 });
+
+describe('search corpus (issue 18: the first search is one request)', () => {
+  it('holds every page exactly as Pagefind gives it, and the search page loads only it', async () => {
+    const requested: string[] = [];
+    page.on('request', (r) => requested.push(new URL(r.url()).pathname));
+    await search({ q: '回访' });
+    page.removeAllListeners('request');
+    expect(requested.filter((p) => p.startsWith('/pagefind/'))).toEqual(['/pagefind/corpus.json.gz']);
+    // A string, so the test runner does not rewrite the page's import().
+    const { corpus, pagefind } = (await page.evaluate(`(async () => {
+      const res = await fetch('/pagefind/corpus.json.gz');
+      const corpus = await new Response(res.body.pipeThrough(new DecompressionStream('gzip'))).json();
+      const api = await import('/pagefind/pagefind.js');
+      await api.options({ excerptLength: 30 });
+      await api.init();
+      const all = await api.search(null);
+      return { corpus, pagefind: await Promise.all(all.results.map((r) => r.data())) };
+    })()`)) as { corpus: Record<string, unknown>[]; pagefind: Record<string, unknown>[] };
+    // The fields a SearchDoc is made from (search-doc.ts), page by page.
+    const fields = (f: Record<string, unknown>) => ({
+      url: f.url,
+      raw_content: f.raw_content,
+      content: f.content,
+      meta: f.meta,
+      filters: f.filters,
+      anchors: f.anchors,
+    });
+    const byUrl = (list: Record<string, unknown>[]) => list.map(fields).sort((a, b) => String(a.url).localeCompare(String(b.url)));
+    expect(corpus.length).toBeGreaterThan(90);
+    expect(byUrl(corpus)).toEqual(byUrl(pagefind));
+  });
+});

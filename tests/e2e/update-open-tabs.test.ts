@@ -9,6 +9,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { cpSync, mkdtempSync, renameSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { signBoth } from '../support/tablet';
 import { launchBrowser } from '../support/browser';
 import { deriveVersion } from '../support/site-version';
 import { serve } from '../../scripts/serve.mjs';
@@ -68,16 +69,7 @@ const scripts = (page: Page) => page.evaluate(() => [...document.scripts].map((s
 
 async function makeReport(page: Page, dir: string): Promise<string> {
   const maker = page.locator('[data-report]');
-  for (const signer of ['inspector', 'representative']) {
-    const canvas = page.locator(`signature-pad[data-signer="${signer}"] canvas`);
-    await canvas.scrollIntoViewIfNeeded();
-    const box = (await canvas.boundingBox())!;
-    await page.mouse.move(box.x + 20, box.y + box.height * 0.6);
-    await page.mouse.down();
-    for (let k = 1; k <= 8; k++) await page.mouse.move(box.x + 20 + k * 15, box.y + box.height * (0.6 + 0.2 * Math.sin(k)));
-    await page.mouse.up();
-  }
-  await maker.getByLabel('受检部门代表姓名').fill('王芳');
+  await signBoth(page, maker);
   const [download] = await Promise.all([page.waitForEvent('download'), maker.getByRole('button', { name: '生成签名报告（PDF）' }).tap()]);
   const file = path.join(dir, download.suggestedFilename());
   await download.saveAs(file);

@@ -11,6 +11,7 @@ import { issueCertificate, type KeyPairAndCertificate } from '../../src/adapters
 import { checkRequest, readEnrolmentMessage, responseFile } from '../../src/adapters/signing/enrolment';
 import { signTrustList, toBase64 } from '../../src/adapters/signing/trust-list';
 import type { SignedTrustList } from '../../src/schemas/trust-list';
+import { drawSignature, signBoth } from './tablet';
 
 export interface Person {
   name: string;
@@ -43,17 +44,6 @@ export function trustListOf(root: KeyPairAndCertificate, company: string, sequen
     },
     root.privateKey,
   );
-}
-
-/** Draws a signature on the pad of `signer` (inspector, representative) with the mouse. */
-export async function drawSignature(page: Page, signer: string): Promise<void> {
-  const canvas = page.locator(`signature-pad[data-signer="${signer}"] canvas`);
-  await canvas.scrollIntoViewIfNeeded();
-  const box = (await canvas.boundingBox())!;
-  await page.mouse.move(box.x + 20, box.y + box.height * 0.6);
-  await page.mouse.down();
-  for (let k = 1; k <= 10; k++) await page.mouse.move(box.x + 20 + k * 15, box.y + box.height * (0.6 + 0.2 * Math.sin(k)));
-  await page.mouse.up();
 }
 
 export function signingFlow(o: FlowOptions) {
@@ -121,8 +111,6 @@ export function signingFlow(o: FlowOptions) {
     await page.locator('[data-status]', { hasText: '已定稿' }).waitFor();
   }
 
-  const draw = drawSignature;
-
   async function chooseSigner(scope: Locator, who: Person): Promise<void> {
     await scope.locator('signer-choice[data-state="ready"]').waitFor();
     await scope.getByLabel('用谁的证书签名').selectOption({ label: `${who.name} · ${who.device}（已登记）` });
@@ -133,11 +121,8 @@ export function signingFlow(o: FlowOptions) {
   async function signReport(page: Page, who: Person, name: string, survey = false): Promise<string> {
     const maker = page.locator('[data-report]');
     await maker.waitFor();
-    await draw(page, 'inspector');
-    if (!survey) {
-      await draw(page, 'representative');
-      await maker.getByLabel('受检部门代表姓名').fill('王芳');
-    }
+    if (survey) await drawSignature(page, 'inspector');
+    else await signBoth(page, maker);
     await chooseSigner(maker, who);
     const file = await download(
       page,
@@ -149,5 +134,5 @@ export function signingFlow(o: FlowOptions) {
     return file;
   }
 
-  return { download, enrol, start, inspectWithOneFailure, draw, chooseSigner, signReport };
+  return { download, enrol, start, inspectWithOneFailure, chooseSigner, signReport };
 }

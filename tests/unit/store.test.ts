@@ -226,3 +226,57 @@ describe('migrations', () => {
     db.close();
   });
 });
+
+describe('DocumentsStore imports', () => {
+  const doc = (i: number, pdf: Blob) => {
+    const final = finalize(T, rec(`r-${i}`, '2026-11-02T09:00:00.000+08:00'), '2026-11-02T09:06:00.000+08:00');
+    const document = reportDocument(final, [], [{ role: '检查人', name: '李', signedAt: '2026-11-02T09:06:00.000+08:00' }]);
+    return {
+      hash: `h${String(i).padStart(3, '0')}`,
+      document,
+      state: 'valid' as const,
+      signer: '李',
+      fileName: `${i}.pdf`,
+      importedAt: '2026-11-03T00:00:00Z',
+      included: false,
+      excluded: false,
+      month: '2026-11',
+      recordId: final.id,
+      pdf,
+    };
+  };
+
+  it('stores batches (bytes as given, or read from the Blob) and lists every page of the collection', async () => {
+    const db = await fresh();
+    const store = new DocumentsStore(db);
+    const writer = store.batchedWriter(4);
+    for (let i = 0; i < 37; i++) {
+      const bytes = new TextEncoder().encode(`%PDF-1.7 ${i}`);
+      const pdf = new Blob([bytes], { type: 'application/pdf' });
+      await writer.add(i, doc(i, pdf), i % 2 ? bytes.buffer : undefined);
+    }
+    expect((await writer.done()).size).toBe(0);
+    const all = await store.all();
+    expect(all.map((d) => d.fileName)).toEqual(Array.from({ length: 37 }, (_, i) => `${i}.pdf`));
+    expect(await all[7]!.pdf.text()).toBe('%PDF-1.7 7');
+    expect(await all[8]!.pdf.text()).toBe('%PDF-1.7 8');
+    expect(all[8]!.pdf.type).toBe('application/pdf');
+    db.close();
+  });
+
+  it('names the files of a batch that could not be stored, and stores none of that batch', async () => {
+    const db = await fresh();
+    const store = new DocumentsStore(db);
+    const writer = store.batchedWriter(2);
+    const pdf = new Blob(['%PDF-1.7'], { type: 'application/pdf' });
+    await writer.add(0, doc(0, pdf));
+    await writer.add(1, doc(1, pdf));
+    // A key the store refuses fails the transaction of the second batch.
+    await writer.add(2, { ...doc(2, pdf), hash: undefined as unknown as string });
+    await writer.add(3, doc(3, pdf));
+    const unsaved = await writer.done();
+    expect([...unsaved.keys()].sort()).toEqual([2, 3]);
+    expect((await store.all()).map((d) => d.fileName)).toEqual(['0.pdf', '1.pdf']);
+    db.close();
+  });
+});

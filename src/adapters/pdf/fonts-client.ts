@@ -4,16 +4,13 @@
 // is cached by the service worker the first time it is fetched (scripts/service-worker.mjs).
 // Both are fetched and inflated only when a PDF is made.
 import type { PdfFonts } from './render';
+import { gunzip } from '../files/gunzip';
 
 export const REPORT_FONT_URL = '/fonts/report-sans.ttf.gz';
 export const REPORT_FONT_RARE_URL = '/fonts/report-sans-rare.ttf.gz';
 
 /** Inflates gzip bytes; bytes that are not gzip (a host that already decoded them) pass as they are. */
-export async function gunzipFont(bytes: Uint8Array): Promise<Uint8Array> {
-  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
-  const stream = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('gzip'));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
-}
+export const gunzipFont = gunzip;
 
 /** The rare part, or undefined when it cannot be had (offline and never fetched): reports without
  * rare characters are made all the same, and render.ts names any rare character it then lacks. */

@@ -54,6 +54,17 @@ async function rareProbe(bytes: Uint8Array): Promise<PDFFont> {
   return probe;
 }
 
+/** Measured widths by font file pair (the rare part is absent offline until fetched). */
+const MEASURED_SIZE = 50_000;
+const measuredByFont = new WeakMap<Uint8Array, Map<Uint8Array | undefined, Map<string, number>>>();
+function measured(fonts: PdfFonts): Map<string, number> {
+  let byRare = measuredByFont.get(fonts.font);
+  if (!byRare) measuredByFont.set(fonts.font, (byRare = new Map()));
+  let widths = byRare.get(fonts.rare);
+  if (!widths) byRare.set(fonts.rare, (widths = new Map()));
+  return widths;
+}
+
 export async function createPdf(fonts: PdfFonts) {
   const doc = await PDFDocument.create();
   const font = await embedder(doc, fonts.font, 'WYRPRT+WuyeReportSans');
@@ -82,8 +93,18 @@ export async function createPdf(fonts: PdfFonts) {
     return out;
   }
   const runWidth = (run: Run, size: number) => (run.rare ? rareWidth : width)(run.text, size);
-  const measure: SizedMeasure = (text, size, isBold) =>
-    runs(text).reduce((sum, run) => sum + runWidth(run, size), 0) + (isBold ? size * BOLD_STROKE : 0);
+  // Layout measures the same texts again for every report of a template (and each growing line of
+  // them), so widths are kept per pair of font files, across documents.
+  const widths = measured(fonts);
+  const measure: SizedMeasure = (text, size, isBold) => {
+    const key = `${size}${isBold ? 'b' : ''} ${text}`;
+    let w = widths.get(key);
+    if (w === undefined) {
+      if (widths.size >= MEASURED_SIZE) widths.clear();
+      widths.set(key, (w = runs(text).reduce((sum, run) => sum + runWidth(run, size), 0) + (isBold ? size * BOLD_STROKE : 0)));
+    }
+    return w;
+  };
 
   async function draw(pages: PageModel[], images: ReadonlyMap<string, PDFImage> = new Map()): Promise<void> {
     // Nothing is drawn (so nothing can be signed) while a character would print as □ or blank:
@@ -95,6 +116,7 @@ export async function createPdf(fonts: PdfFonts) {
     const rare = needsRare && fonts.rare ? await embedder(doc, fonts.rare, 'WYRPRR+WuyeReportSansRare') : undefined;
     for (const model of pages) {
       const page = doc.addPage([A4.width, A4.height]);
+      let pageFont: PDFFont | undefined;
       const Y = (y: number) => A4.height - y;
       for (const op of model.ops) {
         switch (op.kind) {
@@ -110,7 +132,11 @@ export async function createPdf(fonts: PdfFonts) {
             // One drawText per run, each in the font part that has it, placed end to end.
             let x = op.x;
             for (const run of runs(op.text)) {
-              page.drawText(run.text, { x, y: Y(op.y), size: op.size, font: run.rare ? rare! : font, color });
+              // Set on the page only when it changes: drawText's `font` option adds a resource
+              // entry (with a random name) to the page on every call, twice.
+              const runFont = run.rare ? rare! : font;
+              if (pageFont !== runFont) page.setFont((pageFont = runFont));
+              page.drawText(run.text, { x, y: Y(op.y), size: op.size, color });
               x += runWidth(run, op.size);
             }
             if (op.bold) page.pushOperators(popGraphicsState());

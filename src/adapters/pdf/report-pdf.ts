@@ -5,6 +5,7 @@ import { layoutReport, type ReportInput } from '../../domain/report-layout';
 import type { SigningIdentity } from '../signing/certificate';
 import { FINGERPRINT_KEY } from '../../domain/report-document';
 import { createPdf, finishPdf, type PdfFonts } from './render';
+import { embedPng } from './png-image';
 
 export interface ReportAssets extends PdfFonts {
   /** Photos and signature images by id. */
@@ -26,7 +27,8 @@ export async function makeReportPdf(input: ReportInput, assets: ReportAssets, op
   const { doc, measure, draw } = await createPdf(assets);
   const pages = layoutReport(input, measure);
   const images = new Map<string, PDFImage>();
-  for (const [id, img] of assets.images) images.set(id, img.type === 'png' ? await doc.embedPng(img.bytes) : await doc.embedJpg(img.bytes));
+  for (const [id, img] of assets.images)
+    images.set(id, img.type === 'png' ? await embedPng(doc, img.bytes) : await doc.embedJpg(img.bytes));
   await draw(pages, images);
 
   const { record, template } = input;

@@ -127,12 +127,21 @@ export function embedSignature(p: PreparedPdf, cms: Uint8Array): Uint8Array {
   return out;
 }
 
+/** Certificates parsed once per DER buffer: a device signs many reports with the same ones, and
+ * pkijs's schema matching made parsing them most of the cost of signing (issue 18). */
+const parsedCertificates = new WeakMap<Uint8Array, pkijs.Certificate>();
+function parsedCertificate(der: Uint8Array): pkijs.Certificate {
+  let cert = parsedCertificates.get(der);
+  if (!cert) parsedCertificates.set(der, (cert = pkijs.Certificate.fromBER(der as Uint8Array<ArrayBuffer>)));
+  return cert;
+}
+
 /** The CMS SignedData (detached) over `signed`: signer certificate, chain, ESS binding, time. */
 export async function buildCms(signed: Uint8Array<ArrayBuffer>, identity: SigningIdentity, date: Date): Promise<Uint8Array> {
   engine();
   const digest = await crypto.subtle.digest('SHA-256', signed);
-  const cert = pkijs.Certificate.fromBER(identity.certificate as Uint8Array<ArrayBuffer>);
-  const chain = (identity.chain ?? []).map((der) => pkijs.Certificate.fromBER(der as Uint8Array<ArrayBuffer>));
+  const cert = parsedCertificate(identity.certificate);
+  const chain = (identity.chain ?? []).map(parsedCertificate);
   const signedData = new pkijs.SignedData({
     version: 1,
     encapContentInfo: new pkijs.EncapsulatedContentInfo({ eContentType: '1.2.840.113549.1.7.1' }),

@@ -7,16 +7,34 @@ import { toBlob, toStoredBytes } from './stored-bytes';
 import { reportDocumentJson } from '../../domain/report-document';
 import { sha256Hex } from '../hash';
 
-/** The stored form back into the facade's: the PDF as a Blob (stored-bytes.ts). */
+/** The stored form back into the facade's: the PDF as a Blob (stored-bytes.ts), made when first
+ * read: listing the collection copied every PDF into a Blob it never used (issue 18). */
 function revive<T extends { pdf: Blob }>(stored: Stored<T, 'pdf'>): T {
-  return { ...stored, pdf: toBlob(stored.pdf) } as T;
+  const raw = stored.pdf;
+  let blob: Blob | undefined;
+  return Object.defineProperty({ ...stored }, 'pdf', {
+    get: () => (blob ??= toBlob(raw)),
+    enumerable: true,
+    configurable: true,
+  }) as unknown as T;
 }
+
+/** Documents read per request by all(). */
+const PAGE = 16;
 
 export class DocumentsStore {
   constructor(private readonly db: IDBPDatabase<AppDB>) {}
 
+  /** Read a page at a time: each page is deserialised in its own task, so a large collection
+   * never blocks the page in one long task (issue 18: 120 reports took one 166 ms task). */
   async all(): Promise<StoredDocument[]> {
-    return (await this.db.getAll('documents')).map(revive);
+    const out: StoredDocument[] = [];
+    for (let after: string | undefined; ;) {
+      const page = await this.db.getAll('documents', after === undefined ? undefined : IDBKeyRange.lowerBound(after, true), PAGE);
+      for (const d of page) out.push(revive(d));
+      if (page.length < PAGE) return out;
+      after = page[page.length - 1]!.hash;
+    }
   }
 
   async get(hash: string): Promise<StoredDocument | undefined> {
@@ -26,6 +44,16 @@ export class DocumentsStore {
 
   async add(doc: StoredDocument): Promise<void> {
     await this.db.put('documents', { ...doc, pdf: await toStoredBytes(doc.pdf) });
+  }
+
+  /** Several documents in one transaction (an import stores its files in batches). `bytes`, when
+   * given, is the PDF's content already in memory, stored as is instead of reading `pdf` again. */
+  async addAll(entries: readonly { doc: StoredDocument; bytes?: ArrayBuffer }[]): Promise<void> {
+    const stored = await Promise.all(
+      entries.map(async ({ doc, bytes }) => ({ ...doc, pdf: bytes ? { bytes, type: doc.pdf.type } : await toStoredBytes(doc.pdf) })),
+    );
+    const tx = this.db.transaction('documents', 'readwrite');
+    await Promise.all([...stored.map((d) => tx.store.put(d)), tx.done]);
   }
 
   async flag(
@@ -52,6 +80,38 @@ export class DocumentsStore {
     const doc = await tx.store.get(hash);
     if (doc) await tx.store.put({ ...doc, ...verdict });
     await tx.done;
+  }
+
+  /**
+   * Stores an import's documents in batches of `size`, one transaction each, while the caller goes
+   * on checking files (one transaction per file kept a whole import waiting on the database).
+   * At most two batches are in flight, so the bytes waiting to be stored stay bounded. `done()`
+   * says which ids (the caller's) could not be stored, with the error's message.
+   */
+  batchedWriter(size = 16) {
+    let batch: { doc: StoredDocument; bytes?: ArrayBuffer; id: number }[] = [];
+    const writes: Promise<void>[] = [];
+    const unsaved = new Map<number, string>();
+    const flush = () => {
+      if (!batch.length) return;
+      const b = batch;
+      batch = [];
+      const fail = (err: unknown) => b.forEach((x) => unsaved.set(x.id, String((err as Error)?.message ?? err)));
+      writes.push(this.addAll(b).catch(fail));
+    };
+    return {
+      /** Queues one document; resolves when there is room for more. */
+      add: async (id: number, doc: StoredDocument, bytes?: ArrayBuffer): Promise<void> => {
+        batch.push({ doc, bytes, id });
+        if (batch.length >= size) flush();
+        if (writes.length > 2) await writes.shift();
+      },
+      done: async (): Promise<Map<number, string>> => {
+        flush();
+        await Promise.all(writes);
+        return unsaved;
+      },
+    };
   }
 
   /** Moves reports collected before v7 (keyed by record id) into the document collection, once. */
