@@ -318,8 +318,9 @@ describe('sync through a CouchDB-protocol server', () => {
     expect(await collected(byHand)).toEqual(await collected(manager));
     const month = s.a1.fields.month;
     const [synced, imported] = [await monthCsv(manager, month), await monthCsv(byHand, month)];
-    expect(synced).toContain(`全部,4,`);
-    expect(synced).toContain(`项目：${A.name},2,`);
+    expect(synced).toMatch(/\n检查次数,.*\r\n4,/); // the month's total: the four signed inspections
+    expect(synced).toContain(`\n${A.name},2,`);
+    expect(synced).toContain(`\n${B.name},2,`);
     expect(synced).toBe(imported);
   }, 240_000);
 
