@@ -141,5 +141,9 @@ if (monthly.status !== 0) throw new Error('月度 PDF 基准失败');
 const aggregate = spawnSync('tsx scripts/bench-aggregate.ts', { shell: true, stdio: ['ignore', 'inherit', 'inherit'] });
 if (aggregate.status !== 0) throw new Error('汇总基准失败');
 
-// 6. The crash window: answers lost when Chromium is killed at set delays after a tap.
+// 6. Sync through the local CouchDB-protocol server: replication throughput, pulling and verifying 1,000 documents.
+const sync = spawnSync('tsx scripts/bench-sync.ts', { shell: true, stdio: ['ignore', 'inherit', 'inherit'] });
+if (sync.status !== 0) throw new Error('同步基准失败');
+
+// 7. The crash window: answers lost when Chromium is killed at set delays after a tap.
 await benchCrashWindow(out, root);

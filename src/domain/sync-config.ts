@@ -73,3 +73,40 @@ export function parseProjectLines(text: string): { name: string; code?: string }
 export function projectLines(projects: readonly { name: string; code?: string }[]): string {
   return projects.map((p) => (p.code ? `${p.name} ${p.code}` : p.name)).join('\n');
 }
+
+/** Fields a configuration file may have; anything else means it was not made by /sync/. */
+const CONFIG_KEYS = new Set(['format', 'version', 'role', 'url', 'projects', 'username', 'password']);
+/** A configuration is a few hundred bytes; a QR code holds at most ~2.9 KB. */
+export const MAX_CONFIG_TEXT = 16 * 1024;
+const NOT_CONFIG = '这不是本系统的同步配置文件';
+
+export type ConfigFileRead =
+  | { ok: true; config: SyncConfig }
+  | { ok: true; needsPassword: true; config: Omit<SyncConfig, 'password'> }
+  | { ok: false; errors: string[] };
+
+/**
+ * Reads a configuration file or QR code's text. Usually it carries no password (the device's
+ * user types it): then `needsPassword`, unless one was typed already (`typedPassword`). Anything
+ * odd — other fields, a password that is not text, a bad URL or project — is refused whole.
+ */
+export function readConfigFile(text: string, typedPassword = ''): ConfigFileRead {
+  if (text.length > MAX_CONFIG_TEXT) return { ok: false, errors: [`文件太大，${NOT_CONFIG}`] };
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return { ok: false, errors: [NOT_CONFIG] };
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return { ok: false, errors: [NOT_CONFIG] };
+  const raw = data as Record<string, unknown>;
+  if (raw.format !== 'wuye-sync-config') return { ok: false, errors: [NOT_CONFIG] };
+  const odd = Object.keys(raw).filter((k) => !CONFIG_KEYS.has(k));
+  if (odd.length) return { ok: false, errors: [`配置文件中有本系统不认识的内容（${odd.join('、')}），未导入`] };
+  if (raw.password !== undefined && typeof raw.password !== 'string') return { ok: false, errors: ['配置文件中的密码无效'] };
+  const password = (raw.password as string | undefined) || typedPassword;
+  // Checked whole with a stand-in password when it has none, so every other problem shows now.
+  const r = checkSyncConfig({ ...raw, password: password || '-' });
+  if (!r.ok) return r;
+  return password ? { ok: true, config: r.config } : { ok: true, needsPassword: true, config: withoutSecret(r.config) };
+}

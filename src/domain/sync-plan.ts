@@ -41,7 +41,37 @@ export function pullDatabases(config: SyncConfig): { project: string; db: string
   return config.projects.map((p) => ({ project: p.name, db: projectDbName(p) }));
 }
 
-export type ReceiveOutcome = { kind: 'received' } | { kind: 'refused'; reason: string };
+export type ReceiveOutcome =
+  | { kind: 'received' }
+  | {
+      kind: 'refused';
+      reason: string;
+      /** The revisions of the document that were checked (a server may hold several under one id). */
+      revs?: string[];
+      /** The trust list they were checked against (`trustListKey`). */
+      trust?: string;
+    };
+
+/**
+ * Whether a document downloaded from the server must be checked (again). Never trusting the
+ * server's choice among revisions: a refused document is checked again when a revision arrives
+ * that was not checked yet (a forged copy planted first under a genuine document's id must not
+ * hide the genuine one), or when the trust list changed (a signer may have been enrolled since).
+ */
+export function needsCheck(done: ReceiveOutcome | undefined, leafRevs: readonly string[], trust: string): boolean {
+  if (!done) return true;
+  if (done.kind === 'received') return false;
+  if (done.trust !== trust) return true;
+  const checked = new Set(done.revs ?? []);
+  return leafRevs.some((r) => !checked.has(r));
+}
+
+/** One outcome per document from the outcomes of its revisions: counted when any one verified. */
+export function combineOutcomes(outcomes: readonly ReceiveOutcome[], revs: readonly string[], trust: string): ReceiveOutcome {
+  if (outcomes.some((o) => o.kind === 'received')) return { kind: 'received' };
+  const first = outcomes.find((o) => o.kind === 'refused');
+  return { kind: 'refused', reason: first?.kind === 'refused' ? first.reason : '服务器上的条目无法读取', revs: [...revs], trust };
+}
 
 export interface SyncStatus {
   /** Tablet: in the outbox, not yet confirmed by the server. */

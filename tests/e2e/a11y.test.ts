@@ -54,6 +54,7 @@ describe('accessibility (axe-core)', () => {
   it('the report checker', async () => expect(await violations('/verify/', 'report-verifier[data-state="ready"]')).toEqual([]));
   it('the signing root and enrolment page', async () => expect(await violations('/trust/', 'trust-admin[data-state="ready"]')).toEqual([]));
   it('the inspector enrolment page', async () => expect(await violations('/enrol/', 'enrol-tablet[data-state="ready"]')).toEqual([]));
+  it('the sync settings', async () => expect(await violations('/sync/', 'sync-settings[data-state="ready"]')).toEqual([]));
   it('the rectification list', async () =>
     expect(await violations('/rectifications/', 'rectification-list[data-state="ready"]')).toEqual([]));
   it('an inspection being filled in', async () => {

@@ -12,18 +12,16 @@
 // The quality department's part (issuing certificates) runs here in Node with the app's own code;
 // its screens have their own test (enrolment.test.ts).
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { launchBrowser } from '../support/browser';
-import { drawSignature, signBoth } from '../support/tablet';
+import { signingFlow, trustListOf } from '../support/signing-flow';
 import { inspectionDocument, reportPdf, selfSigned } from '../support/signing-fixture';
 import { createCompanyRoot, issueCertificate, type KeyPairAndCertificate } from '../../src/adapters/signing/ca';
-import { checkRequest, readEnrolmentMessage, responseFile } from '../../src/adapters/signing/enrolment';
-import { signTrustList, toBase64 } from '../../src/adapters/signing/trust-list';
 import { makeCertificatePdf } from '../../src/adapters/pdf/certificate-pdf';
 import { encodePng } from '../../scripts/sample/png';
 import type { ChecklistTemplate } from '../../src/domain/checklist';
@@ -40,7 +38,6 @@ const PEOPLE = {
   b: { name: '张巡查', device: '平板 B · 锦江名苑', pin: '518204' },
   m: { name: '周经理', device: '品质部电脑', pin: '640913' },
 } as const;
-type Who = (typeof PEOPLE)[keyof typeof PEOPLE];
 
 let browser: Browser;
 let root: KeyPairAndCertificate;
@@ -50,13 +47,13 @@ const pages: Record<'a' | 'b' | 'm', Page> = {} as never;
 let templates: ChecklistTemplate[];
 const files: Record<string, string> = {};
 const t0 = Date.now();
-
-async function download(page: Page, button: Locator, name: string, timeout = 90_000): Promise<string> {
-  const [d] = await Promise.all([page.waitForEvent('download', { timeout }), button.click()]);
-  const file = path.join(dir, name);
-  await d.saveAs(file);
-  return file;
-}
+const { download, enrol, start, inspectWithOneFailure, chooseSigner, signReport } = signingFlow({
+  base,
+  dir,
+  company: COMPANY,
+  root: () => root,
+  validFrom: new Date(t0 - 30 * DAY),
+});
 
 /** The attached record document of a signed file, read with poppler (not the app). */
 function attachment(pdf: string): ReportDocument {
@@ -69,18 +66,7 @@ beforeAll(async () => {
   // The company root and trust list, valid from two months back (the tablets' clocks run ahead below).
   const from = new Date(t0 - 60 * DAY);
   root = await createCompanyRoot(COMPANY, from);
-  const trust = await signTrustList(
-    {
-      format: 'wuye-trust-list',
-      version: 1,
-      company: COMPANY,
-      sequence: 1,
-      issuedAt: from.toISOString(),
-      root: toBase64(root.certificate),
-      revocations: [],
-    },
-    root.privateKey,
-  );
+  const trust = await trustListOf(root, COMPANY, 1, from);
   trustFile = path.join(dir, 'trust-list.json');
   writeFileSync(trustFile, JSON.stringify(trust, null, 2));
   browser = await launchBrowser();
@@ -95,80 +81,6 @@ beforeAll(async () => {
   templates = (await (await pages.a.request.get(`${base}/templates.json`)).json()) as ChecklistTemplate[];
 }, 60_000);
 afterAll(async () => browser?.close());
-
-/** Enrols a person on their device: the request leaves as a file, the department (here) issues it. */
-async function enrol(page: Page, who: Who): Promise<void> {
-  await page.goto(`${base}/enrol/`);
-  await page.locator('enrol-tablet[data-state="ready"]').waitFor();
-  const form = page.locator('[data-enrol]');
-  await form.getByLabel('检查员姓名').fill(who.name);
-  await form.getByLabel('设备名称').fill(who.device);
-  await form.getByLabel('设置 PIN').fill(who.pin);
-  await form.getByLabel('再次输入 PIN').fill(who.pin);
-  await form.getByRole('button', { name: '生成登记申请' }).click();
-  const request = page.locator('[data-request]:not([hidden])');
-  await request.waitFor({ timeout: 60_000 });
-  const file = await download(page, request.getByRole('button', { name: '下载申请文件' }), `request-${who.name}.json`);
-  const msg = readEnrolmentMessage(readFileSync(file, 'utf8'));
-  if (msg.kind !== 'request') throw new Error('not a request');
-  const checked = await checkRequest(msg.request);
-  expect(checked.names).toMatchObject({ commonName: who.name, device: who.device });
-  const from = new Date(t0 - 30 * DAY);
-  const certificate = await issueCertificate(root, { publicKey: checked.spki, names: { ...checked.names, organization: COMPANY } }, from, {
-    notBefore: from,
-  });
-  const response = path.join(dir, `certificate-${who.name}.json`);
-  writeFileSync(response, responseFile(certificate, root.certificate));
-  await page.locator('qr-reader[data-for="certificate"] [data-qr-file]').setInputFiles(response);
-  await page.locator('[data-import-status]', { hasText: `已导入「${who.name}」的证书` }).waitFor({ timeout: 30_000 });
-}
-
-/** Starts a record from the list with the header filled in; returns its page URL. */
-async function start(page: Page, title: string, project: string, area: string, who: Who): Promise<string> {
-  page.removeAllListeners('dialog');
-  page.on('dialog', (d) => void d.accept());
-  await page.goto(`${base}/inspections/`);
-  await page.locator('inspection-list[data-state="ready"]').waitFor();
-  await page.getByLabel(title).check();
-  await page.locator('[data-new] input[name=project]').fill(project);
-  await page.locator('[data-new] input[name=area]').fill(area);
-  await page.locator('[data-new] input[name=inspector]').fill(who.name);
-  await Promise.all([page.waitForURL(/\?id=/), page.locator('[data-new] button[type=submit]').click()]);
-  await page.locator('inspection-form[data-state="ready"]').waitFor();
-  return page.url();
-}
-
-/** Every section 全部符合, then one item 不符合 with its rectification owner; finalised. */
-async function inspectWithOneFailure(page: Page, failItem: string | null): Promise<void> {
-  for (const b of await page.locator('[data-all-pass]').all()) await b.click();
-  if (failItem) {
-    await page.locator(`[data-item="${failItem}"] input[value="fail"]`).check();
-    const rect = page.locator(`[data-item="${failItem}"] [data-rect]`);
-    await rect.getByLabel('责任部门').fill('客服部');
-    await rect.getByLabel('责任人').fill('王芳');
-  }
-  await page.getByRole('button', { name: '检查定稿' }).click();
-  await page.locator('[data-status]', { hasText: '已定稿' }).waitFor();
-}
-
-async function chooseSigner(scope: Locator, who: Who): Promise<void> {
-  await scope.locator('signer-choice[data-state="ready"]').waitFor();
-  await scope.getByLabel('用谁的证书签名').selectOption({ label: `${who.name} · ${who.device}（已登记）` });
-  await scope.getByLabel('PIN（本人的签名密码）').fill(who.pin);
-}
-
-/** Signs the finalised record's report on its page and saves the download. */
-async function signReport(page: Page, who: Who, name: string, survey = false): Promise<string> {
-  const maker = page.locator('[data-report]');
-  await maker.waitFor();
-  if (survey) await drawSignature(page, 'inspector');
-  else await signBoth(page, maker);
-  await chooseSigner(maker, who);
-  const file = await download(page, maker.getByRole('button', { name: survey ? '生成签名调查报告（PDF）' : '生成签名报告（PDF）' }), name);
-  expect(await maker.locator('[data-report-status]').innerText()).toContain(`签名人：${who.name}。`);
-  expect(execFileSync('pdfsig', [file], { encoding: 'utf8' })).toContain('Signature is Valid');
-  return file;
-}
 
 const firstCheck = (id: string) =>
   templates

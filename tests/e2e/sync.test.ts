@@ -1,31 +1,53 @@
 // Optional sync through a CouchDB-protocol server (issue 19), tried as new users would: a local
 // pouchdb-server (LevelDB in a temp folder, random port on 127.0.0.1, always killed), two tablets
-// of two projects and a manager's device as separate browser contexts. The server is untrusted:
-// a tampered, an unenrolled and a relabelled document planted straight into its database are
-// refused on the manager's device; stopping the server mid-way and restarting it resumes
-// without duplicates.
+// of two projects and two managers' devices as separate browser contexts. The tablets' people
+// enrol and sign their reports in the browser before sync is set up (the real report-maker
+// flow), then come online and push. The server is untrusted: a tampered, an unenrolled and a
+// relabelled document planted straight into its database are refused on the manager's device;
+// documents refused before the trust list was there count once it is imported; the month by sync
+// equals the month of a second manager who imported the same files by hand; stopping the server
+// mid-way resumes without duplicates; and forged copies planted under a genuine document's id
+// (winning the server's pick) do not keep the genuine one out.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import { launchBrowser } from '../support/browser';
+import { signingFlow, trustListOf, type Person } from '../support/signing-flow';
 import { disposeCouch, startCouch, type LocalCouch } from '../../scripts/couch-local.mjs';
 import { verifyReport } from '../../src/adapters/signing/verify-report';
-import { readTrustList } from '../../src/adapters/signing/trust-list';
-import { projectDbName } from '../../src/domain/sync-names';
+import { createCompanyRoot, type KeyPairAndCertificate } from '../../src/adapters/signing/ca';
+import type { TrustList } from '../../src/schemas/trust-list';
+import { COMPANY_DB, projectDbName } from '../../src/domain/sync-names';
+import { TRUST_ATTACHMENT, trustDocFields } from '../../src/domain/sync-trust';
+import { createHash } from 'node:crypto';
 import { syncDocFields, SYNC_ATTACHMENT } from '../../src/domain/sync-doc';
 import type { ChecklistTemplate } from '../../src/domain/checklist';
 import { inspectionDocument, reportPdf, selfSigned } from '../support/signing-fixture';
 
 const base = inject('baseUrl');
 const out = mkdtempSync(path.join(tmpdir(), 'sync-'));
-const tsx = createRequire(import.meta.url).resolve('tsx/cli');
+const COMPANY = '示例物业服务有限公司';
+const DAY = 24 * 3600 * 1000;
+const t0 = Date.now();
+const PEOPLE = {
+  a: { name: '李品质', device: '平板 A · 翠湖花园', pin: '302417' },
+  b: { name: '张巡查', device: '平板 B · 锦江名苑', pin: '518204' },
+} satisfies Record<string, Person>;
+const [A, B] = [
+  { name: '翠湖花园', code: 'proj-a', db: projectDbName({ name: '翠湖花园', code: 'proj-a' }) },
+  { name: '锦江名苑', db: projectDbName({ name: '锦江名苑' }) },
+] as const;
 let couch: LocalCouch;
 let browser: Browser;
+let root: KeyPairAndCertificate;
+let trust: TrustList;
+let templates: ChecklistTemplate[];
+const trustFile = path.join(out, 'trust-list.json');
 const contexts: BrowserContext[] = [];
+const flow = signingFlow({ base, dir: out, company: COMPANY, root: () => root, validFrom: new Date(t0 - 30 * DAY) });
+
 interface Signed {
   file: string;
   bytes: Buffer;
@@ -33,11 +55,11 @@ interface Signed {
   project: string;
   fields: ReturnType<typeof syncDocFields>;
 }
-let signed: Signed[] = [];
-let projects: { name: string; code?: string; db: string; docs: Signed[] }[] = [];
+/** The files signed on the tablets, by name (a1 …: tablet A; b1 …: tablet B). */
+const signed: Record<string, Signed> = {};
 
 async function newPage(viewport: { width: number; height: number }): Promise<Page> {
-  const c = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', hasTouch: true });
+  const c = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', hasTouch: true, acceptDownloads: true });
   contexts.push(c);
   const p = await c.newPage();
   if (process.env.SYNC_DEBUG) p.on('console', (m) => console.log('[page]', m.text()));
@@ -45,43 +67,46 @@ async function newPage(viewport: { width: number; height: number }): Promise<Pag
   return p;
 }
 
-/** Puts files into a tablet's `exports` store, as the report maker records what it exported. */
-async function asExported(page: Page, docs: readonly Signed[]): Promise<void> {
-  await page.goto(`${base}/inspections/`);
-  await page.locator('inspection-list[data-state="ready"]').waitFor();
-  const rows = docs.map((d) => ({
-    hash: d.hash,
-    recordId: d.fields.recordId,
-    update: d.fields.update,
-    fileName: d.file,
-    b64: d.bytes.toString('base64'),
-  }));
-  await page.evaluate(
-    (list) =>
-      new Promise<void>((resolve, reject) => {
-        const open = indexedDB.open('wuye-handbook');
-        open.onsuccess = () => {
-          const tx = open.result.transaction('exports', 'readwrite');
-          for (const r of list) {
-            const bytes = Uint8Array.from(atob(r.b64), (ch) => ch.charCodeAt(0));
-            tx.objectStore('exports').put({
-              hash: r.hash,
-              recordId: r.recordId,
-              update: r.update,
-              fileName: r.fileName,
-              exportedAt: '2026-11-28T10:00:00.000+08:00',
-              pdf: new Blob([bytes], { type: 'application/pdf' }),
-            });
-          }
-          tx.oncomplete = () => resolve();
-          tx.onerror = () => reject(tx.error);
-        };
-      }),
-    rows,
-  );
+const firstCheck = (id: string) =>
+  templates
+    .find((t) => t.id === id)!
+    .sections.flatMap((s) => s.items)
+    .find((i) => i.kind === 'check' && !i.veto && !i.photoOnFail)!.id;
+
+const TITLES = { 'customer-service': '客服专业线品质检查', security: '安防专业线品质检查' } as const;
+
+/** A person inspects on their tablet and signs the report in the browser; the file is read back here. */
+async function inspectAndSign(
+  page: Page,
+  who: Person,
+  name: string,
+  r: { template: keyof typeof TITLES; project: string; area: string; fail: boolean },
+): Promise<Signed> {
+  await flow.start(page, TITLES[r.template], r.project, r.area, who);
+  await flow.inspectWithOneFailure(page, r.fail ? firstCheck(r.template) : null);
+  const file = await flow.signReport(page, who, `${name}.pdf`);
+  const bytes = readFileSync(file);
+  const v = await verifyReport(new Uint8Array(bytes), {
+    trust,
+    template: (id, ver) => templates.find((t) => t.id === id && t.version === ver),
+  });
+  expect(v.verdict.kind).toBe('valid');
+  signed[name] = {
+    file,
+    bytes,
+    hash: v.hash!,
+    project: v.document!.record.project,
+    fields: syncDocFields(v.hash!, v.document!, v.facts.signer!.fingerprint),
+  };
+  return signed[name];
 }
 
-const PASSWORD = { 'tablet-a': 'tablet-a-口令-1', 'tablet-b': 'tablet-b-口令-2', manager: 'manager-口令-3' } as const;
+const PASSWORD = {
+  'tablet-a': 'tablet-a-口令-1',
+  'tablet-b': 'tablet-b-口令-2',
+  manager: 'manager-口令-3',
+  admin: 'admin-口令-4',
+} as const;
 type User = keyof typeof PASSWORD;
 const basic = (u: string, p: string) => ({ authorization: `Basic ${Buffer.from(`${u}:${p}`).toString('base64')}` });
 
@@ -92,7 +117,7 @@ async function configure(page: Page, c: { role: 'tablet' | 'manager'; projects: 
   await page.getByLabel('服务器地址').fill(couch.url);
   await page.getByLabel(/^项目/).fill(c.projects);
   await page.getByLabel('用户名').fill(c.username);
-  await page.getByLabel('密码').fill(PASSWORD[c.username]);
+  await page.getByLabel('密码', { exact: true }).fill(PASSWORD[c.username]);
   await page.getByRole('button', { name: '保存并开始同步' }).tap();
   await page.locator('[data-sync-message]', { hasText: '已保存' }).waitFor();
 }
@@ -127,59 +152,79 @@ async function waitStatus(page: Page, text: string, opts: { state?: string; pref
   }
 }
 
-beforeAll(async () => {
-  const run = spawnSync(
-    process.execPath,
-    [tsx, 'scripts/sample-reports.ts', '--out', out, '--count', '14', '--months', '1', '--seed', '19', '--end', '2026-11'],
-    {
-      encoding: 'utf8',
-    },
-  );
-  if (run.status !== 0) throw new Error(run.stderr);
-  const trust = (await readTrustList(readFileSync(path.join(out, 'trust-list.json'), 'utf8'))).list;
-  const templates = JSON.parse(readFileSync('dist/templates.json', 'utf8')) as ChecklistTemplate[];
-  const index = JSON.parse(readFileSync(path.join(out, 'index.json'), 'utf8')) as { file: string }[];
-  for (const { file } of index) {
-    const bytes = readFileSync(path.join(out, file));
-    const r = await verifyReport(new Uint8Array(bytes), {
-      trust,
-      template: (id, v) => templates.find((t) => t.id === id && t.version === v),
-    });
-    expect(r.verdict.kind).toBe('valid');
-    signed.push({
-      file,
-      bytes,
-      hash: r.hash!,
-      project: r.document!.record.project,
-      fields: syncDocFields(r.hash!, r.document!, r.facts.signer!.fingerprint),
-    });
-  }
-  const names = [...new Set(signed.map((s) => s.project))].sort();
-  expect(names.length).toBeGreaterThanOrEqual(2);
-  // One project with an administrator's code, one mapped from its Chinese name.
-  projects = names.slice(0, 2).map((name, i) => {
-    const p = i === 0 ? { name, code: 'proj-a' } : { name };
-    return { ...p, db: projectDbName(p), docs: signed.filter((s) => s.project === name) };
+/** Documents written with revisions of the attacker's choosing (`new_edits: false`), e.g. to win the server's pick. */
+async function plantRevisions(db: string, docs: { fields: object; rev: string; pdf: Uint8Array }[]): Promise<void> {
+  const body = {
+    new_edits: false,
+    docs: docs.map((d) => ({
+      ...d.fields,
+      _rev: d.rev,
+      _attachments: { [SYNC_ATTACHMENT]: { content_type: 'application/pdf', data: Buffer.from(d.pdf).toString('base64') } },
+    })),
+  };
+  const r = await fetch(`${couch.url}/${db}/_bulk_docs`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
   });
-  signed = signed.filter((s) => projects.some((p) => p.name === s.project));
+  expect(r.status).toBe(201);
+}
+
+const tamper = (bytes: Buffer) => {
+  const copy = Buffer.from(bytes);
+  const [, start] = /\/ByteRange \[0 (\d+)/.exec(copy.toString('latin1'))!;
+  copy[Math.floor(Number(start) / 2)]! ^= 1;
+  return copy;
+};
+
+/** The month's CSV as the page exports it. */
+async function monthCsv(page: Page, month: string): Promise<string> {
+  await page.fill('input[name=month]', month);
+  await page.getByRole('button', { name: '生成报告' }).click();
+  await page.locator(`monthly-report[data-rendered="${month}"]`).waitFor();
+  return readFileSync(await flow.download(page, page.locator('[data-csv]'), `month-${contexts.length}-${Date.now()}.csv`), 'utf8');
+}
+
+const collected = (page: Page) =>
+  page.locator('[data-collection] tr').evaluateAll((trs) => trs.map((t) => (t as HTMLElement).dataset.hash).sort());
+
+beforeAll(async () => {
+  // The company root and trust list, valid from two months back.
+  const from = new Date(t0 - 60 * DAY);
+  root = await createCompanyRoot(COMPANY, from);
+  const list = await trustListOf(root, COMPANY, 1, from);
+  trust = list.list;
+  writeFileSync(trustFile, JSON.stringify(list, null, 2));
+  templates = JSON.parse(readFileSync('dist/templates.json', 'utf8')) as ChecklistTemplate[];
   couch = await startCouch();
   // As the administrator would (README): databases, CouchDB users with project roles, and each
   // database's _security naming the roles that may use it. (The local server is in admin party,
   // so the test itself can plant documents as someone with access to the server would.)
   const put = (url: string, body?: object) =>
     fetch(`${couch.url}${url}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: body && JSON.stringify(body) });
-  const roles: Record<User, string[]> = { 'tablet-a': ['a-tablet'], 'tablet-b': ['b-tablet'], manager: ['a-manager', 'b-manager'] };
+  const roles: Record<User, string[]> = {
+    'tablet-a': ['a-tablet'],
+    'tablet-b': ['b-tablet'],
+    manager: ['a-manager', 'b-manager'],
+    admin: ['trust-admin', 'a-manager'],
+  };
   for (const [name, r] of Object.entries(roles)) {
     expect((await put(`/_users/org.couchdb.user:${name}`, { name, password: PASSWORD[name as User], roles: r, type: 'user' })).status).toBe(
       201,
     );
   }
-  for (const [i, p] of projects.entries()) {
-    const k = i === 0 ? 'a' : 'b';
+  for (const [p, k] of [
+    [A, 'a'],
+    [B, 'b'],
+  ] as const) {
     expect((await put(`/${p.db}`)).status).toBe(201);
     const security = { admins: { names: [], roles: [] }, members: { names: [], roles: [`${k}-tablet`, `${k}-manager`] } };
     expect((await put(`/${p.db}/_security`, security)).status).toBe(200);
   }
+  // The company database: the trust administrator writes, the managers read.
+  expect((await put(`/${COMPANY_DB}`)).status).toBe(201);
+  const companySecurity = { admins: { names: [], roles: ['trust-admin'] }, members: { names: [], roles: ['a-manager', 'b-manager'] } };
+  expect((await put(`/${COMPANY_DB}/_security`, companySecurity)).status).toBe(200);
   browser = await launchBrowser();
 }, 180_000);
 
@@ -192,101 +237,255 @@ describe('sync through a CouchDB-protocol server', () => {
   let tabletA: Page;
   let tabletB: Page;
   let manager: Page;
-  const heldBack: Signed[] = [];
 
-  it('two tablets of two projects push only their own project’s documents', async () => {
-    const [a, b] = projects as [(typeof projects)[0], (typeof projects)[0]];
+  it('two tablets sign in the browser without sync, then come online and push only their own project’s documents', async () => {
     tabletA = await newPage({ width: 768, height: 1024 });
     tabletB = await newPage({ width: 1024, height: 768 });
-    heldBack.push(...a.docs.slice(-2));
-    // Tablet A also holds a file of project B: it stays on the tablet.
-    await asExported(tabletA, [...a.docs.slice(0, -2), b.docs[0]!]);
-    await asExported(tabletB, b.docs);
+    await flow.enrol(tabletA, PEOPLE.a);
+    await flow.enrol(tabletB, PEOPLE.b);
+    await inspectAndSign(tabletA, PEOPLE.a, 'a1', { template: 'customer-service', project: A.name, area: '服务中心', fail: true });
+    await inspectAndSign(tabletA, PEOPLE.a, 'a2', { template: 'security', project: A.name, area: '南门岗', fail: false });
+    // Tablet A also signs a report of project B: it stays on the tablet.
+    await inspectAndSign(tabletA, PEOPLE.a, 'ab', { template: 'customer-service', project: B.name, area: '1–3 栋', fail: false });
+    await inspectAndSign(tabletB, PEOPLE.b, 'b1', { template: 'security', project: B.name, area: '北门岗', fail: true });
+    await inspectAndSign(tabletB, PEOPLE.b, 'b2', { template: 'customer-service', project: B.name, area: '服务中心', fail: false });
     // Nothing is sent before sync is configured.
     await tabletA.goto(`${base}/inspections/`);
     expect(await line(tabletA).locator('[data-sync-line]').innerText()).toContain('未设置');
-    await configure(tabletA, { role: 'tablet', projects: `${a.name} ${a.code}`, username: 'tablet-a' });
-    await configure(tabletB, { role: 'tablet', projects: b.name, username: 'tablet-b' });
-    const sentA = a.docs.length - 2;
-    await waitStatus(tabletA, `待发送 0 份 · 已发送 ${sentA} 份`, { state: 'idle', timeout: 60_000 });
-    await waitStatus(tabletB, `待发送 0 份 · 已发送 ${b.docs.length} 份`, { state: 'idle', timeout: 60_000 });
-    expect(await line(tabletA).locator('[data-sync-refused]').textContent()).toContain(`属于项目「${b.name}」，不发往「${a.name}」`);
-    expect((await serverIds(a.db)).sort()).toEqual(
-      a.docs
-        .slice(0, -2)
-        .map((d) => d.hash)
-        .sort(),
-    );
-    expect((await serverIds(b.db)).sort()).toEqual(b.docs.map((d) => d.hash).sort());
+    await configure(tabletA, { role: 'tablet', projects: `${A.name} ${A.code}`, username: 'tablet-a' });
+    await configure(tabletB, { role: 'tablet', projects: B.name, username: 'tablet-b' });
+    await waitStatus(tabletA, '待发送 0 份 · 已发送 2 份', { state: 'idle', timeout: 60_000 });
+    await waitStatus(tabletB, '待发送 0 份 · 已发送 2 份', { state: 'idle', timeout: 60_000 });
+    expect(await line(tabletA).locator('[data-sync-refused]').textContent()).toContain(`属于项目「${B.name}」，不发往「${A.name}」`);
+    const s = signed as Record<'a1' | 'a2' | 'ab' | 'b1' | 'b2', Signed>;
+    expect((await serverIds(A.db)).sort()).toEqual([s.a1.hash, s.a2.hash].sort());
+    expect((await serverIds(B.db)).sort()).toEqual([s.b1.hash, s.b2.hash].sort());
     // The document on the server carries the manager-view fields and the PDF, and no credentials.
-    const onServer = await (await fetch(`${couch.url}/${a.db}/${a.docs[0]!.hash}`)).json();
+    const onServer = await (await fetch(`${couch.url}/${A.db}/${s.a1.hash}`)).json();
     expect(onServer).toMatchObject({
-      ...a.docs[0]!.fields,
-      _attachments: { [SYNC_ATTACHMENT]: { content_type: 'application/pdf', length: a.docs[0]!.bytes.length } },
+      ...s.a1.fields,
+      _attachments: { [SYNC_ATTACHMENT]: { content_type: 'application/pdf', length: s.a1.bytes.length } },
     });
-    expect(JSON.stringify(onServer)).not.toMatch(/口令|tablet-a/);
+    expect(JSON.stringify(onServer)).not.toMatch(/口令|tablet-a|302417/);
     // A tablet's user cannot reach the other project's database.
     expect(
-      (await fetch(`${couch.url}/${b.db}/_all_docs`, { headers: basic('tablet-a', PASSWORD['tablet-a']) })).status,
+      (await fetch(`${couch.url}/${B.db}/_all_docs`, { headers: basic('tablet-a', PASSWORD['tablet-a']) })).status,
     ).toBeGreaterThanOrEqual(401);
-  }, 180_000);
+  }, 600_000);
 
-  it('the manager pulls, verifies and collects; tampered, unenrolled and relabelled documents are refused', async () => {
-    const [a, b] = projects as [(typeof projects)[0], (typeof projects)[0]];
+  it('the manager pulls and verifies: refused until the trust list is there, counted once it is; planted documents refused', async () => {
+    const s = signed as Record<'a1' | 'a2' | 'ab' | 'b1' | 'b2', Signed>;
     // Planted straight into the server: a tampered copy of a genuine file (under its own id), a
-    // file signed by a key the company never enrolled, and a genuine file of project A relabelled
-    // as project B's.
-    const victim = heldBack[0]!;
-    const tampered = Buffer.from(victim.bytes);
-    const [, start] = /\/ByteRange \[0 (\d+)/.exec(tampered.toString('latin1'))!;
-    tampered[Math.floor(Number(start) / 2)]! ^= 1;
-    await plant(b.db, { ...victim.fields, _id: 'f'.repeat(64), project: b.name }, tampered);
+    // file signed by a key the company never enrolled, and tablet A's file of project B (never
+    // sent) relabelled as project A's.
+    await plant(B.db, { ...s.b1.fields, _id: 'f'.repeat(64) }, tamper(s.b1.bytes));
     const stranger = await selfSigned('王品质');
     const strangerPdf = await reportPdf(inspectionDocument(), stranger);
     const sv = await verifyReport(strangerPdf, {});
-    await plant(a.db, syncDocFields(sv.hash!, sv.document!, sv.facts.signer!.fingerprint), strangerPdf);
-    const relabelled = heldBack[1]!;
-    await plant(b.db, { ...relabelled.fields, project: b.name }, relabelled.bytes);
+    await plant(A.db, syncDocFields(sv.hash!, sv.document!, sv.facts.signer!.fingerprint), strangerPdf);
+    await plant(A.db, { ...s.ab.fields, project: A.name }, s.ab.bytes);
 
+    // The manager sets up sync before importing the company's trust list: nothing counts yet.
     manager = await newPage({ width: 1280, height: 900 });
+    await configure(manager, { role: 'manager', projects: `${A.name} ${A.code}\n${B.name}`, username: 'manager' });
     await manager.goto(`${base}/reports/`);
     await manager.locator('monthly-report[data-state="ready"]').waitFor();
-    await manager.locator('[data-trust-file]').setInputFiles(path.join(out, 'trust-list.json'));
+    await waitStatus(manager, '已接收 0 份 · 已拒收 7 份', { timeout: 120_000 });
+    expect(await manager.locator('[data-collection-count]').innerText()).toBe('0');
+    // The trust list arrives: every refused document is checked again; the genuine ones count.
+    await manager.locator('[data-trust-file]').setInputFiles(trustFile);
     await manager.locator('[data-trust-message]', { hasText: '已导入第 1 版' }).waitFor();
-    await configure(manager, { role: 'manager', projects: `${a.name} ${a.code}\n${b.name}`, username: 'manager' });
-    await manager.goto(`${base}/reports/`);
-    const received = a.docs.length - 2 + b.docs.length;
-    await waitStatus(manager, `已接收 ${received} 份 · 已拒收 3 份`, { timeout: 120_000 });
-    expect(await manager.locator('[data-collection-count]').innerText()).toBe(String(received));
+    await waitStatus(manager, '已接收 4 份 · 已拒收 3 份', { timeout: 120_000 });
+    expect(await manager.locator('[data-collection-count]').innerText()).toBe('4');
     const refused = await manager.locator('sync-status [data-sync-refused] li').allTextContents();
     expect(refused).toHaveLength(3);
     expect(refused.find((r) => r.startsWith('f'.repeat(16)))).toContain('已被改动');
     expect(refused.find((r) => r.startsWith(sv.hash!.slice(0, 16)))).toContain('必须由公司登记的人员签名');
-    expect(refused.find((r) => r.startsWith(relabelled.hash.slice(0, 16)))).toContain('服务器上的说明与文件内容不符（project）');
+    expect(refused.find((r) => r.startsWith(s.ab.hash.slice(0, 16)))).toContain('服务器上的说明与文件内容不符（project）');
     // Refused documents never entered the collection.
-    const rows = await manager.locator('[data-collection] tr').evaluateAll((trs) => trs.map((t) => (t as HTMLElement).dataset.hash));
-    expect(rows.sort()).toEqual([...a.docs.slice(0, -2), ...b.docs].map((d) => d.hash).sort());
+    expect(await collected(manager)).toEqual([s.a1, s.a2, s.b1, s.b2].map((d) => d.hash).sort());
+  }, 300_000);
+
+  it('the month by sync has the same figures as the month of the same files imported by hand', async () => {
+    const s = signed as Record<'a1' | 'a2' | 'b1' | 'b2', Signed>;
+    const byHand = await newPage({ width: 1280, height: 900 });
+    await byHand.goto(`${base}/reports/`);
+    await byHand.locator('monthly-report[data-state="ready"]').waitFor();
+    await byHand.locator('[data-trust-file]').setInputFiles(trustFile);
+    await byHand.locator('[data-trust-message]', { hasText: '已导入第 1 版' }).waitFor();
+    await byHand.locator('[data-files]').setInputFiles([s.a1, s.a2, s.b1, s.b2].map((d) => d.file));
+    await byHand.locator('[data-progress-text]', { hasText: '完成' }).waitFor({ timeout: 120_000 });
+    expect(await collected(byHand)).toEqual(await collected(manager));
+    const month = s.a1.fields.month;
+    const [synced, imported] = [await monthCsv(manager, month), await monthCsv(byHand, month)];
+    expect(synced).toMatch(/\n检查次数,.*\r\n4,/); // the month's total: the four signed inspections
+    expect(synced).toContain(`\n${A.name},2,`);
+    expect(synced).toContain(`\n${B.name},2,`);
+    expect(synced).toBe(imported);
   }, 240_000);
 
   it('resumes after the server stops mid-way, without duplicates', async () => {
-    const [a] = projects as [(typeof projects)[0]];
     await couch.stop();
-    // The tablet signs more while the server is down: they wait to be sent.
-    await asExported(tabletA, [...a.docs]);
+    // The tablet signs another report while the server is down: it waits to be sent.
+    const a3 = await inspectAndSign(tabletA, PEOPLE.a, 'a3', { template: 'security', project: A.name, area: '地下车库', fail: true });
     await tabletA.goto(`${base}/sync/`);
-    await waitStatus(tabletA, `待发送 2 份 · 已发送 ${a.docs.length - 2} 份`, { state: 'offline', timeout: 60_000 });
+    await waitStatus(tabletA, '待发送 1 份 · 已发送 2 份', { state: 'offline', timeout: 60_000 });
     expect(await tabletA.locator('[data-sync-error]').innerText()).toContain('联网后会自动继续');
     await couch.restart();
-    await waitStatus(tabletA, `待发送 0 份 · 已发送 ${a.docs.length} 份`, { timeout: 90_000 });
-    const ids = await serverIds(a.db);
+    await waitStatus(tabletA, '待发送 0 份 · 已发送 3 份', { timeout: 90_000 });
+    const ids = await serverIds(A.db);
     expect(new Set(ids).size).toBe(ids.length);
-    for (const d of a.docs) expect(ids).toContain(d.hash);
-    expect(ids).toHaveLength(a.docs.length + 1); // + the unenrolled one planted there
-    // The manager's open page picks them up, the genuine copy of the relabelled file included.
-    const received = projects.reduce((n, p) => n + p.docs.length, 0);
-    await waitStatus(manager, `已接收 ${received} 份`, { prefix: true, timeout: 120_000 });
-    expect(await manager.locator('[data-collection-count]').innerText()).toBe(String(received));
-    const rows = await manager.locator('[data-collection] tr').evaluateAll((trs) => trs.map((t) => (t as HTMLElement).dataset.hash));
-    expect(new Set(rows).size).toBe(rows.length);
+    expect(ids).toContain(a3.hash);
+    expect(ids).toHaveLength(5); // 3 genuine + the unenrolled and the relabelled planted there
+    // The manager's open page picks it up.
+    await waitStatus(manager, '已接收 5 份 · 已拒收 3 份', { timeout: 120_000 });
+    expect(new Set(await collected(manager)).size).toBe(5);
   }, 300_000);
+
+  it('forged copies planted first under a genuine document’s id do not keep the genuine one out', async () => {
+    // Signed on the report's page, where nothing syncs; the attacker knows its id before it is sent.
+    const a4 = await inspectAndSign(tabletA, PEOPLE.a, 'a4', {
+      template: 'customer-service',
+      project: A.name,
+      area: '4–6 栋',
+      fail: false,
+    });
+    // Two forged revisions under its id: other labels (the genuine bytes, another month) and
+    // other bytes (a tampered copy). Their revision ids are chosen to win the server's pick.
+    await plantRevisions(A.db, [
+      { fields: { ...a4.fields, month: '2020-01' }, rev: `1-${'f'.repeat(32)}`, pdf: a4.bytes },
+      { fields: a4.fields, rev: `1-${'e'.repeat(32)}`, pdf: tamper(a4.bytes) },
+    ]);
+    await waitStatus(manager, '已接收 5 份 · 已拒收 4 份', { timeout: 120_000 });
+    // The tablet comes back to its list and sends the genuine one: a conflict on the server.
+    await tabletA.goto(`${base}/inspections/`);
+    await waitStatus(tabletA, '待发送 0 份 · 已发送 4 份', { timeout: 90_000 });
+    const onServer = (await (await fetch(`${couch.url}/${A.db}/${a4.hash}?conflicts=true`)).json()) as {
+      _rev: string;
+      _conflicts: string[];
+    };
+    expect(onServer._rev).toBe(`1-${'f'.repeat(32)}`); // the server still picks the forged copy
+    expect(onServer._conflicts).toHaveLength(2);
+    // The manager checks every revision: the genuine one counts, once.
+    await waitStatus(manager, '已接收 6 份 · 已拒收 3 份', { timeout: 120_000 });
+    const rows = await collected(manager);
+    expect(rows).toContain(a4.hash);
+    expect(new Set(rows).size).toBe(6);
+    expect(await manager.locator('[data-collection-count]').innerText()).toBe('6');
+  }, 300_000);
+
+  it('the company trust list published by the administrator reaches the manager; forged, unsigned, older and foreign lists are refused', async () => {
+    const from = new Date(t0 - 60 * DAY);
+    const listOf = (sequence: number, key = root) => trustListOf(key, COMPANY, sequence, new Date(from.getTime() + sequence * DAY));
+    const v2 = await listOf(2);
+    const v2File = path.join(out, 'trust-list-2.json');
+    writeFileSync(v2File, JSON.stringify(v2, null, 2));
+    // The administrator's device holds the new list and publishes it.
+    const admin = await newPage({ width: 1280, height: 900 });
+    await admin.goto(`${base}/reports/`);
+    await admin.locator('monthly-report[data-state="ready"]').waitFor();
+    await admin.locator('[data-trust-file]').setInputFiles(v2File);
+    await admin.locator('[data-trust-message]', { hasText: '已导入第 2 版' }).waitFor();
+    await configure(admin, { role: 'manager', projects: `${A.name} ${A.code}`, username: 'admin' });
+    await admin.getByRole('button', { name: '发布本设备的信任列表' }).tap();
+    await admin.locator('[data-sync-publish-message]', { hasText: '已发布第 2 版信任列表' }).waitFor({ timeout: 30_000 });
+    // The manager's open page takes it: verified like a hand import, newer, same root.
+    const sequence = () =>
+      manager.evaluate(() => (JSON.parse(localStorage.getItem('wuye-trust-list')!) as { list: { sequence: number } }).list.sequence);
+    await manager.waitForFunction(() => localStorage.getItem('wuye-trust-list')?.includes('"sequence":2'), undefined, { timeout: 120_000 });
+    expect(await sequence()).toBe(2);
+
+    // Planted in the company database: a forged list (sequence changed after signing), an
+    // unsigned one, the older list 1, and a list signed by another root.
+    const other = await createCompanyRoot('另一家公司', from);
+    const forged = { ...v2, list: { ...v2.list, sequence: 9 } };
+    const planted = {
+      forged: JSON.stringify(forged),
+      unsigned: JSON.stringify({ list: { ...v2.list, sequence: 8 } }),
+      older: JSON.stringify(await listOf(1)),
+      foreign: JSON.stringify(await listOf(7, other)),
+    };
+    const ids: Record<string, string> = {};
+    for (const [k, text] of Object.entries(planted)) {
+      const hash = createHash('sha256').update(text).digest('hex');
+      ids[k] = hash;
+      const list = (JSON.parse(text) as { list: TrustList }).list;
+      const r = await fetch(`${couch.url}/${COMPANY_DB}/${hash}`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          ...trustDocFields(hash, list),
+          _attachments: { [TRUST_ATTACHMENT]: { content_type: 'application/json', data: Buffer.from(text).toString('base64') } },
+        }),
+      });
+      expect(r.status).toBe(201);
+    }
+    const reasons = manager.locator('sync-status [data-sync-refused] li');
+    await manager.waitForFunction((n) => document.querySelectorAll('sync-status [data-sync-refused] li').length === n, 7, {
+      timeout: 120_000,
+    });
+    const all = await reasons.allTextContents();
+    const of = (k: string) => all.find((r) => r.startsWith(ids[k]!.slice(0, 16)));
+    expect(of('forged')).toContain('信任列表的签名不符');
+    expect(of('unsigned')).toContain('格式不符');
+    expect(of('older')).toContain('较旧的信任列表（第 1 版），本设备已有第 2 版');
+    expect(of('foreign')).toContain('属于另一个根证书');
+    // Nothing planted was applied; the documents still count.
+    expect(await sequence()).toBe(2);
+    await waitStatus(manager, '已接收 6 份 · 已拒收 3 份', { timeout: 60_000 });
+  }, 300_000);
+
+  it('a device takes its configuration from a file or a QR code; bad or forged files change nothing', async () => {
+    // The administrator's device exports the configuration it holds, without the password.
+    const source = await newPage({ width: 1280, height: 900 });
+    await configure(source, { role: 'tablet', projects: B.name, username: 'tablet-b' });
+    const file = await flow.download(source, source.getByRole('button', { name: '导出配置文件' }), 'sync-config.json');
+    const exported = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    expect(exported).toEqual({
+      format: 'wuye-sync-config',
+      version: 1,
+      role: 'tablet',
+      url: couch.url,
+      projects: [{ name: B.name }],
+      username: 'tablet-b',
+    });
+    await source.getByRole('button', { name: '显示配置二维码' }).tap();
+    const qr = source.locator('img[data-sync-qr]:not([hidden])');
+    await qr.waitFor();
+    const png = path.join(out, 'sync-config.png');
+    writeFileSync(png, Buffer.from((await qr.getAttribute('src'))!.replace(/^data:image\/png;base64,/, ''), 'base64'));
+
+    const device = await newPage({ width: 768, height: 1024 });
+    await device.goto(`${base}/sync/`);
+    await device.locator('sync-settings[data-state="ready"]').waitFor();
+    const reader = device.locator('qr-reader[data-for="sync-config"]');
+    const errors = device.locator('[data-sync-errors]');
+    const bad = {
+      'not-json.json': ['not a configuration', '这不是本系统的同步配置文件'],
+      'trust.json': [readFileSync(trustFile, 'utf8'), '这不是本系统的同步配置文件'],
+      'extra.json': [JSON.stringify({ ...exported, replicateTo: 'http://127.0.0.1:1/evil' }), '不认识的内容（replicateTo）'],
+      'creds.json': [JSON.stringify({ ...exported, url: couch.url.replace('//', '//tablet-b:x@') }), '不要把用户名或密码写在服务器地址中'],
+      'script.json': [JSON.stringify({ ...exported, url: 'javascript:alert(1)' }), '必须以 https:// 或 http:// 开头'],
+    };
+    for (const [name, [text, said]] of Object.entries(bad)) {
+      const f = path.join(out, name);
+      writeFileSync(f, text!);
+      await reader.locator('[data-qr-file]').setInputFiles(f);
+      await errors.filter({ hasText: said! }).waitFor();
+      expect(await device.locator('[data-sync-message]').innerText()).toContain('本设备的设置没有改变');
+      expect(await device.evaluate(() => localStorage.getItem('wuye-sync-config'))).toBeNull();
+    }
+    // The QR code, read from its picture: everything but the password, typed by the device's user.
+    await reader.locator('[data-qr-image]').setInputFiles(png);
+    await device.locator('[data-sync-message]', { hasText: '请填写密码' }).waitFor({ timeout: 30_000 });
+    expect(await device.getByLabel('服务器地址').inputValue()).toBe(couch.url);
+    expect(await device.getByLabel('用户名').inputValue()).toBe('tablet-b');
+    expect(await device.evaluate(() => localStorage.getItem('wuye-sync-config'))).toBeNull();
+    await device.getByLabel('密码', { exact: true }).fill(PASSWORD['tablet-b']);
+    await device.getByRole('button', { name: '保存并开始同步' }).tap();
+    await device.locator('[data-sync-message]', { hasText: '已保存' }).waitFor();
+    const saved = JSON.parse((await device.evaluate(() => localStorage.getItem('wuye-sync-config')))!) as Record<string, unknown>;
+    expect(saved).toEqual({ ...exported, password: PASSWORD['tablet-b'] });
+    await waitStatus(device, '待发送 0 份 · 已发送 0 份', { state: 'idle', timeout: 60_000 });
+  }, 180_000);
 });

@@ -1,9 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { COMPANY_DB, isCouchDbName, projectCodeProblem, projectDbName } from '../../src/domain/sync-names';
-import { checkServerUrl, checkSyncConfig, parseProjectLines, projectLines, withoutSecret } from '../../src/domain/sync-config';
+import {
+  checkServerUrl,
+  checkSyncConfig,
+  MAX_CONFIG_TEXT,
+  parseProjectLines,
+  projectLines,
+  readConfigFile,
+  withoutSecret,
+} from '../../src/domain/sync-config';
 import { readSyncDoc, syncDocFields, syncDocMismatch, SYNC_ATTACHMENT } from '../../src/domain/sync-doc';
-import { pullDatabases, pushPlan, statusLine, syncStatus } from '../../src/domain/sync-plan';
+import { combineOutcomes, needsCheck, pullDatabases, pushPlan, statusLine, syncStatus } from '../../src/domain/sync-plan';
+import { readTrustDoc, trustArrivalProblem, trustDocFields, TRUST_ATTACHMENT } from '../../src/domain/sync-trust';
 import { inspectionDocument } from '../support/signing-fixture';
 import type { SyncConfig } from '../../src/schemas/sync-config';
 
@@ -203,6 +212,37 @@ describe('what is sent and received', () => {
   });
 });
 
+describe('checking again what the server holds', () => {
+  const refused = { kind: 'refused' as const, reason: '已被改动', revs: ['1-f'], trust: 't1' };
+
+  it('checks a new document, never a counted one again', () => {
+    expect(needsCheck(undefined, ['1-a'], 't1')).toBe(true);
+    expect(needsCheck({ kind: 'received' }, ['1-a', '1-b'], 't2')).toBe(false);
+  });
+
+  it('checks a refused document again when a revision arrives that was not checked yet', () => {
+    expect(needsCheck(refused, ['1-f'], 't1')).toBe(false);
+    // The forged copy was planted first and still wins on the server: the genuine one is a conflict.
+    expect(needsCheck(refused, ['1-f', '1-a'], 't1')).toBe(true);
+    expect(needsCheck({ kind: 'refused', reason: 'x' }, ['1-f'], 't1')).toBe(true); // nothing recorded: check
+  });
+
+  it('checks a refused document again when the trust list changed', () => {
+    expect(needsCheck(refused, ['1-f'], 't2')).toBe(true);
+  });
+
+  it('counts a document when any one of its revisions verified, whatever the server picked', () => {
+    const no = { kind: 'refused' as const, reason: '服务器上的说明与文件内容不符（project）' };
+    expect(combineOutcomes([no, { kind: 'received' }], ['1-f', '1-a'], 't1')).toEqual({ kind: 'received' });
+    expect(combineOutcomes([no, { kind: 'refused', reason: '已被改动' }], ['1-f', '1-a'], 't1')).toEqual({
+      ...no,
+      revs: ['1-f', '1-a'],
+      trust: 't1',
+    });
+    expect(combineOutcomes([], ['1-f'], 't1')).toMatchObject({ kind: 'refused', reason: '服务器上的条目无法读取' });
+  });
+});
+
 describe('the projects field', () => {
   it('reads one project a line with an optional code, and writes it back', () => {
     const text = ' 锦江名苑 jjmy \n\n翠湖花园\n滨江 一期 bj-1';
@@ -210,5 +250,99 @@ describe('the projects field', () => {
     expect(projects).toEqual([{ name: '锦江名苑', code: 'jjmy' }, { name: '翠湖花园' }, { name: '滨江 一期', code: 'bj-1' }]);
     expect(parseProjectLines(projectLines(projects))).toEqual(projects);
     expect(parseProjectLines('  \n ')).toEqual([]);
+  });
+});
+
+describe('the company trust list on the server', () => {
+  const list = {
+    format: 'wuye-trust-list' as const,
+    version: 1 as const,
+    company: '示例物业服务有限公司',
+    sequence: 2,
+    issuedAt: '2026-11-01T00:00:00.000Z',
+    root: 'AAAA',
+    revocations: [],
+  };
+  const hash = 'a'.repeat(64);
+  const doc = (over: Record<string, unknown> = {}) => ({
+    ...trustDocFields(hash, list),
+    _attachments: { [TRUST_ATTACHMENT]: { content_type: 'application/json', length: 900, stub: true } },
+    ...over,
+  });
+
+  it('reads a well-formed entry and refuses anything else', () => {
+    expect(readTrustDoc(doc())).toEqual({ ok: true, fields: trustDocFields(hash, list), length: 900 });
+    expect(() => trustDocFields('x', list)).toThrow();
+    for (const bad of [
+      null,
+      doc({ _id: 'trust-list' }),
+      doc({ type: 'wuye-signed-document' }),
+      doc({ sequence: 0 }),
+      doc({ company: 7 }),
+      doc({ _attachments: {} }),
+      doc({ _attachments: { [TRUST_ATTACHMENT]: { content_type: 'text/html', length: 9 } } }),
+      doc({ _attachments: { [TRUST_ATTACHMENT]: { content_type: 'application/json', length: 5 * 1024 * 1024 } } }),
+    ])
+      expect(readTrustDoc(bad).ok).toBe(false);
+  });
+
+  it('takes only a newer list of the same root, never the first one, and only when the entry says what the list says', () => {
+    const f = trustDocFields(hash, list);
+    const current = { ...list, sequence: 1 };
+    expect(trustArrivalProblem(f, hash, list, { kind: 'newer', added: [] }, current)).toBeNull();
+    expect(trustArrivalProblem(f, hash, list, { kind: 'same' }, list)).toBeNull();
+    expect(trustArrivalProblem(f, hash, list, { kind: 'new' }, null)).toContain('第一份须由品质部交给本设备手动导入');
+    expect(trustArrivalProblem(f, hash, list, { kind: 'other-root' }, current)).toContain('另一个根证书');
+    expect(trustArrivalProblem(f, hash, list, { kind: 'older' }, { ...list, sequence: 5 })).toBe(
+      '较旧的信任列表（第 2 版），本设备已有第 5 版，未采用',
+    );
+    expect(trustArrivalProblem(f, 'b'.repeat(64), list, { kind: 'newer', added: [] }, current)).toContain('与其编号不符');
+    expect(trustArrivalProblem({ ...f, sequence: 9 }, hash, list, { kind: 'newer', added: [] }, current)).toContain('不符');
+  });
+});
+
+describe('configuration files and QR codes', () => {
+  const { password: _p, ...noPassword } = tablet;
+  const text = (o: object) => JSON.stringify(o);
+
+  it('reads a file without a password and asks for it, or takes the one typed already', () => {
+    expect(readConfigFile(text(noPassword))).toEqual({ ok: true, needsPassword: true, config: noPassword });
+    expect(readConfigFile(text(noPassword), 'typed')).toEqual({ ok: true, config: { ...tablet, password: 'typed' } });
+    expect(readConfigFile(text(tablet), 'typed')).toEqual({ ok: true, config: tablet });
+  });
+
+  it('refuses whole anything that is not a configuration made by /sync/', () => {
+    const refused = (t: string) => {
+      const r = readConfigFile(t, 'typed');
+      expect(r.ok).toBe(false);
+      return r.ok ? [] : r.errors;
+    };
+    expect(refused('not json')).toEqual(['这不是本系统的同步配置文件']);
+    expect(refused('[]')).toEqual(['这不是本系统的同步配置文件']);
+    expect(refused(text({ ...tablet, format: 'wuye-trust-list' }))).toEqual(['这不是本系统的同步配置文件']);
+    expect(refused(text({ ...tablet, version: 2 }))).toEqual(['这不是本系统的同步配置文件']);
+    expect(refused(text({ ...tablet, replicateTo: 'http://evil.example' }))).toEqual([
+      '配置文件中有本系统不认识的内容（replicateTo），未导入',
+    ]);
+    expect(refused(text({ ...tablet, password: 12345 }))).toEqual(['配置文件中的密码无效']);
+    expect(refused(text({ ...tablet, url: 'http://u:p@couch.example.com' }))[0]).toContain('不要把用户名或密码写在服务器地址中');
+    expect(refused(text({ ...tablet, url: 'javascript:alert(1)' }))[0]).toContain('必须以 https:// 或 http:// 开头');
+    expect(refused(text({ ...tablet, projects: [{ name: '锦江名苑', code: 'company' }] }))[0]).toContain('保留名称');
+    expect(refused(text({ ...tablet, role: 'admin' })).length).toBeGreaterThan(0);
+    expect(refused(' '.repeat(MAX_CONFIG_TEXT + 1))[0]).toContain('文件太大');
+  });
+
+  it('reads back what it exports, with or without the password, for any valid configuration', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ minLength: 1, maxLength: 30 }).filter((s) => s.trim() === s && s.length > 0),
+        fc.boolean(),
+        (user, withPw) => {
+          const c = { ...manager, username: user };
+          const r = readConfigFile(JSON.stringify(withPw ? c : withoutSecret(c)));
+          expect(r).toEqual(withPw ? { ok: true, config: c } : { ok: true, needsPassword: true, config: withoutSecret(c) });
+        },
+      ),
+    );
   });
 });

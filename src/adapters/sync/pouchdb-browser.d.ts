@@ -21,8 +21,8 @@ declare module 'pouchdb-browser' {
   class PouchDB {
     constructor(name: string, options?: { auth?: { username: string; password: string }; skip_setup?: boolean });
     put(doc: Doc): Promise<{ ok: boolean; id: string; rev: string }>;
-    get(id: string): Promise<Doc>;
-    getAttachment(id: string, name: string): Promise<Blob>;
+    get(id: string, options?: { rev?: string; conflicts?: boolean }): Promise<Doc>;
+    getAttachment(id: string, name: string, options?: { rev?: string }): Promise<Blob>;
     allDocs(options?: { keys?: string[] }): Promise<{ total_rows: number; rows: { id: string; key: string; value: { rev: string } }[] }>;
     close(): Promise<void>;
     destroy(): Promise<void>;

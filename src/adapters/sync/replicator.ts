@@ -10,9 +10,12 @@
 //   server says counts until the file itself verified.
 import PouchDB from 'pouchdb-browser';
 import type { SyncConfig } from '../../schemas/sync-config';
-import { pullDatabases, pushPlan, statusLine, syncStatus, type ReceiveOutcome } from '../../domain/sync-plan';
+import { combineOutcomes, needsCheck, pullDatabases, pushPlan, statusLine, syncStatus, type ReceiveOutcome } from '../../domain/sync-plan';
 import { readSyncDoc, syncDocFields, SYNC_ATTACHMENT, type SyncDocFields } from '../../domain/sync-doc';
-import { markProcessed, markSent, processed, sentIds } from './sync-config-store';
+import { leafRevs, markProcessed, markSent, openInbox, openOutbox, processed, sentIds } from './sync-store';
+import { backOff, explain, remoteDb } from './remote';
+import { startCompanyPull } from './company';
+import { COMPANY_DB } from '../../domain/sync-names';
 
 export interface SyncReport {
   line: string;
@@ -23,7 +26,7 @@ export interface SyncReport {
 }
 
 /** What the manager's collection does with arriving documents (see document-collection `receive`). */
-export type Receiver = (items: { id: string; fields: SyncDocFields; pdf: Blob }[]) => Promise<Map<string, ReceiveOutcome>>;
+export type Receiver = (items: { key: string; id: string; fields: SyncDocFields; pdf: Blob }[]) => Promise<Map<string, ReceiveOutcome>>;
 
 /** A tablet's own export, as the verifier read it on this device before sending. */
 export interface OwnDocument {
@@ -37,18 +40,6 @@ interface Handle {
   cancel(): void;
 }
 
-// Retry quickly at first, then at most every 30 s: a tablet coming back online resumes soon.
-const backOff = (delay: number) => (delay === 0 ? 1000 : Math.min(delay * 2, 30_000));
-
-function remoteDb(config: SyncConfig, db: string) {
-  return new PouchDB(`${config.url}/${db}`, {
-    auth: { username: config.username, password: config.password },
-    skip_setup: true, // a device never creates databases; the administrator does
-  });
-}
-
-const localName = (kind: 'outbox' | 'inbox', db: string) => `wuye-${kind}-${db}`;
-
 /** Puts the tablet's own documents of its project into the outbox (once each) and pushes live. */
 export async function startPush(
   config: SyncConfig,
@@ -57,7 +48,7 @@ export async function startPush(
   onReport: (r: SyncReport) => void,
 ): Promise<Handle> {
   const db = pushPlan(config, []).db;
-  const outbox = new PouchDB(localName('outbox', db));
+  const outbox = openOutbox(db);
   // Only exports not yet in the outbox are read again (the verifier is not free).
   const inOutbox = new Set((await outbox.allDocs()).rows.map((r) => r.id));
   const own: OwnDocument[] = [];
@@ -103,8 +94,20 @@ export async function startPush(
   return { cancel: () => rep.cancel() };
 }
 
-/** Pulls each managed project live; every document arriving is handed to `receive` once. */
-export function startPull(config: SyncConfig, receive: Receiver | null, onReport: (r: SyncReport) => void): Handle {
+/** The manager's side: how arriving documents are collected, and against which trust list. */
+export interface Collector {
+  receive: Receiver;
+  /** Names the trust list in use now (`trustListKey`): refused documents are checked again when it changes. */
+  trustKey: () => Promise<string>;
+}
+
+/**
+ * Pulls each managed project live; every document arriving is checked once, and a refused one
+ * again when a revision arrives that was not checked yet or the trust list changes (then the
+ * page says `trust-list-changed`). Every revision the server holds under an id is checked on its
+ * own: the server's choice of winner means nothing.
+ */
+export function startPull(config: SyncConfig, collector: Collector | null, onReport: (r: SyncReport) => void): Handle {
   const handles: Handle[] = [];
   const states = new Map<string, { state: SyncReport['state']; error?: string }>();
   const downloaded = new Map<string, string[]>();
@@ -119,7 +122,7 @@ export function startPull(config: SyncConfig, receive: Receiver | null, onReport
       unchecked: a.unchecked + s.unchecked,
     }));
     const st = [...states.values()];
-    const refused = pullDatabases(config).flatMap(({ db }) =>
+    const refused = [...pullDatabases(config).map((p) => p.db), ...(collector ? [COMPANY_DB] : [])].flatMap((db) =>
       [...processed(db)].flatMap(([id, o]) => (o.kind === 'refused' ? [{ id, reason: o.reason }] : [])),
     );
     onReport({
@@ -130,8 +133,9 @@ export function startPull(config: SyncConfig, receive: Receiver | null, onReport
     });
   };
   let queue = Promise.resolve();
+  const drains: (() => void)[] = [];
   for (const { db } of pullDatabases(config)) {
-    const inbox = new PouchDB(localName('inbox', db));
+    const inbox = openInbox(db);
     states.set(db, { state: 'active' });
     // Checks what is downloaded but not yet decided, one batch at a time (never twice at once).
     const drain = () =>
@@ -142,33 +146,14 @@ export function startPull(config: SyncConfig, receive: Receiver | null, onReport
             db,
             rows.map((r) => r.id),
           );
-          const done = processed(db);
-          const fresh = rows.filter((r) => !done.has(r.id));
-          if (receive && fresh.length) {
-            const outcomes = new Map<string, ReceiveOutcome>();
-            const items: Parameters<Receiver>[0] = [];
-            for (const r of fresh) {
-              // The stub first (it carries the attachment's length): an oversized or malformed
-              // entry is refused before its bytes are read.
-              const read = readSyncDoc(await inbox.get(r.id));
-              if (!read.ok) {
-                outcomes.set(r.id, { kind: 'refused', reason: read.reason });
-                continue;
-              }
-              const pdf = await inbox.getAttachment(r.id, SYNC_ATTACHMENT);
-              if (!(pdf instanceof Blob) || pdf.size !== read.attachment.length) {
-                outcomes.set(r.id, { kind: 'refused', reason: '服务器上的原件无法读取' });
-              } else items.push({ id: r.id, fields: read.fields, pdf });
-            }
-            for (const [id, o] of items.length ? await receive(items) : []) outcomes.set(id, o);
-            markProcessed(db, outcomes);
-          }
+          if (collector) await check(inbox, db, rows, collector);
           report();
         })
         .catch((e: unknown) => {
           states.set(db, { state: 'offline', error: explain(e) });
           report();
         }));
+    drains.push(drain);
     void drain();
     const rep = PouchDB.replicate(remoteDb(config, db), inbox, { live: true, retry: true, back_off_function: backOff });
     rep.on('change', () => void drain());
@@ -180,16 +165,55 @@ export function startPull(config: SyncConfig, receive: Receiver | null, onReport
     rep.on('error', (err: unknown) => (states.set(db, { state: 'offline', error: explain(err) }), report()));
     handles.push({ cancel: () => rep.cancel() });
   }
-  return { cancel: () => handles.forEach((h) => h.cancel()) };
+  // The company trust list comes with the collection (the page that verifies documents).
+  if (collector) handles.push(startCompanyPull(config, () => report()));
+  const retry = () => drains.forEach((d) => d());
+  document.addEventListener('trust-list-changed', retry);
+  return {
+    cancel: () => {
+      document.removeEventListener('trust-list-changed', retry);
+      handles.forEach((h) => h.cancel());
+    },
+  };
+}
+
+/** Checks the downloaded documents of `db` that need it, each of their revisions on its own. */
+async function check(inbox: PouchDB, db: string, rows: { id: string }[], collector: Collector): Promise<void> {
+  const done = processed(db);
+  const trust = await collector.trustKey();
+  const todo: { id: string; revs: string[] }[] = [];
+  for (const r of rows) {
+    const before = done.get(r.id);
+    if (before?.kind === 'received') continue;
+    const revs = await leafRevs(inbox, r.id);
+    if (needsCheck(before, revs, trust)) todo.push({ id: r.id, revs });
+  }
+  if (!todo.length) return;
+  const byRev = new Map<string, ReceiveOutcome>();
+  const items: Parameters<Receiver>[0] = [];
+  for (const { id, revs } of todo) {
+    for (const rev of revs) {
+      const key = `${id}@${rev}`;
+      // The stub first (it carries the attachment's length): an oversized or malformed entry is
+      // refused before its bytes are read.
+      const read = readSyncDoc(await inbox.get(id, { rev }));
+      if (!read.ok) {
+        byRev.set(key, { kind: 'refused', reason: read.reason });
+        continue;
+      }
+      const pdf = await inbox.getAttachment(id, SYNC_ATTACHMENT, { rev });
+      if (!(pdf instanceof Blob) || pdf.size !== read.attachment.length) {
+        byRev.set(key, { kind: 'refused', reason: '服务器上的原件无法读取' });
+      } else items.push({ key, id, fields: read.fields, pdf });
+    }
+  }
+  for (const [key, o] of items.length ? await collector.receive(items) : []) byRev.set(key, o);
+  const outcomes = new Map<string, ReceiveOutcome>();
+  for (const { id, revs } of todo) {
+    outcomes.set(id, combineOutcomes(revs.map((rev) => byRev.get(`${id}@${rev}`)!).filter(Boolean), revs, trust));
+  }
+  markProcessed(db, outcomes);
 }
 
 /** Builds the server-side fields of a verified own document (for the tablet's outbox). */
 export { syncDocFields };
-
-function explain(err: unknown): string {
-  const e = err as { status?: number; name?: string; message?: string };
-  if (e?.status === 401) return '用户名或密码不正确';
-  if (e?.status === 403) return '该用户没有访问这个项目数据库的权限';
-  if (e?.status === 404) return '服务器上没有这个项目的数据库，请联系管理员创建';
-  return '暂时无法连接服务器，联网后会自动继续';
-}

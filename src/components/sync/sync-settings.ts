@@ -1,6 +1,6 @@
 // <sync-settings>: enter or import this device's sync configuration. Nothing is saved until the
 // whole configuration checks out; errors are listed in Chinese and change nothing.
-import { checkSyncConfig, parseProjectLines, projectLines, withoutSecret } from '../../domain/sync-config';
+import { checkSyncConfig, parseProjectLines, projectLines, readConfigFile } from '../../domain/sync-config';
 import { clearSyncConfig, loadSyncConfig, saveSyncConfig } from '../../adapters/sync/sync-config-store';
 import type { SyncConfig } from '../../schemas/sync-config';
 import { projectDbName } from '../../domain/sync-names';
@@ -14,15 +14,17 @@ class SyncSettings extends HTMLElement {
       e.preventDefault();
       this.#save(this.#read());
     });
-    const file = this.querySelector<HTMLInputElement>('[data-sync-file]')!;
-    file.addEventListener('change', () => void this.#importFile(file));
-    this.querySelector('[data-sync-export]')!.addEventListener('click', () => this.#export());
+    // A configuration file or QR code from the administrator (<qr-reader>).
+    this.addEventListener('qr-text', (e) => this.#importText((e as CustomEvent<{ text: string }>).detail.text));
+    this.querySelector('[data-sync-export]')!.addEventListener('click', () => this.#export(false));
+    this.querySelector('[data-sync-qr-show]')!.addEventListener('click', () => this.#export(true));
     this.querySelector('[data-sync-clear]')!.addEventListener('click', () => {
       if (!confirm('停止同步并清除本设备的同步设置？已收集和已签名的文件都会保留。')) return;
       clearSyncConfig();
       form.reset();
       this.#message('已停止同步，设置已清除。');
     });
+    this.querySelector('[data-sync-publish]')!.addEventListener('click', () => void this.#publish());
     this.dataset.state = 'ready';
   }
 
@@ -77,47 +79,54 @@ class SyncSettings extends HTMLElement {
     return true;
   }
 
-  /** A configuration file from the administrator; usually without the password, typed here. */
-  async #importFile(input: HTMLInputElement): Promise<void> {
-    const f = input.files?.[0];
-    input.value = '';
-    if (!f) return;
-    let data: Record<string, unknown>;
-    try {
-      data = JSON.parse(await f.text()) as Record<string, unknown>;
-      if (typeof data !== 'object' || data === null) throw new Error();
-    } catch {
-      this.#errors(['这不是本系统的同步配置文件']);
-      return;
-    }
-    const withPassword = { ...data, password: data.password ?? this.#field('password').value };
-    const check = checkSyncConfig(withPassword);
-    if (!check.ok && !(check.errors.length === 1 && check.errors[0] === '请填写密码')) {
-      this.#errors(check.errors);
+  /** A configuration file or QR code from the administrator; usually without the password, typed here. */
+  #importText(text: string): void {
+    const r = readConfigFile(text, this.#field('password').value);
+    if (!r.ok) {
+      this.#errors(r.errors);
       this.#message('未导入：配置文件有误，本设备的设置没有改变。');
       return;
     }
-    this.#fill(data as Partial<SyncConfig>);
-    if (check.ok) {
-      this.#save(withPassword);
-    } else {
+    this.#fill(r.config);
+    if ('needsPassword' in r) {
       this.#errors([]);
       this.#message('已读取配置文件，请填写密码后点“保存并开始同步”。');
-    }
+    } else this.#save(r.config);
   }
 
-  #export(): void {
-    const r = checkSyncConfig(this.#read());
-    if (!r.ok) {
-      this.#errors(r.errors.filter((e) => e !== '请填写密码'));
-      if (r.errors.some((e) => e !== '请填写密码')) return;
+  async #publish(): Promise<void> {
+    const msg = this.querySelector('[data-sync-publish-message]')!;
+    const config = loadSyncConfig();
+    if (!config) {
+      msg.textContent = '请先保存本设备的同步设置（服务器地址、用户名和密码）。';
+      return;
     }
-    const data = r.ok ? withoutSecret(r.config) : { ...this.#read(), password: undefined };
+    msg.textContent = '正在发布…';
+    const r = await (await import('../../adapters/sync/company')).publishTrustList(config);
+    msg.textContent = 'error' in r ? `未发布：${r.error}` : `已发布第 ${r.sequence} 版信任列表到公司数据库。`;
+  }
+
+  /** The configuration as a file or a QR code; the password only when the box is ticked. */
+  #export(asQr: boolean): void {
+    const withPassword = this.querySelector<HTMLInputElement>('[data-sync-with-password]')!.checked;
+    // Checked as the other device will check it; without the box ticked the password stays here.
+    const r = readConfigFile(JSON.stringify({ ...this.#read(), password: withPassword ? this.#field('password').value : undefined }));
+    if (!r.ok) return this.#errors(r.errors);
+    if (withPassword && 'needsPassword' in r) return this.#errors(['请填写密码']);
+    this.#errors([]);
+    const text = JSON.stringify(r.config);
+    if (asQr) return void this.#showQr(text);
     const a = document.createElement('a');
-    a.href = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }));
+    a.href = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
     a.download = 'sync-config.json';
     a.click();
     URL.revokeObjectURL(a.href);
+  }
+
+  async #showQr(text: string): Promise<void> {
+    const img = this.querySelector<HTMLImageElement>('[data-sync-qr]')!;
+    img.src = await (await import('../../adapters/files/qr')).qrDataUrl(text);
+    img.hidden = false;
   }
 }
 

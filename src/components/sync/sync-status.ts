@@ -75,9 +75,10 @@ class SyncStatus extends HTMLElement {
   }
 
   async #pull(config: SyncConfig) {
-    const [{ startPull }, { syncDocMismatch }] = await Promise.all([
+    const [{ startPull }, { syncDocMismatch }, { loadTrustList, trustListKey }] = await Promise.all([
       import('../../adapters/sync/replicator'),
       import('../../domain/sync-doc'),
+      import('../../adapters/signing/trust-store'),
     ]);
     const collection = document.querySelector('document-collection') as
       (HTMLElement & { receive: import('../reports/document-collection').DocumentCollectionApi['receive'] }) | null;
@@ -88,7 +89,7 @@ class SyncStatus extends HTMLElement {
       });
     }
     // Without the collection on this page, documents are downloaded and checked on /reports/.
-    const receiver: import('../../adapters/sync/replicator').Receiver | null = collection
+    const receive: import('../../adapters/sync/replicator').Receiver | null = collection
       ? async (items) => {
           const files = items.map(
             (i) => new File([i.pdf], `同步·${i.fields.project}·${i.fields.month}·${i.id.slice(0, 8)}.pdf`, { type: 'application/pdf' }),
@@ -108,7 +109,7 @@ class SyncStatus extends HTMLElement {
           });
           return new Map(
             lines.map((l) => [
-              itemOf.get(l.file)!.id,
+              itemOf.get(l.file)!.key,
               l.bucket === 'added' || l.bucket === 'updated' || l.bucket === 'duplicate'
                 ? { kind: 'received' as const }
                 : { kind: 'refused' as const, reason: l.line.replace(/^未(导入|收入)：/, '') },
@@ -116,7 +117,8 @@ class SyncStatus extends HTMLElement {
           );
         }
       : null;
-    return startPull(config, receiver, (r) => this.#show(r));
+    const trustKey = async () => trustListKey((await loadTrustList())?.list ?? null);
+    return startPull(config, receive && { receive, trustKey }, (r) => this.#show(r));
   }
 }
 
