@@ -12,6 +12,7 @@ import path from 'node:path';
 import { launchBrowser } from '../support/browser';
 import { deriveVersion } from '../support/site-version';
 import { serve } from '../../scripts/serve.mjs';
+import { signReport, startInspection } from '../support/tablet';
 
 // npm test runs 3 trials; the audit's 30: UPDATE_TRIALS=30 npm run test:e2e -- tests/e2e/update-open-tabs.test.ts.
 const TRIALS = Number(process.env.UPDATE_TRIALS ?? 3);
@@ -45,14 +46,7 @@ afterAll(async () => {
 /** A finalised inspection (every section marked 符合), on the current version. */
 async function finalisedInspection(page: Page): Promise<string> {
   page.on('dialog', (d) => void d.accept());
-  await page.goto(`${site.url}/inspections/`);
-  await page.locator('inspection-list[data-state="ready"]').waitFor();
-  await page.locator('input[name=template][value="environment"]').check();
-  await page.getByLabel('项目').fill('翠湖花园');
-  await page.fill('input[name=area]', '园区');
-  await page.fill('input[name=inspector]', '李品质');
-  await Promise.all([page.waitForURL(/\?id=/), page.locator('form[data-new] button[type=submit]').tap()]);
-  await page.locator('inspection-form[data-state="ready"]').waitFor();
+  await startInspection(page, site.url, { template: 'environment', area: '园区', tap: true });
   for (const b of await page.locator('[data-all-pass]').all()) await b.tap();
   await page.locator('[data-finalize]').tap();
   await page.locator('[data-status]', { hasText: '已定稿' }).waitFor();
@@ -67,17 +61,7 @@ async function controlled(page: Page): Promise<void> {
 const scripts = (page: Page) => page.evaluate(() => [...document.scripts].map((s) => s.src).filter(Boolean));
 
 async function makeReport(page: Page, dir: string): Promise<string> {
-  const maker = page.locator('[data-report]');
-  for (const signer of ['inspector', 'representative']) {
-    const canvas = page.locator(`signature-pad[data-signer="${signer}"] canvas`);
-    await canvas.scrollIntoViewIfNeeded();
-    const box = (await canvas.boundingBox())!;
-    await page.mouse.move(box.x + 20, box.y + box.height * 0.6);
-    await page.mouse.down();
-    for (let k = 1; k <= 8; k++) await page.mouse.move(box.x + 20 + k * 15, box.y + box.height * (0.6 + 0.2 * Math.sin(k)));
-    await page.mouse.up();
-  }
-  await maker.getByLabel('受检部门代表姓名').fill('王芳');
+  const maker = await signReport(page);
   const [download] = await Promise.all([page.waitForEvent('download'), maker.getByRole('button', { name: '生成签名报告（PDF）' }).tap()]);
   const file = path.join(dir, download.suggestedFilename());
   await download.saveAs(file);
