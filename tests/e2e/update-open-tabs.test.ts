@@ -3,7 +3,8 @@
 // /verify/ called a genuine report unreadable — 30 of 30 times. Two versions are made once (every
 // hashed /_astro/ file renamed, as a rebuild gives it; the service worker generated again); each
 // trial switches the server to the other one, accepts the update in one tab, and then tabs still
-// running the previous version make a signed report and verify it, loading their code only then.
+// running the previous version make a signed report and verify it, and collect it into the
+// month's PDF on /reports/, loading their code only then.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { cpSync, mkdtempSync, renameSync, symlinkSync } from 'node:fs';
@@ -68,9 +69,28 @@ async function makeReport(page: Page, dir: string): Promise<string> {
   return file;
 }
 
+/** On /reports/: collects the report, shows its month and exports the month's PDF (signed with this device's key once it has one). */
+async function makeMonthlyPdf(page: Page, report: string, dir: string): Promise<{ file: string; signed: boolean }> {
+  await page.locator('[data-files]').setInputFiles(report);
+  await page.locator('[data-progress-text]', { hasText: '共 1 个文件' }).waitFor({ timeout: 60_000 });
+  const month = await page.evaluate(() => {
+    const d = new Date(); // the context's time zone is the tablet's
+    return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
+  });
+  await page.fill('input[name=month]', month);
+  await page.getByRole('button', { name: '生成报告' }).tap();
+  await page.locator(`monthly-report[data-rendered="${month}"]`).waitFor();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 PDF' }).tap()]);
+  const file = path.join(dir, `monthly-${download.suggestedFilename()}`);
+  await download.saveAs(file);
+  const status = await page.locator('[data-pdf-status]').innerText();
+  expect(status).toMatch(/^已导出 PDF/);
+  return { file, signed: status.includes('证书签名') };
+}
+
 describe('an update accepted in one tab', () => {
   it(
-    `leaves tabs on the old version able to make and verify a report: ${TRIALS} of ${TRIALS}`,
+    `leaves tabs on the old version able to make and verify a report and the monthly PDF: ${TRIALS} of ${TRIALS}`,
     { timeout: 120_000 + TRIALS * 150_000 },
     async () => {
       const setup = await ctx.newPage();
@@ -81,6 +101,8 @@ describe('an update accepted in one tab', () => {
       const failures: string[] = [];
       let made = 0;
       let verified = 0;
+      let monthlyMade = 0;
+      let monthlyVerified = 0;
       for (let trial = 1; trial <= TRIALS; trial++) {
         // Tabs on the version now served: the report maker and the verifier, code not yet loaded.
         const reportTab = await ctx.newPage();
@@ -90,7 +112,11 @@ describe('an update accepted in one tab', () => {
         const verifyTab = await ctx.newPage();
         await verifyTab.goto(`${site.url}/verify/`);
         await verifyTab.locator('report-verifier[data-state="ready"]').waitFor();
+        const monthlyTab = await ctx.newPage();
+        await monthlyTab.goto(`${site.url}/reports/`);
+        await monthlyTab.locator('monthly-report[data-state="ready"]').waitFor();
         const oldScripts = await scripts(reportTab);
+        const oldMonthlyScripts = await scripts(monthlyTab);
 
         // A new version reaches the server; another tab sees 新版本可用 and accepts it.
         const tag = trial % 2 ? 'v1' : 'v2';
@@ -102,6 +128,7 @@ describe('an update accepted in one tab', () => {
         expect((await scripts(updater)).some((s) => s.includes(`/_astro/${tag}-`))).toBe(true);
         // The old tab still runs the old code, whose files the server no longer has.
         expect(await scripts(reportTab)).toEqual(oldScripts);
+        expect(await scripts(monthlyTab)).toEqual(oldMonthlyScripts);
         const oldCode = oldScripts.find((src) => src.includes('/_astro/'))!;
         expect((await fetch(oldCode)).status).toBe(404);
 
@@ -113,6 +140,15 @@ describe('an update accepted in one tab', () => {
           // A genuine report from an unenrolled tablet: intact, signer not registered — never 无法读取.
           await verifyTab.locator('report-verifier[data-verdict="untrusted"]').waitFor({ timeout: 30_000 });
           verified++;
+          // The old /reports/ tab collects that report and makes the month's PDF, which /verify/ reads.
+          const monthly = await makeMonthlyPdf(monthlyTab, file, work);
+          monthlyMade++;
+          await verifyTab.locator('report-verifier').evaluate((el) => el.removeAttribute('data-verdict'));
+          await verifyTab.locator('[data-file]').setInputFiles(monthly.file);
+          await verifyTab
+            .locator(`report-verifier[data-verdict="${monthly.signed ? 'untrusted' : 'unsigned'}"]`)
+            .waitFor({ timeout: 30_000 });
+          monthlyVerified++;
         } catch (err) {
           const said = await reportTab
             .locator('[data-report-status]')
@@ -120,10 +156,10 @@ describe('an update accepted in one tab', () => {
             .catch(() => '');
           failures.push(`trial ${trial}: ${(err as Error).message.split('\n')[0]} (${said})`);
         }
-        await Promise.all([reportTab.close(), verifyTab.close(), updater.close()]);
+        await Promise.all([reportTab.close(), verifyTab.close(), monthlyTab.close(), updater.close()]);
       }
       expect(failures).toEqual([]);
-      expect([made, verified]).toEqual([TRIALS, TRIALS]);
+      expect([made, verified, monthlyMade, monthlyVerified]).toEqual([TRIALS, TRIALS, TRIALS, TRIALS]);
     },
   );
 });
