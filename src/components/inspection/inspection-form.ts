@@ -24,7 +24,7 @@ import { applyLockView } from './edit-lock-view';
 
 type HeaderField = 'project' | 'area' | 'inspector' | 'inspectedAt';
 
-/** Longest a redraw waits for its write to be handed to IndexedDB (normally a few ms). */
+/** Longest a redraw waits for its write to be handed to IndexedDB without frames (a hidden tab). */
 const REDRAW_WAIT_MS = 50;
 
 class InspectionForm extends HTMLElement {
@@ -242,9 +242,10 @@ class InspectionForm extends HTMLElement {
   // ---- saving ----
   /**
    * A record change: stored (journal now, IndexedDB right after), the rectifications it newly
-   * needs created, then the screen redrawn once the write is handed to IndexedDB. Redrawn at once,
-   * the frame it dirties (style, layout, paint) ran before the store's read came back, and the
-   * commit came a frame later: the crash window of every tap.
+   * needs created, then the screen redrawn once the write is handed to IndexedDB, or at the next
+   * frame if that comes first (the tap shows in the next frame either way). Redrawn at once, the
+   * frame it dirtied (style, layout, paint) ran before the store's read came back, and the commit
+   * came a frame later: the crash window of every tap. The timer covers a hidden tab (no frames).
    */
   #update(next: InspectionRecord): void {
     if (!this.#editable) return;
@@ -252,8 +253,9 @@ class InspectionForm extends HTMLElement {
     this.#syncRects(next);
     if (this.#redrawPending) return;
     this.#redrawPending = true;
-    // A store held up by another tab's long transaction must not hold up the screen with it.
-    void Promise.race([this.#writer.queued(), new Promise((r) => setTimeout(r, REDRAW_WAIT_MS))]).then(() => {
+    const frame = new Promise((r) => requestAnimationFrame(r));
+    const timer = new Promise((r) => setTimeout(r, REDRAW_WAIT_MS));
+    void Promise.race([this.#writer.queued(), frame, timer]).then(() => {
       this.#redrawPending = false;
       this.#render();
     });
