@@ -3,9 +3,11 @@
 // self-signed keys are offered by id for the monthly report only. Nothing is looked up by the
 // name typed on the record.
 import type { SigningIdentity } from '../adapters/signing/certificate';
-import { openAppDB } from '../adapters/store/db';
 import { now } from '../adapters/clock';
 import { listSigners } from '../adapters/store/enrolment-store';
+
+/** The older self-signed keys, through their facade; loaded only where they are offered (monthly report). */
+const keysStore = async () => (await (await import('../adapters/store')).appStores()).keys;
 
 export interface ChosenSigner {
   identity: SigningIdentity;
@@ -31,8 +33,7 @@ export class SignerChoice extends HTMLElement {
     if (enrolled.length) options.push(['', '请选择自己的证书']);
     for (const s of enrolled) options.push([`signer:${s.id}`, `${s.commonName} · ${s.device}（已登记）`]);
     if (this.dataset.mode === 'monthly') {
-      for (const k of await (await openAppDB()).getAll('keys'))
-        options.push([`key:${k.id}`, `${k.commonName}（本设备自签名证书，未登记）`]);
+      for (const k of await (await keysStore()).all()) options.push([`key:${k.id}`, `${k.commonName}（本设备自签名证书，未登记）`]);
       options.push(['none', '不签名']);
     } else {
       options.push(['device', '本设备自签名证书（未登记）']);
@@ -51,7 +52,9 @@ export class SignerChoice extends HTMLElement {
     this.querySelector('[data-signer-hint]')!.textContent = v.startsWith('signer:')
       ? '输入本人的 PIN 后签名；PIN 只用于这一次签名，不会保存。'
       : v === 'device'
-        ? '未在品质部登记的人可以用本设备临时生成的证书签名（每次都是新证书，别人无法再用），经理核对时会显示“签名人未登记”；登记请到“登记检查员”页面。'
+        ? this.dataset.mode === 'trainee'
+          ? '没有登记签名证书的员工用本设备临时生成的证书签名（每次都是新证书，别人无法再用），主管导入时会显示“签名人未登记”，由主管确认后计入。'
+          : '未在品质部登记的人可以用本设备临时生成的证书签名（每次都是新证书，别人无法再用），经理核对时会显示“签名人未登记”；登记请到“登记检查员”页面。'
         : '';
   }
 
@@ -73,7 +76,7 @@ export class SignerChoice extends HTMLElement {
       return { identity, name: identity.commonName, enrolled: false };
     }
     if (v.startsWith('key:')) {
-      const identity = await (await openAppDB()).get('keys', v.slice(4));
+      const identity = await (await keysStore()).get(v.slice(4));
       if (!identity) throw new Error('所选的本设备证书已不存在，请刷新页面后重选。');
       return { identity, name: identity.commonName, enrolled: false };
     }

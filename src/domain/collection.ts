@@ -74,6 +74,85 @@ export function importSummary(buckets: readonly OutcomeBucket[]): string {
   return (Object.keys(BUCKET_NAMES) as OutcomeBucket[]).map((b) => `${BUCKET_NAMES[b]} ${n(b)}`).join(' · ');
 }
 
+/** What the checker found in one file, as the import decision needs it. */
+export interface CheckedFile {
+  verdict: Verdict;
+  /** The record document attached, with its id (hash); absent when none could be read. */
+  attached?: { hash: string; document: ReportDocument };
+}
+
+/** What one import knows so far: the documents by id, and the records that already have one. */
+export interface ImportState {
+  known: Map<string, { fileName: string; deletedAt?: string }>;
+  records: Set<string>;
+}
+
+export const importState = (docs: readonly (CollectedDocument & { recordId: string })[]): ImportState => ({
+  known: new Map(docs.map((d) => [d.hash, d])),
+  records: new Set(docs.filter((d) => !d.deletedAt).map((d) => d.recordId)),
+});
+
+export type ImportDecision =
+  { store: true; state: DocumentState; bucket: OutcomeBucket; line: string } | { store: false; bucket: OutcomeBucket; line: string };
+
+const updateText = (doc: ReportDocument) => (updateOf(doc) ? `第 ${updateOf(doc)} 次更新（整改进展）` : '另一份文件');
+
+/**
+ * The decision for one checked file: stored (new, update, or kept out as unverified) or not
+ * (duplicate, refused, vetoed, unknown checklist), with its bucket and the line the manager reads.
+ * `veto` (sync's own rules) is asked only about files the checker did not refuse.
+ */
+export function decideImport(
+  file: CheckedFile,
+  state: ImportState,
+  templateIds: ReadonlySet<string>,
+  veto?: () => string | null,
+): ImportDecision {
+  const doc = file.attached?.document;
+  const outcome = importOutcome(file.verdict, file.attached?.hash, state.known);
+  const vetoed = outcome.kind === 'refused' ? null : (veto?.() ?? null);
+  if (vetoed) return { store: false, bucket: file.verdict.kind === 'valid' ? 'tampered' : 'untrusted', line: `未收入：${vetoed}` };
+  if (outcome.kind === 'duplicate') {
+    return { store: false, bucket: 'duplicate', line: `重复：与已收集的「${outcome.of.fileName}」是同一份文件，未重复计入` };
+  }
+  if (outcome.kind === 'added' && doc && !templateIds.has(doc.record.templateId)) {
+    const { templateTitle, templateId } = doc.record;
+    return {
+      store: false,
+      bucket: 'unreadable',
+      line: `未导入：报告使用的检查表「${templateTitle}」（${templateId}）在本设备上不存在，请先更新本应用。`,
+    };
+  }
+  if (outcome.kind === 'added' && doc) {
+    const isUpdate = state.records.has(doc.record.id) || updateOf(doc) > 0;
+    const line =
+      outcome.state === 'valid'
+        ? isUpdate
+          ? `已验证，作为该检查的${updateText(doc)}收集`
+          : '已验证，计入报告'
+        : outcome.state === 'untrusted'
+          ? `签名完整但签名人未登记（${file.verdict.reason}），默认不计入`
+          : '未签名，默认不计入';
+    const bucket = outcome.state === 'valid' ? (isUpdate ? 'updated' : 'added') : 'untrusted';
+    return { store: true, state: outcome.state, bucket, line };
+  }
+  const reason = outcome.kind === 'refused' ? outcome : { reason: '文件中没有可读取的检查记录', truncated: false };
+  return {
+    store: false,
+    bucket: file.verdict.kind === 'tampered' && !reason.truncated ? 'tampered' : 'unreadable',
+    line: reason.truncated ? '未导入：文件不完整，请重新索取' : `未导入：${reason.reason}`,
+  };
+}
+
+/** A stored file takes its place: the next copy of it is a duplicate, the next document of its record an update. */
+export function noteStored(state: ImportState, stored: { hash: string; fileName: string; recordId: string }): void {
+  state.known.set(stored.hash, stored);
+  state.records.add(stored.recordId);
+}
+
+/** Buckets the manager must look at; the log lists them first, so they are not lost below the successes. */
+export const isProblem = (b: OutcomeBucket): boolean => b === 'tampered' || b === 'untrusted' || b === 'unreadable';
+
 export interface Conflict {
   recordId: string;
   update: number;
@@ -159,7 +238,7 @@ export function currentDocuments(docs: readonly CollectedDocument[]): { current:
 }
 
 /** Every document of a record and its revisions, oldest first: the record's history. */
-export function historyOf(docs: readonly CollectedDocument[], recordId: string): CollectedDocument[] {
+export function historyOf<D extends CollectedDocument>(docs: readonly D[], recordId: string): D[] {
   const ids = new Set([recordId]);
   for (let grew = true; grew;) {
     grew = false;

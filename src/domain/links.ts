@@ -4,7 +4,12 @@
  */
 export function handbookHref(ref: string, opts: { anchor?: boolean } = {}): string {
   const at = ref.indexOf('#');
-  const id = at < 0 ? ref : ref.slice(0, at);
   const anchor = at < 0 || opts.anchor === false ? '' : ref.slice(at);
-  return `/handbook/${id}/${anchor}`;
+  return `/handbook/${refPage(ref)}/${anchor}`;
+}
+
+/** The page (or part) id a reference points into, without its `#anchor`. */
+export function refPage(ref: string): string {
+  const at = ref.indexOf('#');
+  return at < 0 ? ref : ref.slice(0, at);
 }

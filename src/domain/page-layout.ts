@@ -158,3 +158,42 @@ export function pageHeader(measure: SizedMeasure, left: string, right: string): 
     });
   };
 }
+
+/** One signer as the 签字确认 block draws it (a drawn signature is an image of width × height). */
+export interface SignatureBox {
+  role: string;
+  name: string;
+  signedAt: string;
+  imageId?: string;
+  width?: number;
+  height?: number;
+}
+
+/** Height of the statement of what is signed, and the room the whole block needs (to keep the piece above with it). */
+export function signatureSpace(layout: Layout, signed: string): { signedH: number; needed: number } {
+  const signedH = layout.lines(signed, CONTENT_W, 9.5).length * 9.5 * 1.5 + 4;
+  return { signedH, needed: 34 + signedH + 90 };
+}
+
+/** 签字确认: the statement, then a box per signer (the first two) with role, drawn signature, name and time. */
+export function signatureBlock(layout: Layout, signed: string, signatures: readonly SignatureBox[]): void {
+  const { signedH } = signatureSpace(layout, signed);
+  layout.heading('签字确认', 90 + signedH);
+  layout.ensure(90 + signedH);
+  layout.paragraph(signed, { size: 9.5, gap: 4 });
+  const sigW = (CONTENT_W - 12) / 2;
+  const top = layout.y;
+  signatures.slice(0, 2).forEach((sig, j) => {
+    const x = MARGIN.left + j * (sigW + 12);
+    layout.page.ops.push({ kind: 'rect', x, y: top, w: sigW, h: 78, stroke: LINE });
+    layout.page.ops.push({ kind: 'text', x: x + 6, y: top + 14, size: 9, bold: true, text: sig.role });
+    if (sig.imageId && sig.width && sig.height) {
+      const h = 38;
+      const w = Math.min(sigW - 12, (sig.width / sig.height) * h);
+      layout.page.ops.push({ kind: 'image', imageId: sig.imageId, x: x + 6, y: top + 18, w, h });
+    }
+    const when = sig.signedAt.slice(0, 16).replace('T', ' ');
+    layout.page.ops.push({ kind: 'text', x: x + 6, y: top + 70, size: 8.5, text: `${sig.name} · ${when}` });
+  });
+  layout.y = top + 86;
+}

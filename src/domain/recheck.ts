@@ -87,8 +87,11 @@ export function recheckDecision(before: RecheckBefore, verdict: RecheckVerdict |
   };
 }
 
-/** One line for the manager: how many were checked again and what that did to the month. */
-export function recheckSummary(decisions: readonly { decision: RecheckDecision; deleted: boolean }[]): string {
+/**
+ * One line for the manager: how many were checked again and what that did to the month (or, with
+ * `countsIn`, to whatever else the documents count in, e.g. 计入培训记录).
+ */
+export function recheckSummary(decisions: readonly { decision: RecheckDecision; deleted: boolean }[], countsIn = '计入报告'): string {
   const live = decisions.filter((d) => !d.deleted).map((d) => d.decision);
   const changed = live.flatMap((d) => (d.kind === 'changed' ? [d] : []));
   const left = (cause: RecheckCause) => changed.filter((c) => c.cause === cause && c.countedBefore && !c.countedAfter).length;
@@ -98,7 +101,7 @@ export function recheckSummary(decisions: readonly { decision: RecheckDecision; 
   push(left('not-enrolled'), '因签名人不在信任清单中不再计入');
   push(left('certificate'), '因签名证书无效不再计入');
   push(left('refused') + left('other'), '重新核验未通过，不再计入');
-  push(changed.filter((c) => !c.countedBefore && c.countedAfter).length, '现已验证有效，计入报告');
+  push(changed.filter((c) => !c.countedBefore && c.countedAfter).length, `现已验证有效，${countsIn}`);
   push(changed.filter((c) => c.countedBefore === c.countedAfter).length, '结论有变化，计入与否不变');
   push(live.filter((d) => d.kind === 'kept').length, '未能重新核验，保持原结论');
   const checked = live.filter((d) => d.kind !== 'kept').length;

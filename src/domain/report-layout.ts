@@ -19,13 +19,15 @@ import {
   BRAND,
   CONTENT_W,
   GREY,
-  LINE,
   Layout,
   MARGIN,
   pageHeader,
   RED,
+  signatureBlock,
+  signatureSpace,
   type PageModel,
   type Rgb,
+  type SignatureBox,
   type SizedMeasure,
 } from './page-layout';
 
@@ -42,14 +44,8 @@ export interface ReportPhoto {
   originalOf?: string;
 }
 
-export interface ReportSignature {
-  role: string;
-  name: string;
-  signedAt: string;
-  imageId?: string;
-  width?: number;
-  height?: number;
-}
+/** A signer of the report, as the 签字确认 block draws it. */
+export type ReportSignature = SignatureBox;
 
 export interface ReportInput {
   company: string;
@@ -155,8 +151,7 @@ export function layoutReport(input: ReportInput, measure: SizedMeasure): PageMod
   // The signature block must never stand alone on the last page: whatever comes last before it
   // (the last photo row, else the last rectification row, else the last item row) keeps room for it.
   const signed = `确认内容：${template.title}，总分 ${score.score === null ? '—' : formatTenths(score.score)}，等级 ${grade}；扣分 ${trace.length} 项，整改要求 ${input.rectifications.length} 项，现场照片 ${input.photos.length} 张。`;
-  const signedH = layout.lines(signed, CONTENT_W, 9.5).length * 9.5 * 1.5 + 4;
-  const sigNeeded = 34 + signedH + 90;
+  const sigNeeded = signatureSpace(layout, signed).needed;
   const hasRects = input.rectifications.length > 0;
   const hasPhotos = input.photos.length > 0;
 
@@ -257,29 +252,7 @@ export function layoutReport(input: ReportInput, measure: SizedMeasure): PageMod
   }
 
   // Signatures, with a statement of what is signed; kept with the last piece above (sigNeeded).
-  layout.heading('签字确认', 90 + signedH);
-  layout.ensure(90 + signedH);
-  layout.paragraph(signed, { size: 9.5, gap: 4 });
-  const sigW = (CONTENT_W - 12) / 2;
-  const top = layout.y;
-  input.signatures.slice(0, 2).forEach((sig, j) => {
-    const x = MARGIN.left + j * (sigW + 12);
-    layout.page.ops.push({ kind: 'rect', x, y: top, w: sigW, h: 78, stroke: LINE });
-    layout.page.ops.push({ kind: 'text', x: x + 6, y: top + 14, size: 9, bold: true, text: sig.role });
-    if (sig.imageId && sig.width && sig.height) {
-      const h = 38;
-      const w = Math.min(sigW - 12, (sig.width / sig.height) * h);
-      layout.page.ops.push({ kind: 'image', imageId: sig.imageId, x: x + 6, y: top + 18, w, h });
-    }
-    layout.page.ops.push({
-      kind: 'text',
-      x: x + 6,
-      y: top + 70,
-      size: 8.5,
-      text: `${sig.name} · ${sig.signedAt.slice(0, 16).replace('T', ' ')}`,
-    });
-  });
-  layout.y = top + 86;
+  signatureBlock(layout, signed, input.signatures);
 
   addFooters(layout.pages, measure, `记录 ${record.id} · 指纹 ${input.fingerprint}`);
   return layout.pages;

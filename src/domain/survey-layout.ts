@@ -6,7 +6,17 @@
 import type { ReportInput } from './report-layout';
 import { RATING_NAMES, scoreSurvey, type Rating } from './survey';
 import { formatTenths } from './tenths';
-import { addFooters, BRAND, CONTENT_W, GREY, LINE, Layout, MARGIN, pageHeader, type PageModel, type SizedMeasure } from './page-layout';
+import {
+  addFooters,
+  BRAND,
+  CONTENT_W,
+  Layout,
+  pageHeader,
+  signatureBlock,
+  signatureSpace,
+  type PageModel,
+  type SizedMeasure,
+} from './page-layout';
 
 function ratingText(input: ReportInput, itemId: string): string {
   const a = input.record.answers[itemId];
@@ -48,8 +58,7 @@ export function layoutSurveyReport(input: ReportInput, measure: SizedMeasure): P
   layout.paragraph(`作答 ${o.answered} 题，其中满意（非常满意或满意）${o.satisfied} 题；不适用的题目不计入。`, { size: 10 });
 
   const signed = `确认内容：${template.title}，作答 ${o.answered} 题，满意率 ${rate}，平均分 ${mean}。`;
-  const signedH = layout.lines(signed, CONTENT_W, 9.5).length * 9.5 * 1.5 + 4;
-  const sigNeeded = 34 + signedH + 90;
+  const sigNeeded = signatureSpace(layout, signed).needed;
 
   layout.heading('问卷明细');
   const rows = template.sections.flatMap((section) =>
@@ -67,24 +76,7 @@ export function layoutSurveyReport(input: ReportInput, measure: SizedMeasure): P
     sigNeeded,
   );
 
-  layout.heading('签字确认', 90 + signedH);
-  layout.ensure(90 + signedH);
-  layout.paragraph(signed, { size: 9.5, gap: 4 });
-  const sigW = (CONTENT_W - 12) / 2;
-  const top = layout.y;
-  input.signatures.slice(0, 2).forEach((sig, j) => {
-    const x = MARGIN.left + j * (sigW + 12);
-    layout.page.ops.push({ kind: 'rect', x, y: top, w: sigW, h: 78, stroke: LINE });
-    layout.page.ops.push({ kind: 'text', x: x + 6, y: top + 14, size: 9, bold: true, text: sig.role });
-    if (sig.imageId && sig.width && sig.height) {
-      const h = 38;
-      const w = Math.min(sigW - 12, (sig.width / sig.height) * h);
-      layout.page.ops.push({ kind: 'image', imageId: sig.imageId, x: x + 6, y: top + 18, w, h });
-    }
-    const when = sig.signedAt.slice(0, 16).replace('T', ' ');
-    layout.page.ops.push({ kind: 'text', x: x + 6, y: top + 70, size: 8.5, color: GREY, text: `${sig.name} · ${when}` });
-  });
-  layout.y = top + 86;
+  signatureBlock(layout, signed, input.signatures);
   addFooters(layout.pages, measure, `记录 ${record.id} · 指纹 ${input.fingerprint}`);
   return layout.pages;
 }

@@ -19,6 +19,10 @@ export interface CollectedTraining {
   importedAt: string;
   included: boolean;
   deletedAt?: string;
+  /** The checker's reason for a state other than valid (absent on entries from older releases). */
+  reason?: string;
+  /** Which trust list decided `state` (`trustListKey`): another list means the certificate is checked again. */
+  trustedBy?: string;
 }
 
 const counts = (d: CollectedTraining) => !d.deletedAt && (d.state === 'valid' || d.included);

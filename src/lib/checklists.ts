@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { getCollection, getEntry } from 'astro:content';
 import type { ChecklistTemplate } from '../domain/checklist';
 import { canonicalJson } from '../domain/canonical-json';
+import { refPage } from '../domain/links';
 import { allPages } from './handbook';
 
 let cache: ChecklistTemplate[] | undefined;
@@ -39,7 +40,7 @@ export async function allTemplates(): Promise<ChecklistTemplate[]> {
         for (const item of section.items) {
           item.text = await resolveParams(item.text, file);
           if (item.kind === 'rating') continue;
-          if (!pageIds.has(item.sop.split('#')[0]!)) {
+          if (!pageIds.has(refPage(item.sop))) {
             throw new Error(`${file}：检查项 ${item.id} 的 sop "${item.sop}" 不是手册中的页面。`);
           }
           item.standard = await resolveParams(item.standard, file);
@@ -68,7 +69,7 @@ export async function itemsCitingPages(): Promise<
     for (const section of template.sections) {
       for (const item of section.items) {
         if (item.kind === 'rating') continue;
-        const page = item.sop.split('#')[0]!;
+        const page = refPage(item.sop);
         const list = map.get(page) ?? [];
         list.push({ template, sectionTitle: section.title, itemId: item.id, text: item.text });
         map.set(page, list);

@@ -80,23 +80,30 @@ describe('monthly quality report', () => {
     // A report from a device another root enrolled (not this company's) is kept out of the month.
     const foreign = spawnSync(
       process.execPath,
-      [tsx, 'scripts/sample-reports.ts', '--out', otherOut, '--count', '1', '--seed', '99', '--end', '2026-11'],
+      [tsx, 'scripts/sample-reports.ts', '--out', otherOut, '--count', '2', '--seed', '99', '--end', '2026-11'],
       {
         encoding: 'utf8',
       },
     );
     if (foreign.status !== 0) throw new Error(foreign.stderr);
     const stranger = 'other-company.pdf';
-    copyFileSync(
-      path.join(
-        otherOut,
-        readdirSync(otherOut).find((f) => f.endsWith('.pdf'))!,
-      ),
-      path.join(otherOut, stranger),
-    );
+    const [first, second] = readdirSync(otherOut)
+      .filter((f) => f.endsWith('.pdf'))
+      .sort();
+    copyFileSync(path.join(otherOut, first!), path.join(otherOut, stranger));
     await page.locator('[data-files]').setInputFiles([path.join(otherOut, stranger)]);
     await page.locator('[data-log] li', { hasText: stranger }).waitFor();
     expect(await page.locator('[data-log] li', { hasText: stranger }).innerText()).toMatch(/签名完整但签名人未登记.*默认不计入/);
+    // A forged ZIP (a name climbing out of the archive beside a report not yet collected) is
+    // refused in full: one line saying why, and nothing of it stored.
+    const forged = path.join(otherOut, 'forged.zip');
+    writeFileSync(forged, zipSync({ [second!]: readFileSync(path.join(otherOut, second!)), '../evil.pdf': readFileSync(pdfs[0]!) }));
+    await page.locator('[data-files]').setInputFiles([forged]);
+    await page.locator('[data-log] li', { hasText: 'forged.zip' }).waitFor();
+    expect(await page.locator('[data-log] li').allInnerTexts()).toEqual([
+      'forged.zip：未导入：压缩包「forged.zip」含有不安全的文件名「../evil.pdf」，其中的文件均未导入',
+    ]);
+    expect(await page.locator('[data-collection-count]').innerText()).toBe('19');
     // The collection survives a reload.
     await page.reload();
     await page.locator('monthly-report[data-state="ready"]').waitFor();
@@ -171,6 +178,23 @@ describe('monthly quality report', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 CSV' }).click()]);
     const csv = readFileSync((await download.path())!, 'utf8');
     expect(csv.startsWith('\uFEFF月度品质报告,2026-11')).toBe(true);
+    // One section model feeds screen, CSV and PDF: the screen's section titles and column titles
+    // are the CSV's, in the same order (and the exported PDF's titles are checked below).
+    const screen = await page
+      .locator('.monthly-section')
+      .evaluateAll((sections) =>
+        sections.map((s) => [
+          s.querySelector('h2')!.textContent!,
+          ...[...s.querySelectorAll('thead tr')].map((tr) => [...tr.querySelectorAll('th')].map((th) => th.textContent).join(',')),
+        ]),
+      );
+    expect(screen.length).toBe(8);
+    const csvLines = csv.replace('\uFEFF', '').split('\r\n');
+    let at = 0;
+    for (const line of screen.flat()) {
+      at = csvLines.indexOf(line, at);
+      expect(at, line).toBeGreaterThan(-1);
+    }
     await page.emulateMedia({ media: 'print' });
     expect(await page.locator('[data-options]').isVisible()).toBe(false);
     const pdf = path.join(out, 'monthly.pdf');
@@ -189,6 +213,7 @@ describe('monthly quality report', () => {
     expect(await page.locator('[data-pdf-status]').innerText()).toContain('已导出 PDF');
     const exportedText = spawnSync('pdftotext', [exported, '-'], { encoding: 'utf8' }).stdout.replace(/\s+/g, ' ');
     expect(exportedText).toContain('2026 年 11 月 品质报告');
+    for (const [title] of screen) expect(exportedText).toContain(title);
     expect(spawnSync('pdffonts', [exported], { encoding: 'utf8' }).stdout).toContain('WuyeReportSans');
     spawnSync('pdftoppm', ['-r', '50', '-png', '-f', '2', '-l', '2', exported, '.cache/shots/monthly-exported']);
   });

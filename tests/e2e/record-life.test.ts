@@ -19,6 +19,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { launchBrowser } from '../support/browser';
+import { drawSignature, signBoth } from '../support/tablet';
 import { inspectionDocument, reportPdf, selfSigned } from '../support/signing-fixture';
 import { createCompanyRoot, issueCertificate, type KeyPairAndCertificate } from '../../src/adapters/signing/ca';
 import { checkRequest, readEnrolmentMessage, responseFile } from '../../src/adapters/signing/enrolment';
@@ -150,16 +151,6 @@ async function inspectWithOneFailure(page: Page, failItem: string | null): Promi
   await page.locator('[data-status]', { hasText: '已定稿' }).waitFor();
 }
 
-async function draw(page: Page, signer: string): Promise<void> {
-  const canvas = page.locator(`signature-pad[data-signer="${signer}"] canvas`);
-  await canvas.scrollIntoViewIfNeeded();
-  const box = (await canvas.boundingBox())!;
-  await page.mouse.move(box.x + 20, box.y + box.height * 0.6);
-  await page.mouse.down();
-  for (let k = 1; k <= 10; k++) await page.mouse.move(box.x + 20 + k * 15, box.y + box.height * (0.6 + 0.2 * Math.sin(k)));
-  await page.mouse.up();
-}
-
 async function chooseSigner(scope: Locator, who: Who): Promise<void> {
   await scope.locator('signer-choice[data-state="ready"]').waitFor();
   await scope.getByLabel('用谁的证书签名').selectOption({ label: `${who.name} · ${who.device}（已登记）` });
@@ -170,11 +161,8 @@ async function chooseSigner(scope: Locator, who: Who): Promise<void> {
 async function signReport(page: Page, who: Who, name: string, survey = false): Promise<string> {
   const maker = page.locator('[data-report]');
   await maker.waitFor();
-  await draw(page, 'inspector');
-  if (!survey) {
-    await draw(page, 'representative');
-    await maker.getByLabel('受检部门代表姓名').fill('王芳');
-  }
+  if (survey) await drawSignature(page, 'inspector');
+  else await signBoth(page, maker);
   await chooseSigner(maker, who);
   const file = await download(page, maker.getByRole('button', { name: survey ? '生成签名调查报告（PDF）' : '生成签名报告（PDF）' }), name);
   expect(await maker.locator('[data-report-status]').innerText()).toContain(`签名人：${who.name}。`);

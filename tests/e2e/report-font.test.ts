@@ -4,6 +4,7 @@
 // named with the advice to go online once.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { drawSignature } from '../support/tablet';
 import { launchBrowser } from '../support/browser';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync } from 'node:fs';
@@ -17,16 +18,6 @@ beforeAll(async () => {
   browser = await launchBrowser();
 });
 afterAll(async () => browser?.close());
-
-async function sign(page: Page, signer: string): Promise<void> {
-  const canvas = page.locator(`signature-pad[data-signer="${signer}"] canvas`);
-  await canvas.scrollIntoViewIfNeeded();
-  const box = (await canvas.boundingBox())!;
-  await page.mouse.move(box.x + 20, box.y + box.height * 0.6);
-  await page.mouse.down();
-  for (let k = 1; k <= 12; k++) await page.mouse.move(box.x + 20 + k * 15, box.y + box.height * (0.6 + 0.2 * Math.sin(k)));
-  await page.mouse.up();
-}
 
 /** A finalised, signed-off inspection whose report is ready to be made. */
 async function readyReport(page: Page) {
@@ -42,8 +33,8 @@ async function readyReport(page: Page) {
   for (const b of await page.locator('[data-all-pass]').all()) await b.tap();
   await page.getByRole('button', { name: '检查定稿' }).tap();
   await page.locator('[data-status]', { hasText: '已定稿' }).waitFor();
-  await sign(page, 'inspector');
-  await sign(page, 'representative');
+  await drawSignature(page, 'inspector');
+  await drawSignature(page, 'representative');
   const maker = page.locator('[data-report]');
   const status = maker.locator('[data-report-status]');
   const make = maker.getByRole('button', { name: '生成签名报告（PDF）' });

@@ -1,4 +1,4 @@
-// Training on a 360 px phone for a new 清洁保洁 employee: the path opens with cleaning procedures,
+// Training on a 360 px phone, offline, for a new 清洁保洁 employee: the path opens with cleaning procedures,
 // pages count as read only after reading (time driven by Playwright's clock, never real sleeps)
 // and a passed page quiz, the post exam is drawn mostly from cleaning pages, answers show only
 // after 交卷, sign-off with a typed name from the keyboard, the certificate downloads again, and
@@ -28,6 +28,16 @@ beforeAll(async () => {
     acceptDownloads: true,
   });
   page = await ctx.newPage();
+  // Offline, as on a new employee's phone: once the service worker holds the site, the network goes.
+  await page.goto(`${base}/`);
+  await page.evaluate(async () => {
+    const reg = await navigator.serviceWorker.ready;
+    if (reg.active?.state !== 'activated')
+      await new Promise<void>((resolve) =>
+        reg.active!.addEventListener('statechange', () => reg.active!.state === 'activated' && resolve()),
+      );
+  });
+  await ctx.setOffline(true);
   // Reading time is measured with timers: a controllable clock lets the test read a page in no real time.
   await page.clock.install();
 });
@@ -109,6 +119,7 @@ async function saved(download: Promise<Download>): Promise<string> {
 describe('training for a new 清洁保洁 employee', () => {
   it('creates a learner profile for the post on a shared device', async () => {
     await page.goto(`${base}/training/`);
+    expect(await page.evaluate(() => navigator.onLine)).toBe(false); // served by the service worker
     await page.locator('training-home[data-state="ready"]').waitFor();
     await page.getByLabel('姓名').fill('李芳');
     await page.getByLabel('工号').fill('BJ031');
@@ -177,6 +188,48 @@ describe('training for a new 清洁保洁 employee', () => {
     expect(await page.locator('[data-continue]').getAttribute('href')).toBe('/handbook/environment/public-areas/');
   });
 
+  it('answers a page quiz from the keyboard alone: Tab, arrows and Space, then Enter on 交卷; focus on the result', async () => {
+    const id = 'environment/public-areas';
+    await page.goto(`${base}/training/cleaning/quiz/?page=${encodeURIComponent(id)}`);
+    await page.locator('training-quiz[data-state="ready"]').waitFor();
+    const bank = await bankOf();
+    /** Where the keyboard focus is: a question's option (and whether it is a right one), the 交卷 button, or elsewhere. */
+    const focus = () =>
+      page.evaluate((bank) => {
+        const el = document.activeElement as HTMLInputElement | null;
+        if (el?.matches('training-quiz button[type=submit]')) return { at: 'submit' as const };
+        const fs = el?.closest<HTMLElement>('.quiz-question');
+        if (!el || !fs) return { at: 'other' as const };
+        const q = bank.find((b) => b.key === fs.dataset.key)!;
+        const right = q.type === 'truefalse' ? el.value === String(q.answer) : (q.answer as number[]).includes(Number(el.value));
+        return { at: 'option' as const, type: el.type, right, checked: el.checked, name: el.name };
+      }, bank);
+    const done = new Set<string>();
+    for (let steps = 0; steps < 200; steps++) {
+      await page.keyboard.press('Tab');
+      let f = await focus();
+      if (f.at === 'submit') break;
+      if (f.at !== 'option') continue;
+      if (f.type === 'checkbox') {
+        if (f.right !== f.checked) await page.keyboard.press('Space');
+        continue;
+      }
+      if (done.has(f.name!)) continue;
+      // A radio group: Tab lands on one option, the arrows move and choose.
+      for (let k = 0; k < 6 && !f.right; k++) {
+        await page.keyboard.press('ArrowDown');
+        f = await focus();
+      }
+      if (!f.checked) await page.keyboard.press('Space');
+      done.add(f.name!);
+    }
+    expect((await focus()).at).toBe('submit');
+    expect(done.size).toBe(await page.locator('.quiz-question:has(input[type=radio])').count());
+    await page.keyboard.press('Enter');
+    await page.locator('training-quiz[data-outcome="passed"]').waitFor();
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('测验结果：通过');
+  });
+
   it('reads the rest of the required path the same way', { timeout: 300_000 }, async () => {
     await page.goto(`${base}/training/cleaning/`);
     await page.locator('training-path[data-state="ready"]').waitFor();
@@ -203,8 +256,11 @@ describe('training for a new 清洁保洁 employee', () => {
     // Questions from pages written for 清洁保洁 (not `posts: all`): at least 12 of 20.
     expect(cleaning.length).toBeGreaterThanOrEqual(12);
     expect(drawn.every((k) => !bank.find((b) => b.key === k)!.optional)).toBe(true); // no company background
-    const withParams = bank.filter((b) => !b.optional && b.params.length);
-    if (withParams.length) expect(drawn.some((k) => bank.find((b) => b.key === k)!.params.length)).toBe(true);
+    // Every configurable value the path's required pages ask is asked.
+    const values = new Set(bank.filter((b) => !b.optional).flatMap((b) => b.params));
+    expect(values.size).toBeGreaterThanOrEqual(2);
+    const asked = new Set(drawn.flatMap((k) => bank.find((b) => b.key === k)!.params));
+    for (const key of values) expect(asked, key).toContain(key);
     expect(await page.locator('[data-timer]').innerText()).toMatch(/^剩余时间 30:00$/);
     expect(await page.locator('.quiz-mark, .quiz-feedback').count()).toBe(0);
     // A wrapped option keeps its radio button full size.

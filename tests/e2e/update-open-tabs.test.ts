@@ -10,10 +10,10 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { cpSync, mkdtempSync, renameSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { signBoth, startInspection } from '../support/tablet';
 import { launchBrowser } from '../support/browser';
 import { deriveVersion } from '../support/site-version';
 import { serve } from '../../scripts/serve.mjs';
-import { signReport, startInspection } from '../support/tablet';
 
 // npm test runs 3 trials; the audit's 30: UPDATE_TRIALS=30 npm run test:e2e -- tests/e2e/update-open-tabs.test.ts.
 const TRIALS = Number(process.env.UPDATE_TRIALS ?? 3);
@@ -62,7 +62,8 @@ async function controlled(page: Page): Promise<void> {
 const scripts = (page: Page) => page.evaluate(() => [...document.scripts].map((s) => s.src).filter(Boolean));
 
 async function makeReport(page: Page, dir: string): Promise<string> {
-  const maker = await signReport(page);
+  const maker = page.locator('[data-report]');
+  await signBoth(page, maker);
   const [download] = await Promise.all([page.waitForEvent('download'), maker.getByRole('button', { name: '生成签名报告（PDF）' }).tap()]);
   const file = path.join(dir, download.suggestedFilename());
   await download.saveAs(file);

@@ -23,28 +23,6 @@ export async function startInspection(page, base, { template = 'customer-service
 }
 
 /**
- * On a finalised inspection's screen: both parties sign (a stroke each) and the representative's
- * name is filled in. Returns the report section.
- * @param {import('playwright-core').Page} page
- */
-export async function signReport(page) {
-  const maker = page.locator('[data-report]');
-  await maker.waitFor();
-  await page.locator('signer-choice[data-state="ready"]').waitFor();
-  for (const signer of ['inspector', 'representative']) {
-    const canvas = page.locator(`signature-pad[data-signer="${signer}"] canvas`);
-    await canvas.scrollIntoViewIfNeeded();
-    const box = /** @type {{ x: number; y: number; width: number; height: number }} */ (await canvas.boundingBox());
-    await page.mouse.move(box.x + 20, box.y + box.height * 0.6);
-    await page.mouse.down();
-    for (let k = 1; k <= 10; k++) await page.mouse.move(box.x + 20 + k * 15, box.y + box.height * (0.6 + 0.2 * Math.sin(k)));
-    await page.mouse.up();
-  }
-  await maker.getByLabel('受检部门代表姓名').fill('王芳');
-  return maker;
-}
-
-/**
  * Where a finger lands on `control`, once it is on screen and painted. An item's contents are not
  * hit-tested until the frame after it scrolls into view (`.insp-item` has content-visibility: auto):
  * a press sent straight after the scroll lands on the item, not the control, and is no tap at all.

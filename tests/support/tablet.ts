@@ -1,11 +1,11 @@
 // Browser-test helpers for a tablet: a finished inspection written as the app stores it, and its
-// report section opened with both parties' signatures drawn (the steps themselves: tablet-steps.mjs).
+// report section opened with both parties' signatures drawn. Steps the plain-Node measurements in
+// scripts/ take too (start an inspection, where a finger taps) are in tablet-steps.mjs.
 import type { Locator, Page } from 'playwright-core';
 import type { ChecklistTemplate } from '../../src/domain/checklist';
 import { finalize, monthOf, newInspection, setAnswer } from '../../src/domain/inspection';
-import { signReport } from './tablet-steps.mjs';
 
-export { signReport, startInspection, tapPoint } from './tablet-steps.mjs';
+export { startInspection, tapPoint } from './tablet-steps.mjs';
 
 /** A finished inspection (every item 符合), written to the tablet's database as the app stores it. */
 export async function storeFinished(
@@ -45,5 +45,26 @@ export async function storeFinished(
 /** Opens the finished inspection's report section with both parties' signatures drawn. */
 export async function openReport(base: string, page: Page, templateId: string, id: string): Promise<Locator> {
   await page.goto(`${base}/inspections/${templateId}/?id=${id}`);
-  return signReport(page);
+  const maker = page.locator('[data-report]');
+  await maker.waitFor();
+  await page.locator('signer-choice[data-state="ready"]').waitFor();
+  await signBoth(page, maker);
+  return maker;
+}
+
+/** Draws a signature on one party's pad (a wavy stroke, as a finger would). */
+export async function drawSignature(page: Page, signer: string): Promise<void> {
+  const canvas = page.locator(`signature-pad[data-signer="${signer}"] canvas`);
+  await canvas.scrollIntoViewIfNeeded();
+  const box = (await canvas.boundingBox())!;
+  await page.mouse.move(box.x + 20, box.y + box.height * 0.6);
+  await page.mouse.down();
+  for (let k = 1; k <= 10; k++) await page.mouse.move(box.x + 20 + k * 15, box.y + box.height * (0.6 + 0.2 * Math.sin(k)));
+  await page.mouse.up();
+}
+
+/** Both parties sign the open report: the inspector and the inspected department's representative 王芳. */
+export async function signBoth(page: Page, maker: Locator): Promise<void> {
+  for (const signer of ['inspector', 'representative']) await drawSignature(page, signer);
+  await maker.getByLabel('受检部门代表姓名').fill('王芳');
 }

@@ -219,9 +219,56 @@ describe('reportCsv', () => {
     const { reportCsv } = await import('../../src/domain/report-csv');
     const csv = reportCsv(report);
     expect(csv.startsWith('\uFEFF月度品质报告,2026-11\r\n')).toBe(true);
-    expect(csv).toContain('全部,3,65.7,68.4\r\n');
-    expect(csv).toContain('项目：翠湖花园,2,78.6,78.6\r\n');
-    expect(csv).toContain(',4,2,1,1,50.0%,3\r\n');
-    expect(csv).toContain('李品质,2,2,0,0,0,翠湖花园、锦江名苑\r\n');
+    // Each section as on screen and in the PDF: its title, then each table under its column titles.
+    expect(csv).toContain('\r\n总体情况\r\n检查次数,平均分（各次平均）,总得分率（按分值加权）,优秀,合格,不合格\r\n3,65.7,68.4,1,0,2\r\n');
+    expect(csv).toContain('\r\n项目,检查次数,平均分,总得分率\r\n翠湖花园,2,78.6,78.6\r\n锦江名苑,1,40.0,40.0\r\n');
+    expect(csv).toContain('\r\n整改情况\r\n新开,已整改,已复查,逾期未整改,整改完成率,整改用时中位数（天）\r\n4,2,1,1,50.0%,3\r\n');
+    expect(csv).toContain('\r\n检查覆盖\r\n检查人,检查次数,客服,安防,工程,环境,项目\r\n李品质,2,2,0,0,0,翠湖花园、锦江名苑\r\n');
+  });
+});
+
+describe('one section model for screen, PDF and CSV', () => {
+  const measure = (text: string, size: number) => [...text].length * size * 0.9;
+  it('the PDF and the CSV show every section title and column title, in the model’s order', async () => {
+    const [{ monthlySections }, { layoutMonthly }, { reportCsv }] = await Promise.all([
+      import('../../src/domain/monthly-sections'),
+      import('../../src/domain/monthly-layout'),
+      import('../../src/domain/report-csv'),
+    ]);
+    const sections = monthlySections(report, 80);
+    expect(sections.map((s) => s.title)).toEqual([
+      '总体情况',
+      '各专业线与项目',
+      '等级分布与不合格检查',
+      '近六个月趋势',
+      '最常失分的检查项（前 10）',
+      '整改情况',
+      '客户满意度',
+      '检查覆盖',
+    ]);
+    const pdfTexts = layoutMonthly(report, { company: '示例物业', scope: '项目：全部', passScore: 80, unverified: 0 }, measure)
+      .flatMap((p) => p.ops)
+      .flatMap((o) => (o.kind === 'text' ? [o.text] : []));
+    const csvLines = reportCsv(report).replace('\uFEFF', '').split('\r\n');
+    let pdfAt = 0;
+    let csvAt = 0;
+    for (const s of sections) {
+      // Found in order: each title, chart title and column title after the one before it.
+      const expected = [
+        s.title,
+        ...s.blocks.flatMap((b) => (b.kind === 'table' ? b.columns.map((c) => c.title) : b.kind === 'chart' ? [b.title] : [])),
+      ];
+      for (const text of expected) {
+        pdfAt = pdfTexts.indexOf(text, pdfAt);
+        expect(pdfAt, `PDF: ${text}`).toBeGreaterThan(-1);
+      }
+      csvAt = csvLines.indexOf(s.title, csvAt);
+      expect(csvAt, `CSV: ${s.title}`).toBeGreaterThan(-1);
+      for (const b of s.blocks) {
+        if (b.kind !== 'table') continue;
+        csvAt = csvLines.indexOf(b.columns.map((c) => c.title).join(','), csvAt);
+        expect(csvAt, `CSV columns of ${s.title}`).toBeGreaterThan(-1);
+      }
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { handbookHref } from '../../src/domain/links';
+import { handbookHref, refPage } from '../../src/domain/links';
 import { isCurrentFinal } from '../../src/domain/inspection';
 
 describe('handbookHref', () => {
@@ -10,6 +10,14 @@ describe('handbookHref', () => {
   });
   it('drops the anchor when asked (printed link lists)', () => {
     expect(handbookHref('customer-service/front-desk-phone#来电', { anchor: false })).toBe('/handbook/customer-service/front-desk-phone/');
+  });
+});
+
+describe('refPage', () => {
+  it('is the page a reference points into, with or without an anchor', () => {
+    expect(refPage('customer-service/front-desk-phone#来电')).toBe('customer-service/front-desk-phone');
+    expect(refPage('customer-service/appointment')).toBe('customer-service/appointment');
+    expect(refPage('security')).toBe('security');
   });
 });
 

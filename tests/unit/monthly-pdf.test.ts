@@ -1,23 +1,23 @@
 // The monthly report PDF: same CJK font, every section, optional digital signature.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { buildReportFonts, readReportFont } from '../../scripts/font-subset.mjs';
+import { FONT_SETUP_MS, reportFonts } from '../support/report-fonts';
 import { makeMonthlyPdf } from '../../src/adapters/pdf/monthly-pdf';
 import { createIdentity } from '../../src/adapters/signing/certificate';
 import { monthlyReport } from '../../src/domain/aggregate';
 import { sampleInspections } from '../../scripts/sample/generate';
 import type { ChecklistTemplate } from '../../src/domain/checklist';
 
-const dir = mkdtempSync(path.join(tmpdir(), 'monthly-pdf-'));
+let dir: string;
 let fonts: { font: Uint8Array };
 let templates: ChecklistTemplate[];
 
 beforeAll(async () => {
-  await buildReportFonts(dir);
-  fonts = { font: readReportFont(dir) };
+  const built = await reportFonts('monthly-pdf');
+  dir = built.dir;
+  fonts = { font: built.font };
   const T: ChecklistTemplate = {
     id: 'cs',
     title: '客服专业线品质检查',
@@ -44,7 +44,7 @@ beforeAll(async () => {
     ],
   };
   templates = [T];
-}, 60_000);
+}, FONT_SETUP_MS);
 
 // Rendering (and signing) a PDF takes 1-3 s on an idle machine: each test gets 30 s, well over 4x that.
 describe('monthly report PDF', () => {

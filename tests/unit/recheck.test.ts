@@ -127,6 +127,12 @@ describe('recheckSummary', () => {
     );
   });
 
+  it('names what a newly valid document counts in', () => {
+    expect(recheckSummary([live(changed('trusted', false, true))], '计入培训记录')).toBe(
+      '信任清单已更新：1 份文件重新核验，1 份现已验证有效，计入培训记录。',
+    );
+  });
+
   it('says nothing changed, and leaves deleted documents out', () => {
     expect(recheckSummary([live({ kind: 'same', reason: '' }), { decision: changed('revoked', true, false), deleted: true }])).toBe(
       '信任清单已更新：1 份文件重新核验，结论均无变化。',

@@ -20,6 +20,9 @@ import { trainingDocumentSchema } from '../../src/schemas/training-document';
 import { importedLearners, type CollectedTraining } from '../../src/domain/training-import';
 import { trainingRows } from '../../src/domain/training-records';
 import type { SigningIdentity } from '../../src/adapters/signing/certificate';
+import { certificateSerial } from '../../src/adapters/signing/ca';
+import { certificateFingerprint } from '../../src/adapters/signing/verify-report';
+import { recheckDecision, recheckSummary } from '../../src/domain/recheck';
 
 const SURVEY: ChecklistTemplate = {
   id: 'survey-daily',
@@ -332,6 +335,46 @@ describe('training certificates collected on the supervisor’s device', () => {
     expect(learner!.posts!.sort()).toEqual(['cleaning', 'security-patrol']);
     expect(learner!.signOffs.map((s) => s.post)).toEqual(['cleaning', 'security-patrol']);
     expect(learner!.attempts).toHaveLength(2); // the same attempts in both certificates count once
+  });
+
+  it('a certificate whose learner is revoked later stops counting once checked again', async () => {
+    const learner = await enrolled(pki.root, '李芳', new Date('2026-06-01T00:00:00Z'));
+    const pdf = await certificate(record('李芳', 'BJ031', '2026-11-01T09:40:00.000+08:00'), learner, '李芳');
+    const first = await verifyReport(pdf, { trust: pki.trust });
+    const doc: CollectedTraining = {
+      hash: first.hash!,
+      data: trainingDocumentSchema.parse(first.data),
+      state: 'valid',
+      signer: '李芳',
+      fileName: 'a.pdf',
+      importedAt: '',
+      included: false,
+    };
+    // The phone was lost; the department revokes the certificate as of before the sign-off.
+    const revoked = {
+      ...pki.trust,
+      sequence: 2,
+      revocations: [
+        {
+          serial: certificateSerial(learner.certificate),
+          fingerprint: await certificateFingerprint(learner.certificate),
+          name: '李芳',
+          device: '手机 01',
+          revokedAt: '2026-10-31T00:00:00.000Z',
+          reason: '手机遗失',
+        },
+      ],
+    };
+    const again = await verifyReport(pdf, { trust: revoked });
+    const decision = recheckDecision({ ...doc, excluded: false }, { ...again.verdict, hash: again.hash });
+    expect(decision).toMatchObject({ kind: 'changed', state: 'untrusted', cause: 'revoked', countedBefore: true, countedAfter: false });
+    if (decision.kind !== 'changed') return;
+    const after = { ...doc, state: decision.state, included: decision.included, reason: decision.reason };
+    expect(after.reason).toContain('签名证书已被公司吊销');
+    expect(importedLearners([after])).toEqual([]);
+    expect(recheckSummary([{ decision, deleted: false }], '计入培训记录')).toBe(
+      '信任清单已更新：1 份文件重新核验，1 份因证书吊销不再计入。',
+    );
   });
 
   it('refuses a certificate signed by someone else, and reads no malformed record', async () => {

@@ -5,11 +5,11 @@
 // without the rare part a rare character is named with the advice to download the full font once.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as fontkit from 'fontkit';
-import { buildReportFonts, readReportFonts, reportCharsets, tongyongGuifan } from '../../scripts/font-subset.mjs';
+import { reportCharsets, tongyongGuifan } from '../../scripts/font-subset.mjs';
+import { FONT_SETUP_MS, reportFonts } from '../support/report-fonts';
 import { makeReportPdf } from '../../src/adapters/pdf/report-pdf';
 import { gunzipFont } from '../../src/adapters/pdf/fonts-client';
 import type { ChecklistTemplate } from '../../src/domain/checklist';
@@ -18,15 +18,14 @@ import { canonicalJson } from '../../src/domain/canonical-json';
 import { UnprintableTextError } from '../../src/domain/printable';
 import { createIdentity } from '../../src/adapters/signing/certificate';
 
-const dir = mkdtempSync(path.join(tmpdir(), 'report-font-'));
+let dir: string;
 let font: Uint8Array;
 let rare: Uint8Array;
 const NOW = '2026-11-23T10:00:00.000+08:00';
 
 beforeAll(async () => {
-  await buildReportFonts(dir);
-  ({ font, rare } = readReportFonts(dir));
-}, 60_000);
+  ({ dir, font, rare } = await reportFonts('report-font'));
+}, FONT_SETUP_MS);
 
 type FontkitFont = { hasGlyphForCodePoint(cp: number): boolean };
 const open = (bytes: Uint8Array) => fontkit.create(Buffer.from(bytes)) as unknown as FontkitFont;

@@ -2,24 +2,24 @@
 // attached, and both a one-line and a long report render (small subsets once corrupted glyphs).
 import { beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { buildReportFonts, readReportFont } from '../../scripts/font-subset.mjs';
+import { FONT_SETUP_MS, reportFonts } from '../support/report-fonts';
 import { makeReportPdf, RECORD_ATTACHMENT } from '../../src/adapters/pdf/report-pdf';
 import type { ChecklistTemplate } from '../../src/domain/checklist';
 import { newInspection, setAnswer, setNote } from '../../src/domain/inspection';
 import { canonicalJson } from '../../src/domain/canonical-json';
 import { createIdentity, certificatePem } from '../../src/adapters/signing/certificate';
 
-const dir = mkdtempSync(path.join(tmpdir(), 'report-pdf-'));
+let dir: string;
 let fonts: { font: Uint8Array };
 const NOW = '2026-11-23T10:00:00.000+08:00';
 
 beforeAll(async () => {
-  await buildReportFonts(dir);
-  fonts = { font: readReportFont(dir) };
-}, 60_000);
+  const built = await reportFonts('report-pdf');
+  dir = built.dir;
+  fonts = { font: built.font };
+}, FONT_SETUP_MS);
 
 function template(n: number): ChecklistTemplate {
   return {

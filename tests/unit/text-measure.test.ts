@@ -1,11 +1,8 @@
 // The cached width sum used for layout must give exactly what pdf-lib's shaping gives, with the
 // real subset font, so line breaks (and so reports) are unchanged.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { PDFDocument, type PDFFont } from 'pdf-lib';
-import { buildReportFonts, readReportFont } from '../../scripts/font-subset.mjs';
+import { FONT_SETUP_MS, reportFonts } from '../support/report-fonts';
 import { fontkitAdapter } from '../../src/adapters/pdf/fontkit-adapter';
 import { cachedWidths } from '../../src/adapters/pdf/text-measure';
 import { wrapText } from '../../src/domain/text-wrap';
@@ -27,12 +24,11 @@ const SAMPLES = [
 let fonts: PDFFont[];
 
 beforeAll(async () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'text-measure-'));
-  await buildReportFonts(dir);
+  const { font } = await reportFonts('text-measure');
   const doc = await PDFDocument.create();
   doc.registerFontkit(fontkitAdapter as unknown as Parameters<PDFDocument['registerFontkit']>[0]);
-  fonts = [await doc.embedFont(readReportFont(dir), { subset: true })];
-}, 60_000);
+  fonts = [await doc.embedFont(font, { subset: true })];
+}, FONT_SETUP_MS);
 
 describe('cachedWidths', () => {
   it('equals widthOfTextAtSize for Chinese, Latin words, punctuation and spaces, at every size', () => {

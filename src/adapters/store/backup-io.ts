@@ -3,8 +3,9 @@
 import type { IDBPDatabase } from 'idb';
 import { checkBackup, planInspectionMerge, planMerge } from '../../domain/backup';
 import { BACKUP_FORMAT, type Backup } from '../../schemas/backup';
-import { explainStorageError, openAppDB, type AppDB } from './db';
+import { explainStorageError, type AppDB } from './db';
 import { toBlob } from './stored-bytes';
+import { appDB } from './connection';
 
 function toBase64(bytes: Uint8Array): string {
   let s = '';
@@ -20,7 +21,7 @@ function fromBase64(b64: string): Uint8Array<ArrayBuffer> {
 }
 
 export async function exportAll(now: string, db?: IDBPDatabase<AppDB>): Promise<Blob> {
-  const d = db ?? (await openAppDB());
+  const d = db ?? (await appDB());
   const [inspections, rectifications, photos] = await Promise.all([
     d.getAll('inspections'),
     d.getAll('rectifications'),
@@ -61,7 +62,7 @@ export async function importAll(text: string, db?: IDBPDatabase<AppDB>): Promise
   const check = checkBackup(text);
   if (!check.ok) throw new Error(check.error);
   const b = check.backup;
-  const d = db ?? (await openAppDB());
+  const d = db ?? (await appDB());
   // Decode everything before the transaction: nothing but IndexedDB may be awaited inside it.
   const photoBytes = b.photos.map((p) => ({ ...p, blob: { bytes: fromBase64(p.data).buffer as ArrayBuffer, type: p.type } }));
   const existing = new Map((await d.getAll('inspections')).map(({ month: _m, ...r }) => [r.id, r]));

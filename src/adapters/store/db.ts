@@ -26,9 +26,6 @@ import type { ReportDocument } from '../../domain/report-document';
 import type { LearnerProgress } from '../../domain/progress';
 import type { CollectedDocument } from '../../domain/collection';
 import type { CollectedTraining } from '../../domain/training-import';
-import type { PinState } from '../../domain/pin-lockout';
-import type { SignedTrustList } from '../../schemas/trust-list';
-import type { WrappedKey } from '../signing/secret-wrap';
 import type { StoredBytes } from './stored-bytes';
 
 /** A record as IndexedDB holds it: its file field as bytes (stored-bytes.ts), or a Blob from older releases. */
@@ -88,84 +85,8 @@ export interface ExportedDocument {
   deliveredAt?: string;
 }
 
-export interface StoredIdentity {
-  id: string;
-  commonName: string;
-  device: string;
-  privateKey: CryptoKey;
-  publicKey: CryptoKey;
-  certificate: Uint8Array;
-  createdAt: string;
-}
-
-/** An inspector's enrolled key on a (shared) tablet: usable only with that inspector's PIN. */
-export interface StoredSigner {
-  id: string;
-  commonName: string;
-  device: string;
-  organization: string;
-  publicKey: CryptoKey;
-  /** DER SubjectPublicKeyInfo: an issued certificate must carry exactly this. */
-  spki: Uint8Array;
-  /** The PKCS#10 request, kept to show or send again until the certificate arrives. */
-  request: Uint8Array;
-  wrapped: WrappedKey;
-  createdAt: string;
-  pin: PinState;
-  /** Set once the department's certificate has been imported. */
-  certificate?: Uint8Array;
-  /** Issuers nearest first, the company root last. */
-  chain?: Uint8Array[];
-  serial?: string;
-  notAfter?: string;
-  enrolledAt?: string;
-}
-
-/** The company signing root on the quality department's device; the private key is not extractable. */
-export interface StoredRoot {
-  id: 'root';
-  company: string;
-  privateKey: CryptoKey;
-  publicKey: CryptoKey;
-  certificate: Uint8Array;
-  createdAt: string;
-  /** 'created' here (its one backup was written then) or 'restored' from that backup. */
-  origin: 'created' | 'restored';
-  /** The backup file's text (key encrypted under the passphrase), to write later copies with the records. */
-  backup?: string;
-}
-
-export interface EnrolmentRequest {
-  /** The key's fingerprint: one request per key. */
-  id: string;
-  request: Uint8Array;
-  commonName: string;
-  device: string;
-  organization: string;
-  receivedAt: string;
-  status: 'pending' | 'issued' | 'rejected';
-  serial?: string;
-}
-
-export interface IssuedCertificate {
-  /** Serial, lower-case hex (as revocations name it). */
-  serial: string;
-  /** SHA-256 of the certificate DER, upper-case hex with colons. */
-  fingerprint: string;
-  keyFingerprint: string;
-  commonName: string;
-  device: string;
-  certificate: Uint8Array;
-  issuedAt: string;
-  notAfter: string;
-}
-
-export interface StoredTrustList {
-  /** The department's own list (what it signed last). Imported lists live in signing/trust-store.ts. */
-  id: 'published';
-  signed: SignedTrustList;
-  storedAt: string;
-}
+export type { EnrolmentRequest, IssuedCertificate, StoredIdentity, StoredRoot, StoredSigner, StoredTrustList } from './signing-records';
+import type { EnrolmentRequest, IssuedCertificate, StoredIdentity, StoredRoot, StoredSigner, StoredTrustList } from './signing-records';
 
 /** A signed training certificate as downloaded, so it can be downloaded again. */
 export interface StoredCertificate {
@@ -317,24 +238,4 @@ export function openAppDB(name = DB_NAME): Promise<IDBPDatabase<AppDB>> {
   });
 }
 
-/** Storage errors in words a supervisor can act on; the original error is kept as cause. */
-export class StorageError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-  }
-}
-
-export function explainStorageError(err: unknown): StorageError {
-  const name = (err as { name?: string })?.name;
-  if (name === 'QuotaExceededError') {
-    return new StorageError('设备存储空间已满，本次修改未能保存（之前保存的内容不受影响）。请导出并清理旧的检查记录或照片后重试。', {
-      cause: err,
-    });
-  }
-  if (name === 'InvalidStateError' || name === 'UnknownError') {
-    return new StorageError('本地数据库暂时无法使用，本次修改未能保存。请关闭其他打开本应用的页面后重试。', { cause: err });
-  }
-  return new StorageError('保存失败，本次修改未能写入设备。请重试。', {
-    cause: err,
-  });
-}
+export { explainStorageError, StorageError } from './storage-error';

@@ -1,9 +1,10 @@
-// One open database per page, shared by the facades. Also asks the browser to keep our data.
-import { openAppDB } from './db';
+// One open database per page (connection.ts), shared by the facades. Also asks the browser to keep our data.
+import { appDB } from './connection';
 import { InspectionsStore } from './inspections-store';
 import { PhotosStore } from './photos-store';
 import { RectificationsStore } from './rectifications-store';
 import { DocumentsStore } from './documents-store';
+import { KeysStore } from './keys-store';
 import { STORAGE_UNAVAILABLE_EVENT, StorageUnavailableError } from './availability';
 
 export interface AppStores {
@@ -11,14 +12,13 @@ export interface AppStores {
   photos: PhotosStore;
   rectifications: RectificationsStore;
   documents: DocumentsStore;
+  keys: KeysStore;
 }
 
 let stores: Promise<AppStores> | undefined;
 
 export function appStores(): Promise<AppStores> {
-  // Through a resolved promise: idb opens synchronously and throws at once without IndexedDB.
-  stores ??= Promise.resolve()
-    .then(() => openAppDB())
+  stores ??= appDB()
     .then((db) => {
       // Best effort: persistent storage protects drafts from eviction when the device runs low.
       void navigator.storage?.persist?.();
@@ -27,6 +27,7 @@ export function appStores(): Promise<AppStores> {
         photos: new PhotosStore(db),
         rectifications: new RectificationsStore(db),
         documents: new DocumentsStore(db),
+        keys: new KeysStore(db),
       };
     })
     .catch(unavailable);

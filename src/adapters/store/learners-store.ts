@@ -1,16 +1,17 @@
 // Learners on this device and their progress; the current learner is remembered per device.
 import type { LearnerProgress } from '../../domain/progress';
 import type { PostId } from '../../domain/taxonomy';
-import { explainStorageError, openAppDB, type StoredCertificate } from './db';
+import { explainStorageError, type StoredCertificate } from './db';
 import { CURRENT_LEARNER_KEY as CURRENT } from './current-learner';
+import { appDB } from './connection';
 
 export async function listLearners(): Promise<LearnerProgress[]> {
-  return (await openAppDB()).getAll('learners');
+  return (await appDB()).getAll('learners');
 }
 
 export async function currentLearner(): Promise<LearnerProgress | undefined> {
   const id = localStorage.getItem(CURRENT);
-  return id ? (await openAppDB()).get('learners', id) : undefined;
+  return id ? (await appDB()).get('learners', id) : undefined;
 }
 
 export function chooseLearner(id: string): void {
@@ -19,7 +20,7 @@ export function chooseLearner(id: string): void {
 
 export async function saveLearner(p: LearnerProgress): Promise<void> {
   try {
-    await (await openAppDB()).put('learners', p);
+    await (await appDB()).put('learners', p);
   } catch (err) {
     throw explainStorageError(err);
   }
@@ -27,7 +28,7 @@ export async function saveLearner(p: LearnerProgress): Promise<void> {
 
 /** Learners are keyed by employee number: one profile per person on a shared device. */
 export async function createLearner(name: string, employeeNo: string, post?: PostId): Promise<LearnerProgress> {
-  const db = await openAppDB();
+  const db = await appDB();
   const id = `emp:${employeeNo.trim()}`;
   const existing = await db.get('learners', id);
   if (existing) throw new Error(`工号 ${employeeNo} 已有学员「${existing.name}」，请直接选择。`);
@@ -48,7 +49,7 @@ export async function createLearner(name: string, employeeNo: string, post?: Pos
 /** Keeps a signed certificate so it can be downloaded again. */
 export async function saveCertificate(cert: StoredCertificate): Promise<void> {
   try {
-    await (await openAppDB()).put('certificates', cert);
+    await (await appDB()).put('certificates', cert);
   } catch (err) {
     throw explainStorageError(err);
   }
@@ -56,7 +57,7 @@ export async function saveCertificate(cert: StoredCertificate): Promise<void> {
 
 /** The learner's latest certificate for a post, if any. */
 export async function latestCertificate(learnerId: string, post: string): Promise<StoredCertificate | undefined> {
-  const all = await (await openAppDB()).getAllFromIndex('certificates', 'by-learner', learnerId);
+  const all = await (await appDB()).getAllFromIndex('certificates', 'by-learner', learnerId);
   return all
     .filter((c) => c.post === post)
     .sort((a, b) => a.signedAt.localeCompare(b.signedAt))

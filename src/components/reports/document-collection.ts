@@ -5,11 +5,23 @@
 // trust list changes (here or on another page), every stored original is checked again with the
 // same checker and its verdict updated, so a revocation reaches documents already collected.
 import type { ChecklistTemplate } from '../../domain/checklist';
-import { currentDocuments, historyOf, importOutcome, importSummary, updateOf, type OutcomeBucket } from '../../domain/collection';
+import {
+  currentDocuments,
+  decideImport,
+  historyOf,
+  importState,
+  importSummary,
+  isProblem,
+  noteStored,
+  type OutcomeBucket,
+} from '../../domain/collection';
+import { documentStatus, historyLine, isTicked, rowText, visibleDocuments } from '../../domain/collection-rows';
 import { appStores } from '../../adapters/store';
 import type { StoredDocument } from '../../adapters/store/db';
 import { nowIso } from '../../adapters/clock';
-import { recheckDecision, recheckSummary, type RecheckDecision } from '../../domain/recheck';
+import { recheckCollection } from './collection-recheck';
+import { readAhead } from '../../adapters/files/read-ahead';
+import { expandZips } from '../../adapters/files/zip-input';
 import type { VerifyResult } from '../../adapters/signing/verify-report';
 
 /** Lets a caller refuse a file the checker read (e.g. sync: only enrolled signers, labels must agree). */
@@ -22,8 +34,6 @@ export interface ImportLine {
 
 /** How many files are read and checked ahead of the one being stored (bounds the memory held). */
 const CHECK_AHEAD = 8;
-
-const STATE_TEXT: Record<StoredDocument['state'], string> = { valid: '已验证', untrusted: '未确认签名人', unsigned: '未签名' };
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, cls?: string): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
@@ -91,41 +101,15 @@ class DocumentCollection extends HTMLElement {
 
   /** Checks again every stored original not yet verified with the current trust list. */
   async #recheck(): Promise<void> {
-    const [{ verifyInWorker }, { loadTrustList, trustListKey }] = await Promise.all([
-      import('../../adapters/signing/verify-client'),
-      import('../../adapters/signing/trust-store'),
-    ]);
-    const trust = (await loadTrustList())?.list ?? null;
-    const key = await trustListKey(trust);
-    const stores = await appStores();
-    const stale = (await stores.documents.all()).filter((d) => d.trustedBy !== key);
-    if (!stale.length) return;
-    this.dataset.recheck = 'running';
     const progress = this.querySelector<HTMLProgressElement>('[data-progress]')!;
     const text = this.querySelector('[data-progress-text]')!;
-    progress.hidden = false;
-    progress.max = stale.length;
-    const decisions: { decision: RecheckDecision; deleted: boolean }[] = [];
-    for (const [i, d] of stale.entries()) {
-      progress.value = i;
-      text.textContent = `信任清单已更新，正在重新核验已收集的文件 ${i + 1} / ${stale.length}：${d.fileName}`;
-      let verdict = null;
-      if (d.pdf.size) {
-        const r = await verifyInWorker(new Uint8Array(await d.pdf.arrayBuffer()), { trust, templates: this.#templates });
-        verdict = { kind: r.verdict.kind, problem: r.verdict.problem, reason: r.verdict.reason, hash: r.hash };
-      }
-      const decision = recheckDecision(d, verdict);
-      if (decision.kind === 'changed') {
-        const { state, included, reason } = decision;
-        await stores.documents.setVerdict(d.hash, { state, included, reason, trustedBy: key });
-      } else if (decision.kind === 'same') await stores.documents.setVerdict(d.hash, { reason: decision.reason, trustedBy: key });
-      // No original kept: nothing will ever change that, so it is not tried again. A checker that
-      // did not finish is tried again with the next change or visit.
-      else if (!verdict) await stores.documents.setVerdict(d.hash, { trustedBy: key });
-      decisions.push({ decision, deleted: Boolean(d.deletedAt) });
-    }
-    progress.value = stale.length;
-    text.textContent = recheckSummary(decisions);
+    const summary = await recheckCollection(this.#templates, (done, total, d) => {
+      this.dataset.recheck = 'running';
+      Object.assign(progress, { hidden: false, max: total, value: done });
+      if (d) text.textContent = `信任清单已更新，正在重新核验已收集的文件 ${done + 1} / ${total}：${d.fileName}`;
+    });
+    if (summary === null) return;
+    text.textContent = summary;
     this.dataset.recheck = 'done';
     this.dataset.rechecked = String(Number(this.dataset.rechecked ?? 0) + 1);
     await this.#reload();
@@ -135,30 +119,6 @@ class DocumentCollection extends HTMLElement {
     this.#docs = await (await appStores()).documents.all();
     this.#renderList();
     this.dispatchEvent(new CustomEvent('collection-changed', { bubbles: true }));
-  }
-
-  /** A ZIP (e.g. a tablet's 未交付的文件) counts as the PDFs inside it. */
-  async #expand(files: File[]): Promise<File[]> {
-    const out: File[] = [];
-    for (const f of files) {
-      const head = new Uint8Array(await f.slice(0, 2).arrayBuffer());
-      if (head[0] !== 0x50 || head[1] !== 0x4b) {
-        out.push(f);
-        continue;
-      }
-      const { unzipSync } = await import('fflate');
-      try {
-        const entries = unzipSync(new Uint8Array(await f.arrayBuffer()), {
-          filter: (e) => e.name.toLowerCase().endsWith('.pdf') && e.originalSize <= 64 * 1024 * 1024,
-        });
-        for (const [name, data] of Object.entries(entries)) {
-          out.push(new File([data as Uint8Array<ArrayBuffer>], `${f.name}/${name}`, { type: 'application/pdf' }));
-        }
-      } catch {
-        out.push(f); // reported below as unreadable
-      }
-    }
-    return out;
   }
 
   /**
@@ -172,7 +132,7 @@ class DocumentCollection extends HTMLElement {
 
   async #import(picked: File[], vet?: Vet): Promise<ImportLine[]> {
     if (!picked.length) return [];
-    const files = vet ? picked : await this.#expand(picked);
+    const files = vet ? picked : await expandZips(picked);
     const [{ verifyInWorker }, { loadTrustList, trustListKey }] = await Promise.all([
       import('../../adapters/signing/verify-client'),
       import('../../adapters/signing/trust-store'),
@@ -186,80 +146,41 @@ class DocumentCollection extends HTMLElement {
     log.replaceChildren();
     progress.hidden = false;
     progress.max = files.length;
-    const known = new Map(this.#docs.map((d) => [d.hash, d]));
-    const records = new Set(this.#docs.filter((d) => !d.deletedAt).map((d) => d.recordId));
+    const state = importState(this.#docs);
+    const templateIds = new Set(this.#templates.map((t) => t.id));
     const buckets: OutcomeBucket[] = [];
     const lines: { li: HTMLLIElement; problem: boolean }[] = [];
-    // Files are read and checked a few ahead (the checker pool runs one per core); their results
-    // are taken in order, so duplicates within one import are found exactly as one by one.
-    const checks: (Promise<{ bytes: Uint8Array<ArrayBuffer>; result: VerifyResult }> | undefined)[] = [];
-    const check = (k: number) => {
-      const f = files[k];
-      if (!f || checks[k]) return;
-      const p = f.arrayBuffer().then(async (buf) => {
-        const bytes = new Uint8Array(buf);
-        return { bytes, result: await verifyInWorker(bytes, { trust, templates: this.#templates }) };
-      });
-      p.catch(() => {}); // handled when its turn comes
-      checks[k] = p;
-    };
-    for (let k = 0; k < CHECK_AHEAD; k++) check(k);
+    const checked = readAhead(files, (bytes) => verifyInWorker(bytes, { trust, templates: this.#templates }), CHECK_AHEAD);
     const outcomes: ImportLine[] = [];
     for (const [i, file] of files.entries()) {
-      check(i + CHECK_AHEAD);
       progress.value = i;
       text.textContent = `正在检查 ${i + 1} / ${files.length}：${file.name}`;
       let line: string;
       let bucket: OutcomeBucket;
       try {
-        const pending = checks[i]!;
-        checks[i] = undefined; // let the bytes go once stored
-        const { bytes, result } = await pending;
-        const outcome = importOutcome(result.verdict, result.document ? result.hash : undefined, known);
+        const { bytes, result } = await checked(i);
         const doc = result.document;
-        const veto = outcome.kind === 'refused' ? null : (vet?.(file, result) ?? null);
-        if (veto) {
-          bucket = result.verdict.kind === 'valid' ? 'tampered' : 'untrusted';
-          line = `未收入：${veto}`;
-        } else if (outcome.kind === 'added' && doc && !this.#templates.some((t) => t.id === doc.record.templateId)) {
-          bucket = 'unreadable';
-          line = `未导入：报告使用的检查表「${doc.record.templateTitle}」（${doc.record.templateId}）在本设备上不存在，请先更新本应用。`;
-        } else if (outcome.kind === 'added' && doc) {
+        const attached = doc && result.hash ? { hash: result.hash, document: doc } : undefined;
+        const decision = decideImport({ verdict: result.verdict, attached }, state, templateIds, vet && (() => vet(file, result)));
+        ({ bucket, line } = decision);
+        if (decision.store && attached) {
           const entry: StoredDocument = {
-            hash: result.hash!,
-            document: doc,
-            state: outcome.state,
+            hash: attached.hash,
+            document: attached.document,
+            state: decision.state,
             signer: result.facts.signer?.name ?? '',
             fileName: file.name,
             importedAt: nowIso(),
             included: false,
             excluded: false,
-            month: doc.record.inspectedAt.slice(0, 7),
-            recordId: doc.record.id,
+            month: attached.document.record.inspectedAt.slice(0, 7),
+            recordId: attached.document.record.id,
             pdf: new Blob([bytes], { type: 'application/pdf' }),
             reason: result.verdict.reason,
             trustedBy,
           };
           await stores.documents.add(entry);
-          known.set(entry.hash, entry);
-          const isUpdate = records.has(entry.recordId) || updateOf(doc) > 0;
-          records.add(entry.recordId);
-          bucket = outcome.state === 'valid' ? (isUpdate ? 'updated' : 'added') : 'untrusted';
-          line =
-            outcome.state === 'valid'
-              ? isUpdate
-                ? `已验证，作为该检查的${updateOf(doc) ? `第 ${updateOf(doc)} 次更新（整改进展）` : '另一份文件'}收集`
-                : '已验证，计入报告'
-              : outcome.state === 'untrusted'
-                ? `签名完整但签名人未登记（${result.verdict.reason}），默认不计入`
-                : '未签名，默认不计入';
-        } else if (outcome.kind === 'duplicate') {
-          bucket = 'duplicate';
-          line = `重复：与已收集的「${outcome.of.fileName}」是同一份文件，未重复计入`;
-        } else {
-          const reason = outcome.kind === 'refused' ? outcome : { reason: '文件中没有可读取的检查记录', truncated: false };
-          bucket = result.verdict.kind === 'tampered' && !reason.truncated ? 'tampered' : 'unreadable';
-          line = reason.truncated ? '未导入：文件不完整，请重新索取' : `未导入：${reason.reason}`;
+          noteStored(state, entry);
         }
       } catch (err) {
         bucket = 'unreadable';
@@ -269,7 +190,7 @@ class DocumentCollection extends HTMLElement {
       outcomes.push({ file, bucket, line });
       const li = el('li', `${file.name}：${line}`);
       li.dataset.outcome = bucket;
-      const problem = bucket === 'tampered' || bucket === 'untrusted' || bucket === 'unreadable';
+      const problem = isProblem(bucket);
       if (problem) li.classList.add('import-problem');
       lines.push({ li, problem });
     }
@@ -288,31 +209,11 @@ class DocumentCollection extends HTMLElement {
     const { current, conflicts } = currentDocuments(this.#docs);
     const counted = new Set(current.map((c) => c.hash));
     const inConflict = new Set(conflicts.flatMap((c) => c.hashes));
-    const visible = this.#docs
-      .filter((d) => !d.deletedAt)
-      .filter((d) => {
-        const r = d.document.record;
-        const text = `${r.templateTitle} ${r.project} ${r.area} ${r.inspector} ${d.fileName} ${r.inspectedAt.slice(0, 10)}`;
-        return (!q || text.includes(q)) && (!state || (state === 'conflict' ? inConflict.has(d.hash) : d.state === state));
-      })
-      .sort(
-        (a, b) => b.document.record.inspectedAt.localeCompare(a.document.record.inspectedAt) || updateOf(b.document) - updateOf(a.document),
-      );
-    const rows = visible.map((d) => {
-      const r = d.document.record;
+    const rows = visibleDocuments(this.#docs, q, state, inConflict).map((d) => {
       const tr = el('tr');
       tr.dataset.hash = d.hash;
-      const status = inConflict.has(d.hash)
-        ? '冲突：同一检查有不同的文件，请删除或排除有误的一份'
-        : counted.has(d.hash)
-          ? '计入报告'
-          : d.excluded
-            ? '已排除'
-            : d.state !== 'valid' && !d.included
-              ? '未计入'
-              : '已被更新的文件取代';
-      const rev = `第 ${r.revision} 版${updateOf(d.document) ? ` · 第 ${updateOf(d.document)} 次更新` : ''}`;
-      const box = Object.assign(el('input'), { type: 'checkbox', checked: d.state === 'valid' ? !d.excluded : d.included });
+      const text = rowText(d, documentStatus(d, counted.has(d.hash), inConflict.has(d.hash)));
+      const box = Object.assign(el('input'), { type: 'checkbox', checked: isTicked(d) });
       box.dataset.include = d.hash;
       const label = el('label');
       label.append(box, ' 计入');
@@ -323,14 +224,7 @@ class DocumentCollection extends HTMLElement {
         button('历史', { history: d.recordId }),
         button('删除', { remove: d.hash }),
       );
-      tr.append(
-        el('td', `${r.templateTitle} · ${r.project} · ${r.inspectedAt.slice(0, 10)} · ${r.inspector}（${rev}）`),
-        el(
-          'td',
-          `${d.fileName} · ${STATE_TEXT[d.state]}${d.signer ? `（${d.signer}）` : ''}${d.reason ? `：${d.reason}` : ''} · ${status}`,
-        ),
-        actions,
-      );
+      tr.append(el('td', text.record), el('td', text.file), actions);
       if (inConflict.has(d.hash)) tr.classList.add('import-problem');
       return tr;
     });
@@ -370,16 +264,7 @@ class DocumentCollection extends HTMLElement {
     } else if (history) {
       const box = this.querySelector('[data-history]')!;
       const list = el('ol');
-      for (const d of historyOf(this.#docs, history)) {
-        const r = d.document.record;
-        const closed = d.document.rectifications.filter((x) => x.status !== 'open').length;
-        list.append(
-          el(
-            'li',
-            `第 ${r.revision} 版${updateOf(d.document) ? ` · 第 ${updateOf(d.document)} 次更新` : ''} · ${r.result?.score === null || r.result?.score === undefined ? '—' : (r.result.score / 10).toFixed(1)} 分 · 整改 ${closed}/${d.document.rectifications.length} · ${d.fileName} · 导入于 ${d.importedAt.slice(0, 16).replace('T', ' ')}${d.deletedAt ? '（已删除）' : ''}`,
-          ),
-        );
-      }
+      list.append(...historyOf(this.#docs, history).map((d) => el('li', historyLine(d))));
       box.replaceChildren(el('h3', '检查记录的历史'), list);
       (box as HTMLElement).hidden = false;
     } else if (remove) {

@@ -1,12 +1,20 @@
 // <training-import>: the supervisor's PC collects signed training certificates from learners'
 // devices (PDFs, or ZIPs of them), checked by the same worker-side checker as reports. Each is kept
 // under its document id with the original file; duplicates, tampered, foreign and unreadable files
-// take no place. Announces `training-collection-changed` so <training-records> shows them.
+// take no place. When the trust list changes (imported here or on another page), every stored
+// certificate is checked again from its original (a revoked learner's certificate stops counting).
+// Announces `training-collection-changed` so <training-records> shows them.
 import { importOutcome, importSummary, type OutcomeBucket } from '../../domain/collection';
 import { trainingDocumentSchema } from '../../schemas/training-document';
-import { addTrainingDocument, flagTrainingDocument, listTrainingDocuments } from '../../adapters/store/training-documents-store';
+import {
+  addTrainingDocument,
+  flagTrainingDocument,
+  listTrainingDocuments,
+  setTrainingVerdict,
+} from '../../adapters/store/training-documents-store';
 import type { StoredTrainingDocument } from '../../adapters/store/db';
 import { nowIso } from '../../adapters/clock';
+import { expandZips } from '../../adapters/files/zip-input';
 
 const STATE_TEXT: Record<StoredTrainingDocument['state'], string> = { valid: '已验证', untrusted: '签名人未登记', unsigned: '未签名' };
 
@@ -18,24 +26,56 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string): HTMLE
 
 class TrainingImport extends HTMLElement {
   #docs: StoredTrainingDocument[] = [];
+  /** Imports and re-checks run one after another, so each sees what the other stored. */
+  #queue: Promise<void> = Promise.resolve();
+  #urls: string[] = [];
+
+  #serial(task: () => Promise<void>): Promise<void> {
+    this.#queue = this.#queue.then(task, task);
+    return this.#queue;
+  }
 
   async connectedCallback(): Promise<void> {
     const input = this.querySelector<HTMLInputElement>('[data-training-files]')!;
     input.addEventListener('change', () => {
       const list = [...(input.files ?? [])];
       input.value = '';
-      void this.#import(list);
+      void this.#serial(() => this.#import(list));
     });
     this.querySelector('[data-training-docs]')!.addEventListener('change', (e) => {
       const box = e.target as HTMLInputElement;
       if (box.dataset.include) void flagTrainingDocument(box.dataset.include, { included: box.checked }).then(() => this.#reload());
     });
+    document.addEventListener('trust-list-changed', () => void this.#serial(() => this.#recheck()));
     await this.#reload();
     this.dataset.state = 'ready';
+    // The list may have changed on another page (/verify/, /reports/) since these were checked.
+    void this.#serial(() => this.#recheck());
+  }
+
+  /** Checks again every stored certificate not yet verified with the current trust list. */
+  async #recheck(): Promise<void> {
+    const { recheckStored } = await import('../../adapters/signing/recheck-stored');
+    const text = this.querySelector('[data-training-progress]')!;
+    const run = await recheckStored(
+      (await listTrainingDocuments()).map((d) => ({ ...d, excluded: false })),
+      {
+        templates: [],
+        save: setTrainingVerdict,
+        progress: (i, n, d) => (text.textContent = `信任清单已更新，正在重新核验已导入的证书 ${i + 1} / ${n}：${d.fileName}`),
+        countsIn: '计入培训记录',
+      },
+    );
+    if (!run.summary) return;
+    text.textContent = run.summary;
+    this.dataset.rechecked = String(Number(this.dataset.rechecked ?? 0) + 1);
+    await this.#reload();
   }
 
   async #reload(): Promise<void> {
     this.#docs = await listTrainingDocuments();
+    // Links to the originals of the previous listing are no longer on the page.
+    for (const url of this.#urls.splice(0)) URL.revokeObjectURL(url);
     const rows = this.#docs
       .filter((d) => !d.deletedAt)
       .sort((a, b) => b.data.signOff.at.localeCompare(a.data.signOff.at))
@@ -44,10 +84,13 @@ class TrainingImport extends HTMLElement {
         tr.dataset.trainingDoc = d.hash;
         const open = el('a', d.fileName);
         open.href = URL.createObjectURL(d.pdf);
+        this.#urls.push(open.href);
         open.target = '_blank';
         const file = el('td');
         file.append(open);
-        const state = el('td', STATE_TEXT[d.state]);
+        // The checker's reason says more than the state (签名证书已被公司吊销 is not 未登记).
+        const state = el('td', d.state !== 'valid' && d.reason ? d.reason : STATE_TEXT[d.state]);
+        state.dataset.state = d.state;
         if (d.state !== 'valid') {
           const label = el('label');
           const box = el('input');
@@ -70,37 +113,15 @@ class TrainingImport extends HTMLElement {
     this.dispatchEvent(new CustomEvent('training-collection-changed', { bubbles: true }));
   }
 
-  /** A ZIP of certificates counts as the PDFs inside it. */
-  async #expand(files: File[]): Promise<File[]> {
-    const out: File[] = [];
-    for (const f of files) {
-      const head = new Uint8Array(await f.slice(0, 2).arrayBuffer());
-      if (head[0] !== 0x50 || head[1] !== 0x4b) {
-        out.push(f);
-        continue;
-      }
-      const { unzipSync } = await import('fflate');
-      try {
-        const entries = unzipSync(new Uint8Array(await f.arrayBuffer()), {
-          filter: (e) => e.name.toLowerCase().endsWith('.pdf') && e.originalSize <= 64 * 1024 * 1024,
-        });
-        for (const [name, data] of Object.entries(entries))
-          out.push(new File([data as Uint8Array<ArrayBuffer>], `${f.name}/${name}`, { type: 'application/pdf' }));
-      } catch {
-        out.push(f);
-      }
-    }
-    return out;
-  }
-
   async #import(picked: File[]): Promise<void> {
     if (!picked.length) return;
-    const files = await this.#expand(picked);
-    const [{ verifyInWorker }, { loadTrustList }] = await Promise.all([
+    const files = await expandZips(picked);
+    const [{ verifyInWorker }, { loadTrustList, trustListKey }] = await Promise.all([
       import('../../adapters/signing/verify-client'),
       import('../../adapters/signing/trust-store'),
     ]);
     const trust = (await loadTrustList())?.list ?? null;
+    const trustedBy = await trustListKey(trust);
     const text = this.querySelector('[data-training-progress]')!;
     const known = new Map(this.#docs.map((d) => [d.hash, d]));
     const buckets: OutcomeBucket[] = [];
@@ -136,6 +157,8 @@ class TrainingImport extends HTMLElement {
             fileName: file.name,
             importedAt: nowIso(),
             included: false,
+            reason: result.verdict.reason,
+            trustedBy,
             employeeNo: data.learner.employeeNo,
             pdf: new Blob([bytes], { type: 'application/pdf' }),
           };
@@ -146,7 +169,7 @@ class TrainingImport extends HTMLElement {
             outcome.state === 'valid'
               ? `已验证：${data.learner.name}（${data.learner.employeeNo}）${data.signOff.at.slice(0, 10)} 签署`
               : outcome.state === 'untrusted'
-                ? `签名完整但签名人未登记（${result.verdict.reason}），默认不计入`
+                ? `${result.verdict.title}（${result.verdict.reason}），默认不计入`
                 : '未签名，默认不计入';
         }
       } catch (err) {
