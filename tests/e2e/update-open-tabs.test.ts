@@ -7,7 +7,7 @@
 // month's PDF on /reports/, loading their code only then.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { cpSync, mkdtempSync, renameSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdtempSync, renameSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { signBoth, startInspection } from '../support/tablet';
@@ -42,6 +42,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await site?.close();
+  rmSync(work, { recursive: true, force: true }); // three copies of the site and the reports made
 });
 
 /** A finalised inspection (every section marked 符合), on the current version. */
