@@ -11,6 +11,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.mjs';
+import { startInspection as newInspection, tapPoint } from '../tests/support/tablet-steps.mjs';
 
 /** Chromium as its own process group on `profile`, driven over CDP, so it can be killed outright. */
 async function startChromium(/** @type {string} */ profile) {
@@ -73,23 +74,16 @@ function reportMarks(/** @type {number} */ port) {
 
 /** @param {import('playwright-core').Page} page @param {string} base */
 async function startInspection(page, base) {
-  await page.goto(`${base}/inspections/`);
-  await page.locator('inspection-list[data-state="ready"]').waitFor();
-  await page.locator('input[name=template][value="customer-service"]').check();
-  await page.getByLabel('项目').fill('翠湖花园');
-  await page.fill('input[name=area]', '1 栋');
-  await page.fill('input[name=inspector]', '李品质');
-  await Promise.all([page.waitForURL(/\?id=/), page.locator('form[data-new] button[type=submit]').click()]);
-  await page.locator('inspection-form[data-state="ready"][data-lock="editing"]').waitFor();
+  const url = await newInspection(page, base, { lock: 'editing' });
   const items = await page
     .locator('[data-item][data-kind="check"]')
     .evaluateAll((els) => els.map((e) => /** @type {HTMLElement} */ (e).dataset.item ?? ''));
-  return { url: page.url(), items };
+  return { url, items };
 }
 
 /**
  * For each delay, `trials` answers each tapped once and followed by a kill after that delay.
- * @param {{ base: string; delays: number[]; trials: number; onTrial?: (r: { delay: number; survived: boolean }) => void }} o
+ * @param {{ base: string; delays: number[]; trials: number; onTrial?: (r: { delay: number; id: string; survived: boolean; handler?: number; committed?: number }) => void }} o
  * @returns {Promise<{ results: Map<number, { given: number; lost: number }>; latency: { handler: number[]; committed: number[] } }>}
  * `latency`: ms from the release to the answer's handler and to its IndexedDB commit, where seen.
  */
@@ -119,10 +113,9 @@ export async function measureCrashWindow({ base, delays, trials, onTrial }) {
         const id = items[next++];
         // The press goes through CDP and the release is sent without waiting for its handling: the
         // delay runs from the moment the finger lifts, so input latency is inside the window.
-        const radio = page.locator(`[data-item="${id}"] input[value="pass"]`);
-        await radio.scrollIntoViewIfNeeded();
-        const box = /** @type {{ x: number; y: number; width: number; height: number }} */ (await radio.boundingBox());
-        const at = { x: box.x + box.width / 2, y: box.y + box.height / 2, button: /** @type {const} */ ('left'), clickCount: 1 };
+        // A finger taps what it sees: the press waits for the control to be painted (see tapPoint).
+        const point = await tapPoint(page.locator(`[data-item="${id}"] input[value="pass"]`));
+        const at = { ...point, button: /** @type {const} */ ('left'), clickCount: 1 };
         const cdp = await page.context().newCDPSession(page);
         await cdp.send('Input.dispatchMouseEvent', { type: 'mousePressed', ...at });
         beacon.marks.length = 0;
@@ -131,9 +124,11 @@ export async function measureCrashWindow({ base, delays, trials, onTrial }) {
         await sleep(delay);
         await chrome.kill();
         // Marks of this answer that reached us before the kill (a beacon may be lost with it).
+        /** @type {{ handler?: number; committed?: number }} */
+        const seen = {};
         for (const k of /** @type {const} */ (['handler', 'committed'])) {
           const m = beacon.marks.find((x) => x.k === k);
-          if (m) latency[k].push(m.at - releasedAt);
+          if (m) latency[k].push((seen[k] = m.at - releasedAt));
         }
         chrome = await startChromium(profile);
         page = await newPage();
@@ -143,7 +138,7 @@ export async function measureCrashWindow({ base, delays, trials, onTrial }) {
         const r = /** @type {{ given: number; lost: number }} */ (results.get(delay));
         r.given++;
         if (!survived) r.lost++;
-        onTrial?.({ delay, survived });
+        onTrial?.({ delay, id, survived, ...seen });
       }
     }
   } finally {

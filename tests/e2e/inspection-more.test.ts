@@ -158,6 +158,7 @@ describe('satisfaction survey', () => {
     const answered = n - 1;
     const satisfied = [...Array(answered).keys()].filter((i) => i % 4 !== 3).length;
     const rate = Math.floor((2000 * satisfied + answered) / (2 * answered)) / 10; // half-up, one decimal
+    await page.locator('[data-save-state]', { hasText: '已保存' }).waitFor(); // redrawn once the write is handed over
     expect(await page.locator('[data-score]').innerText()).toBe(`${rate.toFixed(1)}%`);
     await page.getByRole('button', { name: '问卷定稿' }).tap();
     await page.locator('[data-status]', { hasText: '已定稿' }).waitFor();

@@ -116,6 +116,8 @@ describe('a supervisor inspects the 客服 line offline on a tablet', () => {
       expect(await page.locator(`[data-item="${id}"] input[value="${value}"]`).isChecked(), id).toBe(true);
     }
     for (const [id, a] of entries.slice(half)) await answer(page, id, a);
+    // The screen redraws once the last answer's write is handed to IndexedDB (a few ms after the tap).
+    await page.locator('[data-save-state]', { hasText: '已保存' }).waitFor();
     const expected = scoreInspection(t, Object.fromEntries(answers));
     expect(expected.grade).toBe('fail'); // the veto item
     expect(await page.locator('[data-score]').innerText()).toBe(formatTenths(expected.score!));

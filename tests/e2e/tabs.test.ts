@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser } from '../support/browser';
+import { startInspection } from '../support/tablet';
 
 const base = inject('baseUrl');
 // npm test runs 10 trials (the full 30 of the audit: TAB_TRIALS=30 npm run test:e2e -- tests/e2e/tabs.test.ts).
@@ -28,17 +29,7 @@ async function tablet(noWebLocks = false): Promise<BrowserContext> {
   return ctx;
 }
 
-async function start(page: Page): Promise<string> {
-  await page.goto(`${base}/inspections/`);
-  await page.locator('inspection-list[data-state="ready"]').waitFor();
-  await page.locator('input[name=template][value="customer-service"]').check();
-  await page.getByLabel('项目').fill('翠湖花园');
-  await page.fill('input[name=area]', '1 栋');
-  await page.fill('input[name=inspector]', '李品质');
-  await Promise.all([page.waitForURL(/\?id=/), page.locator('form[data-new] button[type=submit]').tap()]);
-  await page.locator('inspection-form[data-state="ready"]').waitFor();
-  return page.url();
-}
+const start = (page: Page) => startInspection(page, base, { tap: true });
 
 async function open(ctx: BrowserContext, url: string, lock: 'editing' | 'read-only'): Promise<Page> {
   const page = await ctx.newPage();

@@ -3,13 +3,14 @@
 // /verify/ called a genuine report unreadable — 30 of 30 times. Two versions are made once (every
 // hashed /_astro/ file renamed, as a rebuild gives it; the service worker generated again); each
 // trial switches the server to the other one, accepts the update in one tab, and then tabs still
-// running the previous version make a signed report and verify it, loading their code only then.
+// running the previous version make a signed report and verify it, and collect it into the
+// month's PDF on /reports/, loading their code only then.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { cpSync, mkdtempSync, renameSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdtempSync, renameSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { signBoth } from '../support/tablet';
+import { signBoth, startInspection } from '../support/tablet';
 import { launchBrowser } from '../support/browser';
 import { deriveVersion } from '../support/site-version';
 import { serve } from '../../scripts/serve.mjs';
@@ -41,19 +42,13 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await site?.close();
+  rmSync(work, { recursive: true, force: true }); // three copies of the site and the reports made
 });
 
 /** A finalised inspection (every section marked 符合), on the current version. */
 async function finalisedInspection(page: Page): Promise<string> {
   page.on('dialog', (d) => void d.accept());
-  await page.goto(`${site.url}/inspections/`);
-  await page.locator('inspection-list[data-state="ready"]').waitFor();
-  await page.locator('input[name=template][value="environment"]').check();
-  await page.getByLabel('项目').fill('翠湖花园');
-  await page.fill('input[name=area]', '园区');
-  await page.fill('input[name=inspector]', '李品质');
-  await Promise.all([page.waitForURL(/\?id=/), page.locator('form[data-new] button[type=submit]').tap()]);
-  await page.locator('inspection-form[data-state="ready"]').waitFor();
+  await startInspection(page, site.url, { template: 'environment', area: '园区', tap: true });
   for (const b of await page.locator('[data-all-pass]').all()) await b.tap();
   await page.locator('[data-finalize]').tap();
   await page.locator('[data-status]', { hasText: '已定稿' }).waitFor();
@@ -76,9 +71,28 @@ async function makeReport(page: Page, dir: string): Promise<string> {
   return file;
 }
 
+/** On /reports/: collects the report, shows its month and exports the month's PDF (signed with this device's key once it has one). */
+async function makeMonthlyPdf(page: Page, report: string, dir: string): Promise<{ file: string; signed: boolean }> {
+  await page.locator('[data-files]').setInputFiles(report);
+  await page.locator('[data-progress-text]', { hasText: '共 1 个文件' }).waitFor({ timeout: 60_000 });
+  const month = await page.evaluate(() => {
+    const d = new Date(); // the context's time zone is the tablet's
+    return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
+  });
+  await page.fill('input[name=month]', month);
+  await page.getByRole('button', { name: '生成报告' }).tap();
+  await page.locator(`monthly-report[data-rendered="${month}"]`).waitFor();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 PDF' }).tap()]);
+  const file = path.join(dir, `monthly-${download.suggestedFilename()}`);
+  await download.saveAs(file);
+  const status = await page.locator('[data-pdf-status]').innerText();
+  expect(status).toMatch(/^已导出 PDF/);
+  return { file, signed: status.includes('证书签名') };
+}
+
 describe('an update accepted in one tab', () => {
   it(
-    `leaves tabs on the old version able to make and verify a report: ${TRIALS} of ${TRIALS}`,
+    `leaves tabs on the old version able to make and verify a report and the monthly PDF: ${TRIALS} of ${TRIALS}`,
     { timeout: 120_000 + TRIALS * 150_000 },
     async () => {
       const setup = await ctx.newPage();
@@ -89,6 +103,8 @@ describe('an update accepted in one tab', () => {
       const failures: string[] = [];
       let made = 0;
       let verified = 0;
+      let monthlyMade = 0;
+      let monthlyVerified = 0;
       for (let trial = 1; trial <= TRIALS; trial++) {
         // Tabs on the version now served: the report maker and the verifier, code not yet loaded.
         const reportTab = await ctx.newPage();
@@ -98,7 +114,11 @@ describe('an update accepted in one tab', () => {
         const verifyTab = await ctx.newPage();
         await verifyTab.goto(`${site.url}/verify/`);
         await verifyTab.locator('report-verifier[data-state="ready"]').waitFor();
+        const monthlyTab = await ctx.newPage();
+        await monthlyTab.goto(`${site.url}/reports/`);
+        await monthlyTab.locator('monthly-report[data-state="ready"]').waitFor();
         const oldScripts = await scripts(reportTab);
+        const oldMonthlyScripts = await scripts(monthlyTab);
 
         // A new version reaches the server; another tab sees 新版本可用 and accepts it.
         const tag = trial % 2 ? 'v1' : 'v2';
@@ -110,6 +130,7 @@ describe('an update accepted in one tab', () => {
         expect((await scripts(updater)).some((s) => s.includes(`/_astro/${tag}-`))).toBe(true);
         // The old tab still runs the old code, whose files the server no longer has.
         expect(await scripts(reportTab)).toEqual(oldScripts);
+        expect(await scripts(monthlyTab)).toEqual(oldMonthlyScripts);
         const oldCode = oldScripts.find((src) => src.includes('/_astro/'))!;
         expect((await fetch(oldCode)).status).toBe(404);
 
@@ -121,6 +142,15 @@ describe('an update accepted in one tab', () => {
           // A genuine report from an unenrolled tablet: intact, signer not registered — never 无法读取.
           await verifyTab.locator('report-verifier[data-verdict="untrusted"]').waitFor({ timeout: 30_000 });
           verified++;
+          // The old /reports/ tab collects that report and makes the month's PDF, which /verify/ reads.
+          const monthly = await makeMonthlyPdf(monthlyTab, file, work);
+          monthlyMade++;
+          await verifyTab.locator('report-verifier').evaluate((el) => el.removeAttribute('data-verdict'));
+          await verifyTab.locator('[data-file]').setInputFiles(monthly.file);
+          await verifyTab
+            .locator(`report-verifier[data-verdict="${monthly.signed ? 'untrusted' : 'unsigned'}"]`)
+            .waitFor({ timeout: 30_000 });
+          monthlyVerified++;
         } catch (err) {
           const said = await reportTab
             .locator('[data-report-status]')
@@ -128,10 +158,10 @@ describe('an update accepted in one tab', () => {
             .catch(() => '');
           failures.push(`trial ${trial}: ${(err as Error).message.split('\n')[0]} (${said})`);
         }
-        await Promise.all([reportTab.close(), verifyTab.close(), updater.close()]);
+        await Promise.all([reportTab.close(), verifyTab.close(), monthlyTab.close(), updater.close()]);
       }
       expect(failures).toEqual([]);
-      expect([made, verified]).toEqual([TRIALS, TRIALS]);
+      expect([made, verified, monthlyMade, monthlyVerified]).toEqual([TRIALS, TRIALS, TRIALS, TRIALS]);
     },
   );
 });

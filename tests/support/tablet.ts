@@ -1,8 +1,11 @@
 // Browser-test helpers for a tablet: a finished inspection written as the app stores it, and its
-// report section opened with both parties' signatures drawn.
+// report section opened with both parties' signatures drawn. Steps the plain-Node measurements in
+// scripts/ take too (start an inspection, where a finger taps) are in tablet-steps.mjs.
 import type { Locator, Page } from 'playwright-core';
 import type { ChecklistTemplate } from '../../src/domain/checklist';
 import { finalize, monthOf, newInspection, setAnswer } from '../../src/domain/inspection';
+
+export { startInspection, tapPoint } from './tablet-steps.mjs';
 
 /** A finished inspection (every item 符合), written to the tablet's database as the app stores it. */
 export async function storeFinished(

@@ -10,7 +10,7 @@ import { InspectionWriter, journalKey, type KeyValueStorage, type SaveState } fr
 import { newInspection, setAnswer } from '../../src/domain/inspection';
 import { newRectification } from '../../src/domain/rectification';
 import { check, section, template } from '../support/templates';
-import type { RecordPatch } from '../../src/domain/record-patch';
+import { diffRecord, type RecordPatch } from '../../src/domain/record-patch';
 
 const T = template([section('s', '前台', [check('a')])], { id: 'customer', version: 'v1' });
 
@@ -191,5 +191,58 @@ describe('InspectionWriter', () => {
     await reopened.flush();
     const stored = (await stores.inspections.get('i1'))!;
     expect(stored.answers).toEqual({ x: { result: 'fail' }, y: { result: 'pass' } });
+  });
+
+  it('says when a change is handed to IndexedDB: before its commit, after the newest of quick changes, and on failure', async () => {
+    const { stores, record } = await setup();
+    const events: string[] = [];
+    let commit!: () => void;
+    let refuse = false;
+    // The store hands over at once and commits when told to, so the order is observable.
+    const held = {
+      ...stores,
+      inspections: {
+        putPatch: async (r: typeof record, p: RecordPatch, onQueued?: () => void) => {
+          if (refuse) throw new Error('设备存储空间已满');
+          events.push(`put ${JSON.stringify(p.keyed.answers)}`);
+          onQueued?.();
+          await new Promise<void>((resolve) => (commit = resolve));
+          await stores.inspections.putPatch(r, p);
+          events.push('committed');
+        },
+        putRevision: (r: typeof record) => stores.inspections.putRevision(r),
+      },
+    };
+    const w = new InspectionWriter(held, new FakeStorage(), record, []);
+    await w.queued(); // nothing changed: nothing to wait for
+    w.setRecord(setAnswer(w.record, 'a', { result: 'fail' }, at(40)));
+    await w.queued().then(() => events.push('queued'));
+    expect(events).toEqual(['put {"a":{"result":"fail"}}', 'queued']); // handed over, not yet committed
+    // Two changes while the first write commits: queued waits for the write of the newest one.
+    w.setRecord(setAnswer(w.record, 'a', { result: 'na' }, at(41)));
+    w.setRecord(setAnswer(w.record, 'a', { result: 'pass' }, at(42)));
+    const second = w.queued().then(() => events.push('queued'));
+    commit();
+    await second;
+    expect(events.slice(2)).toEqual(['committed', 'put {"a":{"result":"pass"}}', 'queued']);
+    commit();
+    await w.flush();
+    expect((await stores.inspections.get('i1'))!.answers.a).toEqual({ result: 'pass' });
+    // A write that fails still lets the waiter go (the screen must not wait forever).
+    refuse = true;
+    w.setRecord(setAnswer(w.record, 'a', { result: 'fail' }, at(43)));
+    await w.queued();
+    await w.flush();
+    expect(w.error).toBe('设备存储空间已满');
+  });
+
+  it('the store hands a patch over to IndexedDB (onQueued) before the write resolves', async () => {
+    const { stores, record } = await setup();
+    const order: string[] = [];
+    const next = setAnswer(record, 'a', { result: 'na' }, at(50));
+    await stores.inspections.putPatch(next, diffRecord(record, next), () => order.push('queued'));
+    order.push('resolved');
+    expect(order).toEqual(['queued', 'resolved']);
+    expect((await stores.inspections.get('i1'))!.answers.a).toEqual({ result: 'na' });
   });
 });

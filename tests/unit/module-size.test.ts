@@ -7,9 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 const LIMIT = 300;
-const BEING_SPLIT: Record<string, string> = {
-  'src/components/inspection/inspection-form.ts': 'the filling screen, split by the issue-17 work',
-};
+const BEING_SPLIT: Record<string, string> = {};
 
 function modules(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {

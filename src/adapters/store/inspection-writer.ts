@@ -23,8 +23,11 @@ export type KeyValueStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'
 
 export interface WriterStores {
   inspections: {
-    /** Stores `patch` onto the stored copy of `r` (per answer, never a stale whole record). */
-    putPatch(r: InspectionRecord, patch: RecordPatch): Promise<unknown>;
+    /**
+     * Stores `patch` onto the stored copy of `r` (per answer, never a stale whole record);
+     * `onQueued` runs once the write is handed to IndexedDB, before it commits.
+     */
+    putPatch(r: InspectionRecord, patch: RecordPatch, onQueued?: () => void): Promise<unknown>;
     putRevision(r: InspectionRecord): Promise<void>;
   };
   rectifications: { put(r: Rectification): Promise<void>; delete(id: string): Promise<void> };
@@ -43,6 +46,9 @@ export class InspectionWriter {
   #recordDirty = false;
   #writing: Promise<void> | null = null;
   #error: string | null = null;
+  /** A record change not yet handed to IndexedDB, and who waits for it to be (see `queued`). */
+  #unqueued = false;
+  #queuedWaiters: (() => void)[] = [];
 
   constructor(
     private readonly stores: WriterStores,
@@ -106,6 +112,7 @@ export class InspectionWriter {
   setRecord(next: InspectionRecord): void {
     this.#record = next;
     this.#recordDirty = true;
+    this.#unqueued = true;
     this.#journal();
     void this.write();
   }
@@ -153,6 +160,24 @@ export class InspectionWriter {
     }
   }
 
+  /**
+   * Resolves once the latest record change is handed to IndexedDB (its write queued, not yet
+   * committed), or nothing is left to hand over, or the write failed. The screen redraws then:
+   * a redraw before it would keep the main thread from the store's read and put its write, and
+   * so the commit, a frame later.
+   */
+  queued(): Promise<void> {
+    if (!this.#unqueued) return Promise.resolve();
+    return new Promise((resolve) => this.#queuedWaiters.push(resolve));
+  }
+
+  /** `always`: the write loop ended (stored or failed), nobody waits longer. */
+  #releaseQueued(always = false): void {
+    if (this.#recordDirty && !always) return; // a newer change is still to be handed over
+    this.#unqueued = false;
+    for (const resolve of this.#queuedWaiters.splice(0)) resolve();
+  }
+
   /** Writes the latest state; a change made while a write is running is written right after it. */
   write(): Promise<void> {
     if (this.#writing) return this.#writing;
@@ -164,7 +189,8 @@ export class InspectionWriter {
             this.#recordDirty = false;
             const target = this.#record;
             const patch = diffRecord(this.#stored, target);
-            if (!isEmptyPatch(patch)) await this.stores.inspections.putPatch(target, patch);
+            if (!isEmptyPatch(patch)) await this.stores.inspections.putPatch(target, patch, () => this.#releaseQueued());
+            else this.#releaseQueued();
             this.#stored = target;
           }
           for (const itemId of [...this.#dirtyRects]) {
@@ -182,6 +208,7 @@ export class InspectionWriter {
         this.onState({ kind: 'error', message: this.#error });
       } finally {
         this.#writing = null;
+        this.#releaseQueued(true);
       }
     })();
     return this.#writing;

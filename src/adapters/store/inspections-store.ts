@@ -32,9 +32,10 @@ export class InspectionsStore {
    * Writes one editor's changes onto the stored record in one transaction (read, merge, write), so
    * answers another tab stored meanwhile stay. `record` is that editor's whole view, stored as is
    * only when nothing is stored yet. Committed at once and with strict durability: the answer is
-   * on disk when this resolves, not whenever the browser next flushes.
+   * on disk when this resolves, not whenever the browser next flushes. `onQueued` runs as soon as
+   * the write is handed over (see InspectionWriter.queued).
    */
-  async putPatch(record: InspectionRecord, patch: RecordPatch): Promise<InspectionRecord> {
+  async putPatch(record: InspectionRecord, patch: RecordPatch, onQueued?: () => void): Promise<InspectionRecord> {
     let merged: InspectionRecord | null;
     try {
       const tx = this.db.transaction('inspections', 'readwrite', { durability: 'strict' });
@@ -43,6 +44,7 @@ export class InspectionsStore {
       if (merged) {
         const put = tx.store.put({ ...merged, month: monthOf(merged.inspectedAt) });
         tx.commit(); // don't wait for the event loop to let the transaction end
+        onQueued?.();
         await Promise.all([put, tx.done]);
       } else await tx.done;
     } catch (err) {

@@ -2,39 +2,30 @@
 // goes through the InspectionWriter (journal + IndexedDB, latest state wins); the score, trace and
 // progress are recomputed by the pure domain code after each change. Rendering never writes.
 import type { ChecklistTemplate, ItemKind } from '../../domain/checklist';
-import { finalize, finalizeProblems, setAnswer, setNote, setPhotoHash, setPhotos, type InspectionRecord } from '../../domain/inspection';
-import { stampLines } from '../../domain/photo-stamp';
+import { finalize, finalizeProblems, setAnswer, setNote, type InspectionRecord } from '../../domain/inspection';
 import { deadlineError, type Rectification } from '../../domain/rectification';
 import { scoreInspection } from '../../domain/scoring';
 import { scoreSummary } from '../../domain/score-trace';
-import {
-  answerFromControl,
-  controlValue,
-  rectificationChanges,
-  rectificationsOnFinalize,
-  surveySummary,
-} from '../../domain/inspection-controls';
+import { answerFromControl, rectificationChanges, rectificationsOnFinalize, surveySummary } from '../../domain/inspection-controls';
 import { appStores, type AppStores } from '../../adapters/store';
 import { rectificationId } from '../../adapters/store/rectifications-store';
 import { InspectionWriter, type SaveState } from '../../adapters/store/inspection-writer';
-import { fromDatetimeLocal, nowIso, toDatetimeLocal } from '../../adapters/clock';
+import { fromDatetimeLocal, nowIso } from '../../adapters/clock';
 import type { BeforeReloadDetail } from '../pwa-client';
-import type { InspectionPhotos } from './inspection-photos';
+import { fillForm, renderExtraCount } from './inspection-fill';
 import { itemEl, renderForm, renderProblems } from './inspection-view';
 import { sectionAllPass } from '../../domain/walking';
 import { plainText } from '../../domain/plain-text';
 import { copyAsNewInspection, reviseInspection } from './inspection-actions';
-import { goNextUnanswered, remember, resume } from './inspection-nav';
+import { goNextUnanswered, remember, resume, sopDialogClick } from './inspection-nav';
 import { fillOwnerLists, rememberOwner } from './owner-lists';
 import { EditLock } from './edit-lock';
 import { applyLockView } from './edit-lock-view';
 
 type HeaderField = 'project' | 'area' | 'inspector' | 'inspectedAt';
 
-const itemText = (t: ChecklistTemplate, itemId: string) => {
-  const s = t.sections.find((sec) => sec.items.some((i) => i.id === itemId));
-  return `${s?.title ?? ''} · ${s?.items.find((i) => i.id === itemId)?.text ?? itemId}`;
-};
+/** Longest a redraw waits for its write to be handed to IndexedDB without frames (a hidden tab). */
+const REDRAW_WAIT_MS = 50;
 
 class InspectionForm extends HTMLElement {
   #template!: ChecklistTemplate;
@@ -46,6 +37,7 @@ class InspectionForm extends HTMLElement {
   #editable = false;
   #loads: Promise<void> = Promise.resolve();
   #refreshQueued = false;
+  #redrawPending = false;
 
   get #record(): InspectionRecord {
     return this.#writer.record;
@@ -125,56 +117,19 @@ class InspectionForm extends HTMLElement {
   }
 
   // ---- load ----
-  async #fill(): Promise<void> {
-    const r = this.#record;
-    for (const f of ['project', 'area', 'inspector'] as const) this.q<HTMLInputElement>(`[data-header="${f}"]`).value = r[f];
-    this.q<HTMLInputElement>('[data-header="inspectedAt"]').value = toDatetimeLocal(r.inspectedAt);
-    for (const el of this.querySelectorAll<HTMLElement>('[data-item]')) {
-      const itemId = el.dataset.item!;
-      const a = r.answers[itemId];
-      if (a) {
-        const radio = el.querySelector<HTMLInputElement>(`input[type=radio][value="${controlValue(a)}"]`);
-        if (radio) radio.checked = true;
-        if (a.result === 'findings' && a.findings > 0)
-          el.querySelector<HTMLInputElement>('[data-findings-input]')!.value = String(a.findings);
-      } else for (const radio of el.querySelectorAll<HTMLInputElement>('input[type=radio]')) radio.checked = false; // refilled from a newer copy
-      el.querySelector<HTMLTextAreaElement>('[data-note]')!.value = r.notes[itemId] ?? '';
-      const rect = this.#writer.rects.get(itemId);
-      if (rect) {
-        for (const input of el.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('[data-rect-field]')) {
-          input.value = String(rect[input.dataset.rectField as 'description' | 'department' | 'owner' | 'deadline'] ?? '');
-        }
-      }
-      if (rect?.afterPhotos.length || rect?.doneNote) {
-        // What the responsible department did, for whoever reopens the inspection.
-        el.querySelector<HTMLElement>('[data-after-box]')!.hidden = false;
-        el.querySelector('[data-after-note]')!.textContent = rect.doneNote ? `整改说明：${rect.doneNote}` : '';
-        await el.querySelector<InspectionPhotos>('[data-after-box] inspection-photos')!.show(rect.afterPhotos, false);
-      }
-      const photos = el.querySelector<InspectionPhotos>('inspection-photos:not([data-readonly])');
-      photos?.bind({
-        inspectionId: r.id,
-        itemId,
-        stamp: (takenAt) =>
-          stampLines({
-            takenAt,
-            project: this.#record.project,
-            area: this.#record.area,
-            item: itemText(this.#template, itemId),
-            inspector: this.#record.inspector,
-          }),
-        commit: async (ids, added) => {
-          let next = setPhotos(this.#record, itemId, ids, nowIso());
-          if (added) next = setPhotoHash(next, added.id, added.sha256, nowIso(), added.originalOf);
-          this.#update(next);
-          await this.flush();
-          this.#renderExtraCount(itemId);
-        },
-        fail: (message) => this.#onSaveState({ kind: 'error', message }),
-      });
-      await photos?.show(r.photos[itemId] ?? [], r.status === 'draft' && this.#editable);
-      this.#renderExtraCount(itemId);
-    }
+  #fill(): Promise<void> {
+    return fillForm({
+      root: this,
+      template: this.#template,
+      record: () => this.#record,
+      rects: this.#writer.rects,
+      editable: this.#editable,
+      save: (next) => {
+        this.#update(next);
+        return this.flush();
+      },
+      fail: (message) => this.#onSaveState({ kind: 'error', message }),
+    });
   }
 
   // ---- events ----
@@ -193,7 +148,7 @@ class InspectionForm extends HTMLElement {
       if (t.matches('[data-header]')) this.#onHeader(t.dataset.header as HeaderField, t.value);
       else if (item && t.matches('[data-note]')) {
         this.#update(setNote(this.#record, item, t.value, nowIso()));
-        this.#renderExtraCount(item);
+        renderExtraCount(this, this.#record, item);
       } else if (item && t.matches('[data-findings-input]')) this.#onFindings(item, Number(t.value));
       else if (item && t.matches('[data-rect-field]')) this.#onRectField(item, t.dataset.rectField as keyof Rectification, t.value);
     });
@@ -206,12 +161,7 @@ class InspectionForm extends HTMLElement {
         input.value = String(Math.max(1, (Number(input.value) || 1) + Number(step.dataset.step)));
         this.#onFindings(item, Number(input.value));
       }
-      const sop = t.closest<HTMLAnchorElement>('[data-sop-link]');
-      if (sop) {
-        e.preventDefault();
-        this.#openSop(sop);
-      }
-      if (t.closest('[data-sop-close]')) this.q<HTMLDialogElement>('[data-sop-dialog]').close();
+      sopDialogClick(this, e);
       if (t.closest('[data-next-unanswered]') && !goNextUnanswered(this, this.#template, this.#record, item))
         this.#onSaveState({ kind: 'saved', updatedAt: this.#record.updatedAt }, '已全部作答');
       const allPass = t.closest<HTMLButtonElement>('[data-all-pass]');
@@ -273,19 +223,6 @@ class InspectionForm extends HTMLElement {
     this.#writer.setRects([{ ...r, [field]: plainText(value), updatedAt: nowIso() }]);
   }
 
-  #renderExtraCount(itemId: string): void {
-    const ids = this.#record.photos[itemId] ?? [];
-    this.#itemEl(itemId).querySelector<HTMLElement>('[data-extra-count]')!.textContent =
-      ids.length || this.#record.notes[itemId] ? `（${ids.length ? `${ids.length} 张照片` : '有备注'}）` : '';
-  }
-
-  #openSop(link: HTMLAnchorElement): void {
-    const dialog = this.q<HTMLDialogElement>('[data-sop-dialog]');
-    this.q<HTMLIFrameElement>('[data-sop-frame]').src = link.href;
-    this.q('#sop-dialog-title').textContent = link.textContent ?? '手册';
-    dialog.showModal();
-  }
-
   // ---- finalise and revise ----
   async #onFinalize(): Promise<void> {
     const { keep, drop } = rectificationsOnFinalize(this.#template, this.#record.answers, [...this.#writer.rects.values()]);
@@ -305,13 +242,23 @@ class InspectionForm extends HTMLElement {
   // ---- saving ----
   /**
    * A record change: stored (journal now, IndexedDB right after), the rectifications it newly
-   * needs created, then the screen redrawn at once (the redraw writes only what changed).
+   * needs created, then the screen redrawn once the write is handed to IndexedDB, or at the next
+   * frame if that comes first (the tap shows in the next frame either way). Redrawn at once, the
+   * frame it dirtied (style, layout, paint) ran before the store's read came back, and the commit
+   * came a frame later: the crash window of every tap. The timer covers a hidden tab (no frames).
    */
   #update(next: InspectionRecord): void {
     if (!this.#editable) return;
     this.#writer.setRecord(next);
     this.#syncRects(next);
-    this.#render();
+    if (this.#redrawPending) return;
+    this.#redrawPending = true;
+    const frame = new Promise((r) => requestAnimationFrame(r));
+    const timer = new Promise((r) => setTimeout(r, REDRAW_WAIT_MS));
+    void Promise.race([this.#writer.queued(), frame, timer]).then(() => {
+      this.#redrawPending = false;
+      this.#render();
+    });
   }
 
   #syncRects(record: InspectionRecord): void {

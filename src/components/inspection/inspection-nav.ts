@@ -1,5 +1,6 @@
 // Finding one's place on a long filling page: go to an item, the next unanswered one, or where
-// the supervisor was (kept per inspection on this device, not in the record).
+// the supervisor was (kept per inspection on this device, not in the record), or the handbook page
+// an item points to (in a dialog over the form, so the place is kept).
 import type { ChecklistTemplate } from '../../domain/checklist';
 import type { InspectionRecord } from '../../domain/inspection';
 import { nextUnanswered, resumeItem } from '../../domain/walking';
@@ -38,4 +39,18 @@ export function goNextUnanswered(root: HTMLElement, template: ChecklistTemplate,
   const next = nextUnanswered(ids, new Set(ids.filter((id) => !record.answers[id])), from);
   if (next) goTo(root, next);
   return next !== null;
+}
+
+/** A tap on an item's 查看手册 link opens the page in the dialog; its close button closes it. */
+export function sopDialogClick(root: HTMLElement, e: Event): void {
+  const t = e.target as HTMLElement;
+  const dialog = root.querySelector<HTMLDialogElement>('[data-sop-dialog]')!;
+  const link = t.closest<HTMLAnchorElement>('[data-sop-link]');
+  if (link) {
+    e.preventDefault();
+    root.querySelector<HTMLIFrameElement>('[data-sop-frame]')!.src = link.href;
+    root.querySelector('#sop-dialog-title')!.textContent = link.textContent ?? '手册';
+    dialog.showModal();
+  }
+  if (t.closest('[data-sop-close]')) dialog.close();
 }
