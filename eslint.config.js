@@ -134,13 +134,4 @@ export default tseslint.config(
       ],
     },
   },
-  // Known exception, removed when it moves to the `keys` facade (appStores().keys): it hands the
-  // open database to allIdentities for the older self-signed keys.
-  {
-    files: ['src/components/inspection/inspection-list.ts'],
-    rules: {
-      'no-restricted-syntax': ['error', ...CLOCK_SYNTAX],
-      '@typescript-eslint/no-restricted-imports': ['error', { patterns: NODE_ONLY }],
-    },
-  },
 );

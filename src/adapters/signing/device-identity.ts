@@ -2,15 +2,9 @@
 // store (DB v3) for export and explicit choice by id; they are never looked up by a typed name,
 // because on a shared tablet anyone can type anyone's name. Signing without enrolment uses a fresh
 // key made for that one signature and kept nowhere, so nobody can sign with it again.
-import type { IDBPDatabase } from 'idb';
-import type { AppDB, StoredIdentity } from '../store/db';
 import { createIdentity, type SigningIdentity } from './certificate';
 
 export async function oneTimeIdentity(signer: string, organization: string, now: Date): Promise<SigningIdentity & { commonName: string }> {
   const device = `${navigator.platform || '设备'} · ${now.toISOString().slice(0, 10)}`;
   return { ...(await createIdentity({ commonName: signer, device, organization }, now)), commonName: signer };
-}
-
-export function allIdentities(db: IDBPDatabase<AppDB>): Promise<StoredIdentity[]> {
-  return db.getAll('keys');
 }

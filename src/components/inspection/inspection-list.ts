@@ -129,11 +129,9 @@ class InspectionList extends HTMLElement {
   }
 
   async #listCertificates(): Promise<void> {
-    const { allIdentities } = await import('../../adapters/signing/device-identity');
     const { certificatePem, certificateFingerprint } = await import('../../adapters/signing/certificate');
-    const { openAppDB } = await import('../../adapters/store/db');
     const list = this.querySelector('[data-certs]')!;
-    const ids = await allIdentities(await openAppDB());
+    const ids = await (await appStores()).keys.all();
     if (!ids.length) {
       list.replaceChildren(Object.assign(document.createElement('li'), { textContent: '本设备没有旧版本留下的自签名证书。' }));
       return;
