@@ -16,7 +16,7 @@ import { serve } from './serve.mjs';
 import { disposeCouch, startCouch } from './couch-local.mjs';
 import { verifyReport } from '../src/adapters/signing/verify-report';
 import { readTrustList } from '../src/adapters/signing/trust-list';
-import { syncDocFields, SYNC_ATTACHMENT, type SyncDocFields } from '../src/domain/sync-doc';
+import { syncDocFields, SYNC_ATTACHMENT, type ReportSyncFields } from '../src/domain/sync-doc';
 import { projectDbName } from '../src/domain/sync-names';
 import type { ChecklistTemplate } from '../src/domain/checklist';
 
@@ -28,7 +28,7 @@ const out = (name: string, value: string | number, unit: string) => console.log(
 
 interface Doc {
   file: string;
-  fields: SyncDocFields;
+  fields: ReportSyncFields;
 }
 
 if (!existsSync(path.join(dir, 'index.json'))) {

@@ -10,6 +10,7 @@
  * the verified file says (`syncDocMismatch`), so a server cannot relabel a genuine file.
  */
 import type { ReportDocument } from './report-document';
+import type { TrainingDocument } from '../schemas/training-document';
 import { updateOf } from './collection';
 
 export const SYNC_DOC_TYPE = 'wuye-signed-document';
@@ -17,31 +18,45 @@ export const SYNC_ATTACHMENT = 'document.pdf';
 /** The same cap as a file import (pdf-strict): larger files are refused unread. */
 export const SYNC_MAX_PDF_BYTES = 64 * 1024 * 1024;
 
-export type SyncDocKind = 'inspection-report' | 'report-update';
+export type SyncDocKind = 'inspection-report' | 'report-update' | 'training-certificate';
 
-/** The plain fields of a signed document on the server. No credentials, no device secrets. */
-export interface SyncDocFields {
+/** What every signed document on the server says of itself. No credentials, no device secrets. */
+interface SyncDocBase {
   _id: string;
   type: typeof SYNC_DOC_TYPE;
   v: 1;
-  kind: SyncDocKind;
-  recordId: string;
-  templateId: string;
-  revision: number;
-  update: number;
+  /** Reports: the project the file names. Certificates: the project database it was sent to. */
   project: string;
-  /** YYYY-MM of the inspection. */
+  /** YYYY-MM of the inspection, or of the learner's sign-off. */
   month: string;
   /** SHA-256 of the signer's certificate, as the verifier prints it (AA:BB:…). */
   signer: string;
 }
+
+export interface ReportSyncFields extends SyncDocBase {
+  kind: 'inspection-report' | 'report-update';
+  recordId: string;
+  templateId: string;
+  revision: number;
+  update: number;
+}
+
+/** A learner's training certificate: the employee number and post only (no name, no answers). */
+export interface CertificateSyncFields extends SyncDocBase {
+  kind: 'training-certificate';
+  employeeNo: string;
+  post: string;
+}
+
+/** The plain fields of a signed document on the server. */
+export type SyncDocFields = ReportSyncFields | CertificateSyncFields;
 
 const HASH = /^[0-9a-f]{64}$/;
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 const FINGERPRINT = /^([0-9A-F]{2}:){31}[0-9A-F]{2}$/;
 
 /** The fields for a file this device signed and verified (hash and document from the checker). */
-export function syncDocFields(hash: string, doc: ReportDocument, signerFingerprint: string): SyncDocFields {
+export function syncDocFields(hash: string, doc: ReportDocument, signerFingerprint: string): ReportSyncFields {
   if (!HASH.test(hash)) throw new Error('文件编号无效');
   const update = updateOf(doc);
   return {
@@ -55,6 +70,30 @@ export function syncDocFields(hash: string, doc: ReportDocument, signerFingerpri
     update,
     project: doc.record.project,
     month: doc.record.inspectedAt.slice(0, 7),
+    signer: signerFingerprint,
+  };
+}
+
+/**
+ * The fields for a training certificate this device signed and verified. A certificate names no
+ * project: it is labelled with the project database of the device that sends it.
+ */
+export function certificateSyncFields(
+  hash: string,
+  doc: TrainingDocument,
+  signerFingerprint: string,
+  project: string,
+): CertificateSyncFields {
+  if (!HASH.test(hash)) throw new Error('文件编号无效');
+  return {
+    _id: hash,
+    type: SYNC_DOC_TYPE,
+    v: 1,
+    kind: 'training-certificate',
+    employeeNo: doc.learner.employeeNo,
+    post: doc.signOff.post,
+    project,
+    month: doc.signOff.at.slice(0, 7),
     signer: signerFingerprint,
   };
 }
@@ -76,19 +115,18 @@ export function readSyncDoc(raw: unknown): SyncDocRead {
   const s = (k: string) => (typeof raw[k] === 'string' ? (raw[k] as string) : null);
   const n = (k: string) => (Number.isSafeInteger(raw[k]) && (raw[k] as number) >= 0 ? (raw[k] as number) : null);
   const kind = s('kind');
-  const fields = {
-    _id: id,
-    type: SYNC_DOC_TYPE,
-    v: 1 as const,
-    kind: kind === 'inspection-report' || kind === 'report-update' ? kind : null,
-    recordId: s('recordId'),
-    templateId: s('templateId'),
-    revision: n('revision'),
-    update: n('update'),
-    project: s('project'),
-    month: s('month'),
-    signer: s('signer'),
-  };
+  const common = { _id: id, type: SYNC_DOC_TYPE, v: 1 as const, project: s('project'), month: s('month'), signer: s('signer') };
+  const fields =
+    kind === 'training-certificate'
+      ? { ...common, kind, employeeNo: s('employeeNo'), post: s('post') }
+      : {
+          ...common,
+          kind: kind === 'inspection-report' || kind === 'report-update' ? kind : null,
+          recordId: s('recordId'),
+          templateId: s('templateId'),
+          revision: n('revision'),
+          update: n('update'),
+        };
   for (const [k, v] of Object.entries(fields)) if (v === null || v === '') return { ok: false, reason: `服务器上的条目缺少「${k}」` };
   if (!MONTH.test(fields.month!)) return { ok: false, reason: '服务器上的条目月份无效' };
   if (!FINGERPRINT.test(fields.signer!)) return { ok: false, reason: '服务器上的条目签名人指纹无效' };
@@ -104,14 +142,21 @@ export function readSyncDoc(raw: unknown): SyncDocRead {
   return { ok: true, fields: fields as SyncDocFields, attachment: { length, contentType: 'application/pdf' } };
 }
 
+/** What the checker read from a file: a report, or a certificate with the database it came from. */
+export type VerifiedSyncDoc =
+  | { hash: string; document: ReportDocument; signer: string }
+  | { hash: string; training: TrainingDocument; signer: string; project: string };
+
 /** After verification: the plain fields must say what the verified file says. Null when they do. */
-export function syncDocMismatch(
-  fields: SyncDocFields,
-  verified: { hash: string; document: ReportDocument; signer: string },
-): string | null {
-  const expected = syncDocFields(verified.hash, verified.document, verified.signer);
-  for (const k of Object.keys(expected) as (keyof SyncDocFields)[]) {
-    if (expected[k] !== fields[k]) return `服务器上的说明与文件内容不符（${k}）`;
+export function syncDocMismatch(fields: SyncDocFields, verified: VerifiedSyncDoc): string | null {
+  const expected: SyncDocFields =
+    'training' in verified
+      ? certificateSyncFields(verified.hash, verified.training, verified.signer, verified.project)
+      : syncDocFields(verified.hash, verified.document, verified.signer);
+  const want = expected as unknown as Record<string, unknown>;
+  const got = fields as unknown as Record<string, unknown>;
+  for (const k of new Set([...Object.keys(want), ...Object.keys(got)])) {
+    if (want[k] !== got[k]) return `服务器上的说明与文件内容不符（${k}）`;
   }
   return null;
 }

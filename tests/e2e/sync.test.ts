@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { launchBrowser } from '../support/browser';
 import { signingFlow, trustListOf, type Person } from '../support/signing-flow';
+import { configureSync, plantDoc, tamperPdf as tamper, waitSyncStatus as waitStatus } from '../support/sync-server';
 import { disposeCouch, startCouch, type LocalCouch } from '../../scripts/couch-local.mjs';
 import { verifyReport } from '../../src/adapters/signing/verify-report';
 import { createCompanyRoot, type KeyPairAndCertificate } from '../../src/adapters/signing/ca';
@@ -110,47 +111,16 @@ const PASSWORD = {
 type User = keyof typeof PASSWORD;
 const basic = (u: string, p: string) => ({ authorization: `Basic ${Buffer.from(`${u}:${p}`).toString('base64')}` });
 
-async function configure(page: Page, c: { role: 'tablet' | 'manager'; projects: string; username: User }): Promise<void> {
-  await page.goto(`${base}/sync/`);
-  await page.locator('sync-settings[data-state="ready"]').waitFor();
-  await page.locator(`[name="role"][value="${c.role}"]`).check();
-  await page.getByLabel('服务器地址').fill(couch.url);
-  await page.getByLabel(/^项目/).fill(c.projects);
-  await page.getByLabel('用户名').fill(c.username);
-  await page.getByLabel('密码', { exact: true }).fill(PASSWORD[c.username]);
-  await page.getByRole('button', { name: '保存并开始同步' }).tap();
-  await page.locator('[data-sync-message]', { hasText: '已保存' }).waitFor();
-}
+const configure = (page: Page, c: { role: 'tablet' | 'manager'; projects: string; username: User }) =>
+  configureSync(page, { base, url: couch.url, ...c, password: PASSWORD[c.username] });
 
 /** A document written straight into the server database, as an attacker with server access would. */
-async function plant(db: string, fields: object, pdf: Uint8Array): Promise<void> {
-  const body = {
-    ...fields,
-    _attachments: { [SYNC_ATTACHMENT]: { content_type: 'application/pdf', data: Buffer.from(pdf).toString('base64') } },
-  };
-  const r = await fetch(`${couch.url}/${db}/${(fields as { _id: string })._id}`, {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  expect(r.status).toBe(201);
-}
+const plant = (db: string, fields: object, pdf: Uint8Array) => plantDoc(couch.url, db, fields, pdf);
 
 const serverIds = async (db: string) =>
   ((await (await fetch(`${couch.url}/${db}/_all_docs`)).json()) as { rows: { id: string }[] }).rows.map((r) => r.id);
 
 const line = (page: Page) => page.locator('sync-status').first();
-
-/** Waits for the status line to read `text` (and the state, if given); says what it read instead. */
-async function waitStatus(page: Page, text: string, opts: { state?: string; prefix?: boolean; timeout: number }): Promise<void> {
-  const sel = `sync-status[data-line${opts.prefix ? '^' : ''}="${text}"]${opts.state ? `[data-state="${opts.state}"]` : ''}`;
-  try {
-    await page.locator(sel).waitFor({ timeout: opts.timeout });
-  } catch (e) {
-    const now = await line(page).evaluate((el) => `${el.textContent?.replace(/\s+/g, ' ')} [${(el as HTMLElement).dataset.state}]`);
-    throw new Error(`${(e as Error).message.split('\n')[0]}; status: ${now}`, { cause: e });
-  }
-}
 
 /** Documents written with revisions of the attacker's choosing (`new_edits: false`), e.g. to win the server's pick. */
 async function plantRevisions(db: string, docs: { fields: object; rev: string; pdf: Uint8Array }[]): Promise<void> {
@@ -169,13 +139,6 @@ async function plantRevisions(db: string, docs: { fields: object; rev: string; p
   });
   expect(r.status).toBe(201);
 }
-
-const tamper = (bytes: Buffer) => {
-  const copy = Buffer.from(bytes);
-  const [, start] = /\/ByteRange \[0 (\d+)/.exec(copy.toString('latin1'))!;
-  copy[Math.floor(Number(start) / 2)]! ^= 1;
-  return copy;
-};
 
 /** The month's CSV as the page exports it. */
 async function monthCsv(page: Page, month: string): Promise<string> {

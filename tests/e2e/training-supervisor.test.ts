@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { zipSync } from 'fflate';
 import { launchBrowser } from '../support/browser';
+import { studied } from '../support/training-learner';
 import { enrolled, pdfWith } from '../support/signing-fixture';
 import { certificateSerial, createCompanyRoot } from '../../src/adapters/signing/ca';
 import { signTrustList, toBase64 } from '../../src/adapters/signing/trust-list';
@@ -58,40 +59,6 @@ async function offlineReady(page: Page): Promise<void> {
         reg.active!.addEventListener('statechange', () => reg.active!.state === 'activated' && resolve()),
       );
   });
-}
-
-/** Reading evidence for every required page, its page quiz and the post exam passed, as the phone would have recorded them. */
-async function studied(page: Page, employeeNo: string): Promise<void> {
-  const entries = JSON.parse((await page.locator('script[data-path]').textContent())!) as {
-    id: string;
-    version: string;
-    questions?: number;
-    optional?: boolean;
-    minutes: number;
-  }[];
-  await page.evaluate(
-    ({ entries, id, post }) =>
-      new Promise<void>((resolve, reject) => {
-        const open = indexedDB.open('wuye-handbook');
-        open.onsuccess = () => {
-          const store = open.result.transaction('learners', 'readwrite').objectStore('learners');
-          const get = store.get(id);
-          get.onsuccess = () => {
-            const p = get.result;
-            const at = new Date(Date.now() - 3_600_000).toISOString();
-            for (const e of entries.filter((e) => !e.optional)) {
-              p.reads[e.id] = { at, version: e.version, how: 'scrolled', seconds: e.minutes * 20 };
-              if (e.questions) p.attempts.push({ scope: e.id, at, score: 1000, passed: true }); // tenths of a point
-            }
-            p.attempts.push({ scope: `post:${post}`, at, score: 950, passed: true });
-            const put = store.put(p);
-            put.onsuccess = () => resolve();
-            put.onerror = () => reject(put.error);
-          };
-        };
-      }),
-    { entries, id: `emp:${employeeNo}`, post: await page.locator('training-path').getAttribute('data-post') },
-  );
 }
 
 async function saved(download: Promise<Download>, name: string): Promise<string> {

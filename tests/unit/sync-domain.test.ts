@@ -10,7 +10,8 @@ import {
   readConfigFile,
   withoutSecret,
 } from '../../src/domain/sync-config';
-import { readSyncDoc, syncDocFields, syncDocMismatch, SYNC_ATTACHMENT } from '../../src/domain/sync-doc';
+import { certificateSyncFields, readSyncDoc, syncDocFields, syncDocMismatch, SYNC_ATTACHMENT } from '../../src/domain/sync-doc';
+import type { TrainingDocument } from '../../src/schemas/training-document';
 import { combineOutcomes, needsCheck, pullDatabases, pushPlan, statusLine, syncStatus } from '../../src/domain/sync-plan';
 import { readTrustDoc, trustArrivalProblem, trustDocFields, TRUST_ATTACHMENT } from '../../src/domain/sync-trust';
 import { inspectionDocument } from '../support/signing-fixture';
@@ -344,5 +345,75 @@ describe('configuration files and QR codes', () => {
         },
       ),
     );
+  });
+});
+
+describe('the CouchDB document of a training certificate', () => {
+  const training: TrainingDocument = {
+    learner: { name: '王小明', employeeNo: 'E1024' },
+    signOff: { post: 'security', at: '2026-11-30T08:15:00.000Z', versions: { 'sec-01': 'v3' }, quizScore: 90, method: 'typed' },
+    reads: { 'sec-01': { at: '2026-11-29T08:00:00.000Z', version: 'v3', how: 'scrolled', seconds: 120 } },
+    attempts: [{ scope: 'security', at: '2026-11-30T08:10:00.000Z', score: 90, passed: true }],
+  };
+  const fields = certificateSyncFields(HASH, training, FP, '锦江名苑');
+  const onServer = {
+    ...fields,
+    _rev: '1-x',
+    _attachments: { [SYNC_ATTACHMENT]: { content_type: 'application/pdf', length: 800, stub: true } },
+  };
+  const verified = { hash: HASH, training, signer: FP, project: '锦江名苑' };
+
+  it('carries the employee number, post, month and signer, never the name, reads or answers', () => {
+    expect(fields).toEqual({
+      _id: HASH,
+      type: 'wuye-signed-document',
+      v: 1,
+      kind: 'training-certificate',
+      employeeNo: 'E1024',
+      post: 'security',
+      project: '锦江名苑',
+      month: '2026-11',
+      signer: FP,
+    });
+    expect(JSON.stringify(fields)).not.toMatch(/王小明|sec-01|quiz|attempt/);
+    expect(() => certificateSyncFields('xyz', training, FP, '锦江名苑')).toThrow();
+  });
+
+  it('reads a well-formed certificate entry and refuses every malformed one', () => {
+    expect(readSyncDoc(onServer)).toEqual({ ok: true, fields, attachment: { length: 800, contentType: 'application/pdf' } });
+    const broken: unknown[] = [
+      { ...onServer, employeeNo: '' },
+      { ...onServer, employeeNo: 1024 },
+      { ...onServer, post: undefined },
+      { ...onServer, project: '' },
+      { ...onServer, month: '2026-1' },
+      { ...onServer, signer: FP.toLowerCase() },
+      { ...onServer, kind: 'Training-Certificate' },
+      { ...onServer, _attachments: { [SYNC_ATTACHMENT]: { content_type: 'application/octet-stream', length: 800 } } },
+    ];
+    for (const b of broken) expect(readSyncDoc(b)).toMatchObject({ ok: false, reason: expect.stringMatching(/服务器/) });
+  });
+
+  it('ignores report fields a forged certificate entry carries', () => {
+    const read = readSyncDoc({ ...onServer, recordId: 'r-1', revision: 3 });
+    expect(read.ok && read.fields).toEqual(fields);
+  });
+
+  it('finds every relabelling of a genuine certificate', () => {
+    expect(syncDocMismatch(fields, verified)).toBeNull();
+    expect(syncDocMismatch({ ...fields, employeeNo: 'E9999' }, verified)).toContain('employeeNo');
+    expect(syncDocMismatch({ ...fields, post: 'cleaning' }, verified)).toContain('post');
+    expect(syncDocMismatch({ ...fields, month: '2026-12' }, verified)).toContain('month');
+    expect(syncDocMismatch({ ...fields, _id: 'b'.repeat(64) }, verified)).toContain('_id');
+    // Planted in another project's database: the label says so, and the database decides.
+    expect(syncDocMismatch(fields, { ...verified, project: '翠湖花园' })).toContain('project');
+    expect(syncDocMismatch(fields, { ...verified, signer: FP.replace('AB', 'CD') })).toContain('signer');
+  });
+
+  it('refuses a certificate labelled as a report and a report labelled as a certificate', () => {
+    const doc = inspectionDocument();
+    const report = syncDocFields(HASH, doc, FP);
+    expect(syncDocMismatch(report, verified)).toContain('kind');
+    expect(syncDocMismatch(fields, { hash: HASH, document: doc, signer: FP })).toContain('kind');
   });
 });

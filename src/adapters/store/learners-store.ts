@@ -63,3 +63,8 @@ export async function latestCertificate(learnerId: string, post: string): Promis
     .sort((a, b) => a.signedAt.localeCompare(b.signedAt))
     .at(-1);
 }
+
+/** Every certificate signed on this device (sync sends them to the project's database). */
+export async function allCertificates(): Promise<StoredCertificate[]> {
+  return (await appDB()).getAll('certificates');
+}

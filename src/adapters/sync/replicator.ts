@@ -11,7 +11,7 @@
 import PouchDB from 'pouchdb-browser';
 import type { SyncConfig } from '../../schemas/sync-config';
 import { combineOutcomes, needsCheck, pullDatabases, pushPlan, statusLine, syncStatus, type ReceiveOutcome } from '../../domain/sync-plan';
-import { readSyncDoc, syncDocFields, SYNC_ATTACHMENT, type SyncDocFields } from '../../domain/sync-doc';
+import { readSyncDoc, syncDocFields, SYNC_ATTACHMENT, type SyncDocFields, type SyncDocKind } from '../../domain/sync-doc';
 import { leafRevs, markProcessed, markSent, openInbox, openOutbox, processed, sentIds } from './sync-store';
 import { backOff, explain, remoteDb } from './remote';
 import { startCompanyPull } from './company';
@@ -25,8 +25,13 @@ export interface SyncReport {
   error?: string;
 }
 
-/** What the manager's collection does with arriving documents (see document-collection `receive`). */
-export type Receiver = (items: { key: string; id: string; fields: SyncDocFields; pdf: Blob }[]) => Promise<Map<string, ReceiveOutcome>>;
+/**
+ * What the manager's collection does with arriving documents (document-collection's or
+ * training-import's `receive`); `project` is the project of the database they came from.
+ */
+export type Receiver = (
+  items: { key: string; id: string; project: string; fields: SyncDocFields; pdf: Blob }[],
+) => Promise<Map<string, ReceiveOutcome>>;
 
 /** A tablet's own export, as the verifier read it on this device before sending. */
 export interface OwnDocument {
@@ -97,6 +102,8 @@ export async function startPush(
 /** The manager's side: how arriving documents are collected, and against which trust list. */
 export interface Collector {
   receive: Receiver;
+  /** The kinds this page collects; the others stay downloaded for the page that collects them. */
+  kinds: readonly SyncDocKind[];
   /** Names the trust list in use now (`trustListKey`): refused documents are checked again when it changes. */
   trustKey: () => Promise<string>;
 }
@@ -134,7 +141,7 @@ export function startPull(config: SyncConfig, collector: Collector | null, onRep
   };
   let queue = Promise.resolve();
   const drains: (() => void)[] = [];
-  for (const { db } of pullDatabases(config)) {
+  for (const { db, project } of pullDatabases(config)) {
     const inbox = openInbox(db);
     states.set(db, { state: 'active' });
     // Checks what is downloaded but not yet decided, one batch at a time (never twice at once).
@@ -146,7 +153,7 @@ export function startPull(config: SyncConfig, collector: Collector | null, onRep
             db,
             rows.map((r) => r.id),
           );
-          if (collector) await check(inbox, db, rows, collector);
+          if (collector) await check(inbox, { db, project }, rows, collector);
           report();
         })
         .catch((e: unknown) => {
@@ -178,7 +185,12 @@ export function startPull(config: SyncConfig, collector: Collector | null, onRep
 }
 
 /** Checks the downloaded documents of `db` that need it, each of their revisions on its own. */
-async function check(inbox: PouchDB, db: string, rows: { id: string }[], collector: Collector): Promise<void> {
+async function check(
+  inbox: PouchDB,
+  { db, project }: { db: string; project: string },
+  rows: { id: string }[],
+  collector: Collector,
+): Promise<void> {
   const done = processed(db);
   const trust = await collector.trustKey();
   const todo: { id: string; revs: string[] }[] = [];
@@ -190,6 +202,7 @@ async function check(inbox: PouchDB, db: string, rows: { id: string }[], collect
   }
   if (!todo.length) return;
   const byRev = new Map<string, ReceiveOutcome>();
+  const elsewhere = new Set<string>();
   const items: Parameters<Receiver>[0] = [];
   for (const { id, revs } of todo) {
     for (const rev of revs) {
@@ -201,16 +214,23 @@ async function check(inbox: PouchDB, db: string, rows: { id: string }[], collect
         byRev.set(key, { kind: 'refused', reason: read.reason });
         continue;
       }
+      if (!collector.kinds.includes(read.fields.kind)) {
+        elsewhere.add(id); // collected on another page (reports on /reports/, certificates on /training/records/)
+        continue;
+      }
       const pdf = await inbox.getAttachment(id, SYNC_ATTACHMENT, { rev });
       if (!(pdf instanceof Blob) || pdf.size !== read.attachment.length) {
         byRev.set(key, { kind: 'refused', reason: '服务器上的原件无法读取' });
-      } else items.push({ key, id, fields: read.fields, pdf });
+      } else items.push({ key, id, project, fields: read.fields, pdf });
     }
   }
   for (const [key, o] of items.length ? await collector.receive(items) : []) byRev.set(key, o);
   const outcomes = new Map<string, ReceiveOutcome>();
   for (const { id, revs } of todo) {
-    outcomes.set(id, combineOutcomes(revs.map((rev) => byRev.get(`${id}@${rev}`)!).filter(Boolean), revs, trust));
+    const got = revs.map((rev) => byRev.get(`${id}@${rev}`)).filter((o): o is ReceiveOutcome => !!o);
+    // Not decided here unless counted: a revision of another kind is for the page that collects it.
+    if (elsewhere.has(id) && !got.some((o) => o.kind === 'received')) continue;
+    outcomes.set(id, combineOutcomes(got, revs, trust));
   }
   markProcessed(db, outcomes);
 }

@@ -1,9 +1,11 @@
 // <sync-status>: starts this device's replication when sync is configured, and shows per device
 // what waits to be sent (tablet) or what was received and refused (manager). The replication
 // client (PouchDB) is imported only here and only when configured, so pages without sync
-// configured load none of it. On /reports/ a manager's documents go into <document-collection>.
+// configured load none of it. On /reports/ a manager's reports go into <document-collection>, on
+// /training/records/ training certificates into <training-import>; a learner's phone (role
+// tablet) sends its signed certificates from the training pages.
 import { hasSyncConfig } from '../../adapters/sync/sync-config-key';
-import type { SyncReport } from '../../adapters/sync/replicator';
+import type { OwnDocument, SyncReport } from '../../adapters/sync/replicator';
 import type { SyncConfig } from '../../schemas/sync-config';
 
 class SyncStatus extends HTMLElement {
@@ -11,6 +13,8 @@ class SyncStatus extends HTMLElement {
 
   connectedCallback(): void {
     document.addEventListener('sync-config-changed', () => void this.#start());
+    // A certificate just signed on this page goes into the outbox at once.
+    document.addEventListener('signed-documents-changed', () => void this.#start());
     void this.#start();
   }
 
@@ -51,19 +55,49 @@ class SyncStatus extends HTMLElement {
   }
 
   async #push(config: SyncConfig) {
-    const [{ startPush, syncDocFields }, { appStores }, { verifyInWorker }, { loadTrustList }] = await Promise.all([
+    const [
+      { startPush, syncDocFields },
+      { certificateSyncFields },
+      { appStores },
+      { allCertificates },
+      { verifyInWorker },
+      { loadTrustList },
+    ] = await Promise.all([
       import('../../adapters/sync/replicator'),
+      import('../../domain/sync-doc'),
       import('../../adapters/store'),
+      import('../../adapters/store/learners-store'),
       import('../../adapters/signing/verify-client'),
       import('../../adapters/signing/trust-store'),
     ]);
     const exports = await (await appStores()).documents.allExports();
     const trust = (await loadTrustList())?.list ?? null;
+    const project = config.projects[0]!.name;
+    const verify = async (pdf: Blob) => verifyInWorker(new Uint8Array(await pdf.arrayBuffer()), { trust, templates: [] });
+    const readable = (r: Awaited<ReturnType<typeof verify>>) =>
+      r.hash && r.facts.signer && r.verdict.kind !== 'tampered' && r.verdict.kind !== 'foreign';
+    // Training certificates signed here are sent too, labelled with this device's project (a
+    // certificate names none). They are few and carry no hash outside the file: read them now.
+    const certs: OwnDocument[] = [];
+    for (const c of await allCertificates()) {
+      const pdf = new Blob([c.pdf as Uint8Array<ArrayBuffer>], { type: 'application/pdf' });
+      const r = await verify(pdf);
+      const parsed = (await import('../../schemas/training-document')).trainingDocumentSchema.safeParse(r.data);
+      if (!readable(r) || r.facts.summary?.kind !== 'training' || !parsed.success) continue;
+      certs.push({
+        hash: r.hash!,
+        project,
+        fields: certificateSyncFields(r.hash!, parsed.data, r.facts.signer!.fingerprint, project),
+        pdf,
+      });
+    }
+    const own = new Map(certs.map((c) => [c.hash, c]));
     // The tablet reads each of its own files once before sending: the fields on the server come
     // from the signed file itself, and a file this device cannot read is never sent.
-    const describe = async (e: { hash: string; pdf: Blob }) => {
-      const r = await verifyInWorker(new Uint8Array(await e.pdf.arrayBuffer()), { trust, templates: [] });
-      const ok = r.document && r.hash === e.hash && r.facts.signer && r.verdict.kind !== 'tampered' && r.verdict.kind !== 'foreign';
+    const describe = async (e: { hash: string; pdf: Blob }): Promise<OwnDocument> => {
+      if (own.has(e.hash)) return own.get(e.hash)!;
+      const r = await verify(e.pdf);
+      const ok = readable(r) && r.document && r.hash === e.hash;
       return {
         hash: e.hash,
         project: ok ? r.document!.record.project : null,
@@ -71,54 +105,22 @@ class SyncStatus extends HTMLElement {
         pdf: e.pdf,
       };
     };
-    return startPush(config, exports, describe, (r) => this.#show(r));
+    return startPush(config, [...exports, ...certs], describe, (r) => this.#show(r));
   }
 
   async #pull(config: SyncConfig) {
-    const [{ startPull }, { syncDocMismatch }, { loadTrustList, trustListKey }] = await Promise.all([
+    const [{ startPull }, { pageCollection, collectionReceiver }, { loadTrustList, trustListKey }] = await Promise.all([
       import('../../adapters/sync/replicator'),
-      import('../../domain/sync-doc'),
+      import('./sync-receivers'),
       import('../../adapters/signing/trust-store'),
     ]);
-    const collection = document.querySelector('document-collection') as
-      (HTMLElement & { receive: import('../reports/document-collection').DocumentCollectionApi['receive'] }) | null;
-    if (collection && collection.dataset.state !== 'ready') {
-      await new Promise<void>((resolve) => {
-        const seen = new MutationObserver(() => collection.dataset.state === 'ready' && (seen.disconnect(), resolve()));
-        seen.observe(collection, { attributes: true, attributeFilter: ['data-state'] });
-      });
-    }
-    // Without the collection on this page, documents are downloaded and checked on /reports/.
-    const receive: import('../../adapters/sync/replicator').Receiver | null = collection
-      ? async (items) => {
-          const files = items.map(
-            (i) => new File([i.pdf], `同步·${i.fields.project}·${i.fields.month}·${i.id.slice(0, 8)}.pdf`, { type: 'application/pdf' }),
-          );
-          const itemOf = new Map(files.map((f, k) => [f, items[k]!]));
-          const lines = await collection.receive(files, (file, result) => {
-            const v = result.verdict;
-            if (v.kind === 'untrusted' || v.kind === 'unsigned')
-              return `同步收到的文件必须由公司登记的人员签名（${v.title}${v.reason ? `：${v.reason}` : ''}）`;
-            if (v.kind !== 'valid') return null; // the collection refuses it itself
-            if (!result.document || !result.hash) return '文件中没有可读取的检查记录';
-            return syncDocMismatch(itemOf.get(file)!.fields, {
-              hash: result.hash,
-              document: result.document,
-              signer: result.facts.signer?.fingerprint ?? '',
-            });
-          });
-          return new Map(
-            lines.map((l) => [
-              itemOf.get(l.file)!.key,
-              l.bucket === 'added' || l.bucket === 'updated' || l.bucket === 'duplicate'
-                ? { kind: 'received' as const }
-                : { kind: 'refused' as const, reason: l.line.replace(/^未(导入|收入)：/, '') },
-            ]),
-          );
-        }
-      : null;
+    // Without a collection on this page, documents are downloaded and checked on /reports/
+    // (reports) or /training/records/ (training certificates).
+    const collection = await pageCollection();
     const trustKey = async () => trustListKey((await loadTrustList())?.list ?? null);
-    return startPull(config, receive && { receive, trustKey }, (r) => this.#show(r));
+    return startPull(config, collection && { receive: collectionReceiver(collection), kinds: collection.kinds, trustKey }, (r) =>
+      this.#show(r),
+    );
   }
 }
 

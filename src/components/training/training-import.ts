@@ -3,7 +3,8 @@
 // under its document id with the original file; duplicates, tampered, foreign and unreadable files
 // take no place. When the trust list changes (imported here or on another page), every stored
 // certificate is checked again from its original (a revoked learner's certificate stops counting).
-// Announces `training-collection-changed` so <training-records> shows them.
+// Announces `training-collection-changed` so <training-records> shows them. Certificates arriving
+// by sync (issue 19) come through `receive`, the same path with sync's own rules on top.
 import { importOutcome, importSummary, type OutcomeBucket } from '../../domain/collection';
 import { trainingDocumentSchema } from '../../schemas/training-document';
 import {
@@ -15,6 +16,7 @@ import {
 import type { StoredTrainingDocument } from '../../adapters/store/db';
 import { nowIso } from '../../adapters/clock';
 import { el } from '../dom';
+import type { ImportLine, Vet } from '../reports/document-collection';
 
 const STATE_TEXT: Record<StoredTrainingDocument['state'], string> = { valid: '已验证', untrusted: '签名人未登记', unsigned: '未签名' };
 
@@ -29,12 +31,21 @@ class TrainingImport extends HTMLElement {
     return this.#queue;
   }
 
+  /**
+   * Entry point for certificates arriving from sync: the same checker and path as a file import,
+   * plus `vet`, which may refuse a file the checker read. Returns what became of each file.
+   */
+  receive(files: File[], vet: Vet): Promise<ImportLine[]> {
+    let lines: ImportLine[] = [];
+    return this.#serial(async () => void (lines = await this.#import(files, vet))).then(() => lines);
+  }
+
   async connectedCallback(): Promise<void> {
     const input = this.querySelector<HTMLInputElement>('[data-training-files]')!;
     input.addEventListener('change', () => {
       const list = [...(input.files ?? [])];
       input.value = '';
-      void this.#serial(() => this.#import(list));
+      void this.#serial(async () => void (await this.#import(list)));
     });
     this.querySelector('[data-training-docs]')!.addEventListener('change', (e) => {
       const box = e.target as HTMLInputElement;
@@ -107,9 +118,9 @@ class TrainingImport extends HTMLElement {
     this.dispatchEvent(new CustomEvent('training-collection-changed', { bubbles: true }));
   }
 
-  async #import(picked: File[]): Promise<void> {
-    if (!picked.length) return;
-    const files = await (await import('../../adapters/files/zip-input')).expandZips(picked);
+  async #import(picked: File[], vet?: Vet): Promise<ImportLine[]> {
+    if (!picked.length) return [];
+    const files = vet ? picked : await (await import('../../adapters/files/zip-input')).expandZips(picked);
     const [{ verifyInWorker }, { loadTrustList, trustListKey }] = await Promise.all([
       import('../../adapters/signing/verify-client'),
       import('../../adapters/signing/trust-store'),
@@ -120,6 +131,7 @@ class TrainingImport extends HTMLElement {
     const known = new Map(this.#docs.map((d) => [d.hash, d]));
     const buckets: OutcomeBucket[] = [];
     const lines: { li: HTMLLIElement; problem: boolean }[] = [];
+    const outcomes: ImportLine[] = [];
     for (const [i, file] of files.entries()) {
       text.textContent = `正在检查 ${i + 1} / ${files.length}：${file.name}`;
       let bucket: OutcomeBucket;
@@ -130,7 +142,12 @@ class TrainingImport extends HTMLElement {
         const parsed = trainingDocumentSchema.safeParse(result.data);
         const isTraining = result.facts.summary?.kind === 'training';
         const outcome = importOutcome(result.verdict, isTraining && parsed.success ? result.hash : undefined, known);
-        if (outcome.kind === 'refused' && result.verdict.kind !== 'tampered' && result.verdict.kind !== 'foreign' && !isTraining) {
+        // Sync's own rules, asked (as for reports) only about files the checker did not refuse.
+        const vetoed = outcome.kind === 'refused' ? null : (vet?.(file, result) ?? null);
+        if (vetoed) {
+          bucket = 'tampered'; // a file the server relabelled, whoever signed it
+          line = `未收入：${vetoed}`;
+        } else if (outcome.kind === 'refused' && result.verdict.kind !== 'tampered' && result.verdict.kind !== 'foreign' && !isTraining) {
           bucket = 'unreadable';
           line = '未导入：这不是培训合格证明（检查报告请到“月度品质报告”页导入）';
         } else if (outcome.kind === 'refused') {
@@ -171,6 +188,7 @@ class TrainingImport extends HTMLElement {
         line = `未导入：${(err as Error).message}`;
       }
       buckets.push(bucket);
+      outcomes.push({ file, bucket, line });
       const li = el('li', `${file.name}：${line}`);
       li.dataset.outcome = bucket;
       const problem = bucket === 'tampered' || bucket === 'untrusted' || bucket === 'unreadable';
@@ -185,6 +203,7 @@ class TrainingImport extends HTMLElement {
     text.textContent = `完成：共 ${files.length} 个文件。${importSummary(buckets)}`;
     this.dataset.imported = String(Number(this.dataset.imported ?? 0) + files.length);
     await this.#reload();
+    return outcomes;
   }
 }
 

@@ -121,6 +121,7 @@ class TrainingPath extends HTMLElement {
         pdf,
       });
       await saveLearner(signed);
+      document.dispatchEvent(new Event('signed-documents-changed')); // sync sends it, when configured
       downloadFile(pdf as Uint8Array<ArrayBuffer>, 'application/pdf', fileName);
       status.textContent = `已签署，并生成了培训合格证明（${(pdf.length / 1024).toFixed(0)} KB）。`;
       this.dataset.signed = 'yes';
