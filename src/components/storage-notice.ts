@@ -2,7 +2,13 @@
 // IndexedDB (and hides the screen's storage-bound parts), asks for persistent storage and says
 // what the browser answered, and reminds the user when documents wait only on this device.
 import { appStores } from '../adapters/store';
-import { probeIndexedDB, STORAGE_PROBE_MS, STORAGE_UNAVAILABLE_EVENT, type StorageAvailability } from '../adapters/store/availability';
+import {
+  probeIndexedDB,
+  STORAGE_PROBE_MS,
+  STORAGE_SLOW_EVENT,
+  STORAGE_UNAVAILABLE_EVENT,
+  type StorageAvailability,
+} from '../adapters/store/availability';
 import { nowIso } from '../adapters/clock';
 import { deviceOnlyDocuments, exportReminder, isWebKitUserAgent, storageRisk, type StorageRisk } from '../domain/storage-risk';
 
@@ -41,6 +47,9 @@ class StorageNotice extends HTMLElement {
 
   connectedCallback(): void {
     window.addEventListener(STORAGE_UNAVAILABLE_EVENT, () => this.#showUnavailable('refused'));
+    window.addEventListener(STORAGE_SLOW_EVENT, (e) => {
+      this.querySelector<HTMLElement>('[data-slow]')!.hidden = !(e as CustomEvent<boolean>).detail;
+    });
     this.querySelector('[data-reminder-dismiss]')!.addEventListener('click', () => {
       localStorage.setItem(DISMISSED, nowIso());
       this.querySelector<HTMLElement>('[data-reminder]')!.hidden = true;

@@ -46,3 +46,12 @@ export class StorageUnavailableError extends Error {
 
 /** Told to the page (storage-notice.ts shows the explanation) when the app database fails to open. */
 export const STORAGE_UNAVAILABLE_EVENT = 'app:storage-unavailable';
+
+/**
+ * Told to the page when the app database has not opened after `APP_DB_SLOW_MS` (detail true), and
+ * again when it finally answers (detail false). WebKit can leave the database wedged for the
+ * whole browser when a page is left while its first open is still creating it: every later open
+ * then waits, with no error and no \`blocked\` event. The user is told how to recover.
+ */
+export const STORAGE_SLOW_EVENT = 'app:storage-slow';
+export const APP_DB_SLOW_MS = 10_000;

@@ -4,16 +4,36 @@
 // call tries again.
 import type { IDBPDatabase } from 'idb';
 import { openAppDB, type AppDB } from './db';
+import { APP_DB_SLOW_MS, STORAGE_SLOW_EVENT } from './availability';
 
 let shared: Promise<IDBPDatabase<AppDB>> | undefined;
 
 export function appDB(): Promise<IDBPDatabase<AppDB>> {
+  if (shared) return shared;
+  // An open that never answers is said on the page (and again when it does answer).
+  let slow = false;
+  const tell = (detail: boolean) => globalThis.window?.dispatchEvent(new CustomEvent(STORAGE_SLOW_EVENT, { detail }));
+  const timer = setTimeout(() => {
+    slow = true;
+    tell(true);
+  }, APP_DB_SLOW_MS);
+  const settle = () => {
+    clearTimeout(timer);
+    if (slow) tell(false);
+  };
   // Through a resolved promise: idb opens synchronously and throws at once without IndexedDB.
-  shared ??= Promise.resolve()
+  shared = Promise.resolve()
     .then(() => openAppDB())
-    .catch((err: unknown) => {
-      shared = undefined;
-      throw err;
-    });
+    .then(
+      (db) => {
+        settle();
+        return db;
+      },
+      (err: unknown) => {
+        settle();
+        shared = undefined;
+        throw err;
+      },
+    );
   return shared;
 }

@@ -1,0 +1,54 @@
+// The app database's open that never answers (WebKit can wedge it) is said on the page after
+// APP_DB_SLOW_MS, and the notice is withdrawn when the open finally answers; a quick open says nothing.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+const pending: { resolve: (db: unknown) => void; reject: (err: unknown) => void }[] = [];
+vi.mock('../../src/adapters/store/db', () => ({
+  openAppDB: () => new Promise((resolve, reject) => pending.push({ resolve, reject })),
+}));
+
+describe('appDB: an open that does not answer', () => {
+  let told: boolean[];
+  beforeEach(() => {
+    vi.useFakeTimers();
+    vi.resetModules();
+    pending.length = 0;
+    told = [];
+    const target = new EventTarget();
+    target.addEventListener('app:storage-slow', (e) => told.push((e as CustomEvent<boolean>).detail));
+    vi.stubGlobal('window', target);
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.unstubAllGlobals();
+  });
+
+  it('is told after the limit, and withdrawn when the database answers', async () => {
+    const { appDB } = await import('../../src/adapters/store/connection');
+    const { APP_DB_SLOW_MS } = await import('../../src/adapters/store/availability');
+    const db = appDB();
+    await vi.advanceTimersByTimeAsync(APP_DB_SLOW_MS - 1);
+    expect(told).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(told).toEqual([true]);
+    pending[0]!.resolve({ name: 'db' });
+    expect(await db).toEqual({ name: 'db' });
+    expect(told).toEqual([true, false]);
+    expect(appDB()).toBe(db); // one connection for the page
+  });
+
+  it('says nothing when the open answers in time, and a failed open is tried again', async () => {
+    const { appDB } = await import('../../src/adapters/store/connection');
+    const first = appDB();
+    await vi.advanceTimersByTimeAsync(100);
+    pending[0]!.reject(new Error('refused'));
+    await expect(first).rejects.toThrow('refused');
+    const second = appDB();
+    expect(second).not.toBe(first);
+    await vi.advanceTimersByTimeAsync(0);
+    pending[1]!.resolve({ name: 'db' });
+    await second;
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(told).toEqual([]);
+  });
+});
