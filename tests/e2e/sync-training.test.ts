@@ -159,6 +159,11 @@ describe('training certificates through a CouchDB-protocol server', () => {
       await pc.locator('[data-trust-file]').setInputFiles(trustFile);
       await pc.locator('[data-trust-message]', { hasText: '已导入第 1 版' }).waitFor({ timeout: 60_000 });
       await configure(pc, 'manager', 'supervisor');
+      // /reports/ downloads the certificates too but leaves them to /training/records/: once the
+      // pull is idle, nothing is "待验证" there.
+      await pc.goto(`${base}/reports/`);
+      await pc.locator('sync-status[data-state="idle"]').waitFor({ timeout: 120_000 });
+      expect(await pc.locator('sync-status').getAttribute('data-line')).toBe('已接收 0 份 · 已拒收 0 份');
       await pc.goto(`${base}/training/records/`);
       await waitStatus(pc, '已接收 2 份 · 已拒收 2 份', 120_000);
       const refused = await pc.locator('sync-status [data-sync-refused] li').allTextContents();

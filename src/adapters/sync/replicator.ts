@@ -149,11 +149,12 @@ export function startPull(config: SyncConfig, collector: Collector | null, onRep
       (queue = queue
         .then(async () => {
           const rows = (await inbox.allDocs()).rows.filter((r) => !r.id.startsWith('_'));
+          // What another page collects is not "waiting to be checked" here.
+          const away = collector ? await check(inbox, { db, project }, rows, collector) : new Set<string>();
           downloaded.set(
             db,
-            rows.map((r) => r.id),
+            rows.map((r) => r.id).filter((id) => !away.has(id)),
           );
-          if (collector) await check(inbox, { db, project }, rows, collector);
           report();
         })
         .catch((e: unknown) => {
@@ -184,13 +185,16 @@ export function startPull(config: SyncConfig, collector: Collector | null, onRep
   };
 }
 
-/** Checks the downloaded documents of `db` that need it, each of their revisions on its own. */
+/**
+ * Checks the downloaded documents of `db` that need it, each of their revisions on its own.
+ * Returns the ids of documents another page collects (left for it).
+ */
 async function check(
   inbox: PouchDB,
   { db, project }: { db: string; project: string },
   rows: { id: string }[],
   collector: Collector,
-): Promise<void> {
+): Promise<Set<string>> {
   const done = processed(db);
   const trust = await collector.trustKey();
   const todo: { id: string; revs: string[] }[] = [];
@@ -200,9 +204,9 @@ async function check(
     const revs = await leafRevs(inbox, r.id);
     if (needsCheck(before, revs, trust)) todo.push({ id: r.id, revs });
   }
-  if (!todo.length) return;
-  const byRev = new Map<string, ReceiveOutcome>();
   const elsewhere = new Set<string>();
+  if (!todo.length) return elsewhere;
+  const byRev = new Map<string, ReceiveOutcome>();
   const items: Parameters<Receiver>[0] = [];
   for (const { id, revs } of todo) {
     for (const rev of revs) {
@@ -233,6 +237,7 @@ async function check(
     outcomes.set(id, combineOutcomes(got, revs, trust));
   }
   markProcessed(db, outcomes);
+  return elsewhere;
 }
 
 /** Builds the server-side fields of a verified own document (for the tablet's outbox). */
