@@ -133,6 +133,15 @@ describe('expandZips: forged archives are refused in full', () => {
     await refused(dup, /重名的文件「a\.pdf」/);
   });
 
+  it('many entries pointing at one compressed stream (a few KB that would each inflate in full)', async () => {
+    const zip = zipSync({ 'a.pdf': pdf('a'.repeat(100_000)), 'b.pdf': pdf('b') }, { level: 9 });
+    const shared = patch(zip, (v, central) => {
+      // b.pdf's directory entry made a copy of a.pdf's: same sizes, CRC and local header offset.
+      for (const off of [10, 16, 20, 24, 42]) v.setUint32(central[1]! + off, v.getUint32(central[0]! + off, true), true);
+    });
+    await refused(shared, /共用同一段数据/);
+  });
+
   it('an encrypted entry, or one packed with a method this app does not read', async () => {
     const zip = zipSync({ 'a.pdf': pdf('1') });
     await refused(
@@ -151,6 +160,22 @@ describe('expandZips: forged archives are refused in full', () => {
     expect(out).toHaveLength(2);
     expect(out[1]).toBe(plain);
     await expect(out[0]!.arrayBuffer()).rejects.toThrow(/不安全的文件名/);
+  });
+});
+
+describe('a picked file that cannot be read', () => {
+  it('is one 未导入 entry with the reason; the other files are still imported', async () => {
+    class Gone extends File {
+      override slice(): Blob {
+        return { arrayBuffer: () => Promise.reject(new DOMException('gone', 'NotReadableError')) } as Blob;
+      }
+    }
+    const plain = new File([pdf('x')], 'x.pdf');
+    const out = await expandZips([new Gone([], 'moved.zip'), plain], LIMITS);
+    expect(out).toHaveLength(2);
+    expect(out[1]).toBe(plain);
+    expect(out[0]!.name).toBe('moved.zip');
+    await expect(out[0]!.arrayBuffer()).rejects.toThrow('文件「moved.zip」无法读取，请重新选择');
   });
 });
 

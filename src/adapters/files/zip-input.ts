@@ -4,7 +4,8 @@
  * byte is inflated, the number of entries, each declared size and their total are capped; while
  * inflating, the bytes actually produced are counted (a lying size stops at once) and the CRC-32
  * must match. Encrypted entries, unknown compression, names that climb out of the archive or
- * repeat, and truncated or corrupt archives refuse the whole archive: nothing of it is imported.
+ * repeat, entries sharing their data, and truncated or corrupt archives refuse the whole archive:
+ * nothing of it is imported; a file that cannot be read at all is said the same way.
  * Directories and non-PDF entries (the export's manifest.json) are skipped.
  *
  * A refused archive stays in the list as one file whose reading fails with the reason, so every
@@ -50,17 +51,25 @@ const isZip = async (f: File) => {
 export async function expandZips(files: readonly File[], limits: ZipLimits = ZIP_LIMITS): Promise<File[]> {
   const out: File[] = [];
   for (const f of files) {
-    if (!(await isZip(f))) {
-      out.push(f);
+    let zip: Uint8Array;
+    try {
+      if (!(await isZip(f))) {
+        out.push(f);
+        continue;
+      }
+      zip = new Uint8Array(await f.arrayBuffer());
+    } catch {
+      // A file that can no longer be read (moved, too large for memory) is one 未导入 line, not a silent stop.
+      out.push(new RefusedArchive(f, `文件「${f.name}」无法读取，请重新选择`));
       continue;
     }
     try {
-      const entries = readZip(new Uint8Array(await f.arrayBuffer()), limits);
+      const entries = readZip(zip, limits);
       // Said, not silently nothing: the manager would wonder where the reports went.
       if (!entries.length) out.push(new RefusedArchive(f, `压缩包「${f.name}」中没有 PDF 文件`));
       out.push(...entries.map((e) => new File([e.data], `${f.name}/${e.name}`, { type: 'application/pdf' })));
     } catch (err) {
-      if (!(err instanceof ZipRefused)) throw err;
+      if (!(err instanceof ZipRefused)) throw err; // a bug of ours, not the archive's
       out.push(new RefusedArchive(f, `压缩包「${f.name}」${err.message}，其中的文件均未导入`));
     }
   }
@@ -111,11 +120,20 @@ export function readZip(zip: Uint8Array, limits: ZipLimits = ZIP_LIMITS): { name
     if (total > limits.maxTotalBytes) refuse(`解压后超过 ${sizeText(limits.maxTotalBytes)}`);
     found.push({ name, method, crc, packed, size, local });
   }
-  return found.map((e) => {
+  const placed = found.map((e) => {
     if (u32(e.local) !== 0x04034b50) refuse('不完整或已损坏');
     const start = e.local + 30 + u16(e.local + 26) + u16(e.local + 28);
     if (start + e.packed > zip.length) refuse('不完整或已损坏');
-    const packed = zip.subarray(start, start + e.packed);
+    return { ...e, start };
+  });
+  // Entries sharing their data would each be inflated in full: a few KB could fill the memory.
+  const byStart = [...placed].sort((a, b) => a.start - b.start);
+  for (let i = 1; i < byStart.length; i++) {
+    const prev = byStart[i - 1]!;
+    if (byStart[i]!.start < prev.start + Math.max(prev.packed, 1)) refuse('中有文件共用同一段数据，不是正常的压缩包');
+  }
+  return placed.map((e) => {
+    const packed = zip.subarray(e.start, e.start + e.packed);
     const data = e.method === 0 ? stored(packed, e.size) : inflated(packed, e.size);
     if (crc32(data) !== e.crc) refuse(`中的「${e.name}」已损坏（校验不符）`);
     return { name: e.name, data };
