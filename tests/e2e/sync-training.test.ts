@@ -13,8 +13,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { launchBrowser } from '../support/browser';
 import { signingFlow, trustListOf, type Person } from '../support/signing-flow';
-import { configureSync, plantDoc, tamperPdf as tamper, waitSyncStatus } from '../support/sync-server';
-import { studied } from '../support/training-learner';
+import { configureSync, plantDoc, provisionCouch, tamperPdf as tamper, waitSyncStatus } from '../support/sync-server';
+import { newLearner, studied } from '../support/training-learner';
 import { enrolled, pdfWith, selfSigned } from '../support/signing-fixture';
 import { disposeCouch, startCouch, type LocalCouch } from '../../scripts/couch-local.mjs';
 import { verifyReport } from '../../src/adapters/signing/verify-report';
@@ -70,20 +70,16 @@ beforeAll(async () => {
   trust = list.list;
   writeFileSync(trustFile, JSON.stringify(list, null, 2));
   couch = await startCouch();
-  const put = (url: string, body?: object) =>
-    fetch(`${couch.url}${url}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: body && JSON.stringify(body) });
-  const roles = { phone: ['a-tablet'], supervisor: ['a-manager'] };
-  for (const [name, r] of Object.entries(roles)) {
-    const user = { name, password: PASSWORD[name as keyof typeof PASSWORD], roles: r, type: 'user' };
-    expect((await put(`/_users/org.couchdb.user:${name}`, user)).status).toBe(201);
-  }
-  expect((await put(`/${P.db}`)).status).toBe(201);
-  const security = { admins: { names: [], roles: [] }, members: { names: [], roles: ['a-tablet', 'a-manager'] } };
-  expect((await put(`/${P.db}/_security`, security)).status).toBe(200);
-  expect((await put(`/${COMPANY_DB}`)).status).toBe(201);
-  expect(
-    (await put(`/${COMPANY_DB}/_security`, { admins: { names: [], roles: [] }, members: { names: [], roles: ['a-manager'] } })).status,
-  ).toBe(200);
+  await provisionCouch(couch.url, {
+    users: {
+      phone: { password: PASSWORD.phone, roles: ['a-tablet'] },
+      supervisor: { password: PASSWORD.supervisor, roles: ['a-manager'] },
+    },
+    databases: [
+      { name: P.db, members: ['a-tablet', 'a-manager'] },
+      { name: COMPANY_DB, members: ['a-manager'] },
+    ],
+  });
   browser = await launchBrowser();
 }, 180_000);
 
@@ -101,12 +97,7 @@ describe('training certificates through a CouchDB-protocol server', () => {
     await flow.enrol(phone, who);
     await configure(phone, 'tablet', 'phone');
     await phone.goto(`${base}/training/`);
-    await phone.locator('training-home[data-state="ready"]').waitFor();
-    await phone.getByLabel('姓名').fill(LEARNER.name);
-    await phone.getByLabel('工号').fill(LEARNER.employeeNo);
-    await phone.getByLabel('培训岗位').selectOption(LEARNER.post);
-    await phone.getByRole('button', { name: '新建学员' }).tap();
-    await phone.locator('[data-current]', { hasText: `当前学员：${LEARNER.name}` }).waitFor();
+    await newLearner(phone, LEARNER);
     // Nothing signed yet: nothing waits to be sent.
     await waitStatus(phone, '待发送 0 份 · 已发送 0 份', 60_000);
     await phone.goto(`${base}/training/${LEARNER.post}/`);

@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { launchBrowser } from '../support/browser';
 import { signingFlow, trustListOf, type Person } from '../support/signing-flow';
-import { configureSync, plantDoc, tamperPdf as tamper, waitSyncStatus as waitStatus } from '../support/sync-server';
+import { configureSync, plantDoc, provisionCouch, tamperPdf as tamper, waitSyncStatus as waitStatus } from '../support/sync-server';
 import { disposeCouch, startCouch, type LocalCouch } from '../../scripts/couch-local.mjs';
 import { verifyReport } from '../../src/adapters/signing/verify-report';
 import { createCompanyRoot, type KeyPairAndCertificate } from '../../src/adapters/signing/ca';
@@ -163,31 +163,20 @@ beforeAll(async () => {
   // As the administrator would (README): databases, CouchDB users with project roles, and each
   // database's _security naming the roles that may use it. (The local server is in admin party,
   // so the test itself can plant documents as someone with access to the server would.)
-  const put = (url: string, body?: object) =>
-    fetch(`${couch.url}${url}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: body && JSON.stringify(body) });
-  const roles: Record<User, string[]> = {
-    'tablet-a': ['a-tablet'],
-    'tablet-b': ['b-tablet'],
-    manager: ['a-manager', 'b-manager'],
-    admin: ['trust-admin', 'a-manager'],
-  };
-  for (const [name, r] of Object.entries(roles)) {
-    expect((await put(`/_users/org.couchdb.user:${name}`, { name, password: PASSWORD[name as User], roles: r, type: 'user' })).status).toBe(
-      201,
-    );
-  }
-  for (const [p, k] of [
-    [A, 'a'],
-    [B, 'b'],
-  ] as const) {
-    expect((await put(`/${p.db}`)).status).toBe(201);
-    const security = { admins: { names: [], roles: [] }, members: { names: [], roles: [`${k}-tablet`, `${k}-manager`] } };
-    expect((await put(`/${p.db}/_security`, security)).status).toBe(200);
-  }
-  // The company database: the trust administrator writes, the managers read.
-  expect((await put(`/${COMPANY_DB}`)).status).toBe(201);
-  const companySecurity = { admins: { names: [], roles: ['trust-admin'] }, members: { names: [], roles: ['a-manager', 'b-manager'] } };
-  expect((await put(`/${COMPANY_DB}/_security`, companySecurity)).status).toBe(200);
+  await provisionCouch(couch.url, {
+    users: {
+      'tablet-a': { password: PASSWORD['tablet-a'], roles: ['a-tablet'] },
+      'tablet-b': { password: PASSWORD['tablet-b'], roles: ['b-tablet'] },
+      manager: { password: PASSWORD.manager, roles: ['a-manager', 'b-manager'] },
+      admin: { password: PASSWORD.admin, roles: ['trust-admin', 'a-manager'] },
+    },
+    databases: [
+      { name: A.db, members: ['a-tablet', 'a-manager'] },
+      { name: B.db, members: ['b-tablet', 'b-manager'] },
+      // The company database: the trust administrator writes, the managers read.
+      { name: COMPANY_DB, members: ['a-manager', 'b-manager'], admins: ['trust-admin'] },
+    ],
+  });
   browser = await launchBrowser();
 }, 180_000);
 

@@ -41,6 +41,30 @@ export async function waitSyncStatus(page: Page, text: string, opts: { state?: s
   }
 }
 
+/** What the administrator sets up on the server (README): CouchDB users with roles, and each database's `_security`. */
+export interface CouchSetup {
+  users: Record<string, { password: string; roles: string[] }>;
+  databases: { name: string; members: string[]; admins?: string[] }[];
+}
+
+/** Creates the users and databases of `setup` on the (admin-party) local server at `url`. */
+export async function provisionCouch(url: string, setup: CouchSetup): Promise<void> {
+  const put = async (route: string, body: object | undefined, want: number) => {
+    const r = await fetch(`${url}${route}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: body && JSON.stringify(body),
+    });
+    expect(r.status, `PUT ${route}`).toBe(want);
+  };
+  for (const [name, u] of Object.entries(setup.users))
+    await put(`/_users/org.couchdb.user:${name}`, { name, password: u.password, roles: u.roles, type: 'user' }, 201);
+  for (const d of setup.databases) {
+    await put(`/${d.name}`, undefined, 201);
+    await put(`/${d.name}/_security`, { admins: { names: [], roles: d.admins ?? [] }, members: { names: [], roles: d.members } }, 200);
+  }
+}
+
 /** A document written straight into database `db` of the server at `url`, as an attacker with server access would. */
 export async function plantDoc(url: string, db: string, fields: object, pdf: Uint8Array): Promise<void> {
   const body = {
