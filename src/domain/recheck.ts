@@ -98,12 +98,12 @@ export function recheckSummary(decisions: readonly { decision: RecheckDecision; 
   const parts: string[] = [];
   const push = (n: number, text: string) => n && parts.push(`${n} 份${text}`);
   push(left('revoked'), '因证书吊销不再计入');
-  push(left('not-enrolled'), '因签名人不在信任清单中不再计入');
+  push(left('not-enrolled'), '因签名人不在信任列表中不再计入');
   push(left('certificate'), '因签名证书无效不再计入');
   push(left('refused') + left('other'), '重新核验未通过，不再计入');
   push(changed.filter((c) => !c.countedBefore && c.countedAfter).length, `现已验证有效，${countsIn}`);
   push(changed.filter((c) => c.countedBefore === c.countedAfter).length, '结论有变化，计入与否不变');
   push(live.filter((d) => d.kind === 'kept').length, '未能重新核验，保持原结论');
   const checked = live.filter((d) => d.kind !== 'kept').length;
-  return `信任清单已更新：${checked} 份文件重新核验，${parts.length ? parts.join('，') : '结论均无变化'}。`;
+  return `信任列表已更新：${checked} 份文件重新核验，${parts.length ? parts.join('，') : '结论均无变化'}。`;
 }

@@ -239,7 +239,7 @@ describe('two phones hand their certificates to the supervisor’s PC', () => {
     await pc.locator('training-import[data-rechecked="1"]').waitFor({ timeout: 60_000 });
     // Their inclusion was a choice about 未导入信任列表; now they are self-signed: it lapses and is asked again.
     expect(await pc.locator('[data-training-progress]').innerText()).toBe(
-      '信任清单已更新：2 份文件重新核验，2 份因签名人不在信任清单中不再计入。',
+      '信任列表已更新：2 份文件重新核验，2 份因签名人不在信任列表中不再计入。',
     );
     await expect.poll(rows).toEqual([]);
     await pc.locator('[data-training-files]').setInputFiles(enrolledFiles);
@@ -257,7 +257,7 @@ describe('two phones hand their certificates to the supervisor’s PC', () => {
   it('a revocation imported on the page takes the revoked learner’s certificate out, and it stays out', { timeout: 120_000 }, async () => {
     await pc.locator('[data-trust-file]').setInputFiles(trustFiles[1]!);
     await pc.locator('training-import[data-rechecked="2"]').waitFor({ timeout: 60_000 });
-    expect(await pc.locator('[data-training-progress]').innerText()).toBe('信任清单已更新：4 份文件重新核验，1 份因证书吊销不再计入。');
+    expect(await pc.locator('[data-training-progress]').innerText()).toBe('信任列表已更新：4 份文件重新核验，1 份因证书吊销不再计入。');
     await expect.poll(rows).toEqual([expect.stringContaining(`${ENROLLED[1].name}（${ENROLLED[1].employeeNo}）`)]);
     const cert = pc.locator('[data-training-docs] tr', { hasText: `${ENROLLED[0].name}（${ENROLLED[0].employeeNo}）` });
     expect(await cert.locator('td[data-state]').innerText()).toContain('签名证书已被公司吊销');
@@ -280,7 +280,7 @@ describe('two phones hand their certificates to the supervisor’s PC', () => {
     await pc.locator('[data-trust-message]', { hasText: '第 3 版' }).waitFor();
     await pc.goto(`${base}/training/records/`);
     await pc.locator('training-import[data-rechecked="1"]').waitFor({ timeout: 60_000 });
-    expect(await pc.locator('[data-training-progress]').innerText()).toBe('信任清单已更新：4 份文件重新核验，1 份因证书吊销不再计入。');
+    expect(await pc.locator('[data-training-progress]').innerText()).toBe('信任列表已更新：4 份文件重新核验，1 份因证书吊销不再计入。');
     await expect.poll(rows).toEqual([]);
   });
 });

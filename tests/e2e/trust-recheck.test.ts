@@ -140,7 +140,7 @@ describe('a trust list reaches documents already collected', () => {
     expect(await page.locator('[data-progress-text]').innerText()).toContain('未登记 3');
     expect(await novemberCount()).toBe(0);
     const text = await importTrust(trust1);
-    expect(text).toBe('信任清单已更新：3 份文件重新核验，3 份现已验证有效，计入报告。');
+    expect(text).toBe('信任列表已更新：3 份文件重新核验，3 份现已验证有效，计入报告。');
     expect(await novemberCount()).toBe(3);
     await page.locator('details.collection summary').click();
     expect(await rowText(reports[0]!)).toContain('计入报告');
@@ -148,7 +148,7 @@ describe('a trust list reaches documents already collected', () => {
 
   it('a revocation dated before the reports flags them and takes them out of the month', async () => {
     const text = await importTrust(trust2);
-    expect(text).toBe('信任清单已更新：3 份文件重新核验，2 份因证书吊销不再计入。');
+    expect(text).toBe('信任列表已更新：3 份文件重新核验，2 份因证书吊销不再计入。');
     expect(await novemberCount()).toBe(1);
     for (const f of reports.slice(0, 2)) {
       const row = await rowText(f);
@@ -177,7 +177,7 @@ describe('a trust list reaches documents already collected', () => {
     await page.locator('[data-trust-message]', { hasText: '已更新到第 3 版' }).waitFor();
     await page.goto(`${base}/reports/`);
     await page.locator('document-collection[data-recheck="done"]').waitFor({ timeout: 90_000 });
-    expect(await page.locator('[data-progress-text]').innerText()).toBe('信任清单已更新：3 份文件重新核验，1 份因证书吊销不再计入。');
+    expect(await page.locator('[data-progress-text]').innerText()).toBe('信任列表已更新：3 份文件重新核验，1 份因证书吊销不再计入。');
     expect(await novemberCount()).toBe(0);
   }, 180_000);
 });

@@ -112,7 +112,7 @@ describe('recheckSummary', () => {
   it('says what changed for the month', () => {
     expect(
       recheckSummary([live(changed('revoked', true, false)), live(changed('revoked', true, false)), live({ kind: 'same', reason: '' })]),
-    ).toBe('信任清单已更新：3 份文件重新核验，2 份因证书吊销不再计入。');
+    ).toBe('信任列表已更新：3 份文件重新核验，2 份因证书吊销不再计入。');
     expect(
       recheckSummary([
         live(changed('trusted', false, true)),
@@ -123,20 +123,20 @@ describe('recheckSummary', () => {
         live({ kind: 'kept', reason: '超时' }),
       ]),
     ).toBe(
-      '信任清单已更新：5 份文件重新核验，1 份因签名人不在信任清单中不再计入，1 份因签名证书无效不再计入，1 份重新核验未通过，不再计入，1 份现已验证有效，计入报告，1 份结论有变化，计入与否不变，1 份未能重新核验，保持原结论。',
+      '信任列表已更新：5 份文件重新核验，1 份因签名人不在信任列表中不再计入，1 份因签名证书无效不再计入，1 份重新核验未通过，不再计入，1 份现已验证有效，计入报告，1 份结论有变化，计入与否不变，1 份未能重新核验，保持原结论。',
     );
   });
 
   it('names what a newly valid document counts in', () => {
     expect(recheckSummary([live(changed('trusted', false, true))], '计入培训记录')).toBe(
-      '信任清单已更新：1 份文件重新核验，1 份现已验证有效，计入培训记录。',
+      '信任列表已更新：1 份文件重新核验，1 份现已验证有效，计入培训记录。',
     );
   });
 
   it('says nothing changed, and leaves deleted documents out', () => {
     expect(recheckSummary([live({ kind: 'same', reason: '' }), { decision: changed('revoked', true, false), deleted: true }])).toBe(
-      '信任清单已更新：1 份文件重新核验，结论均无变化。',
+      '信任列表已更新：1 份文件重新核验，结论均无变化。',
     );
-    expect(recheckSummary([])).toBe('信任清单已更新：0 份文件重新核验，结论均无变化。');
+    expect(recheckSummary([])).toBe('信任列表已更新：0 份文件重新核验，结论均无变化。');
   });
 });

@@ -373,7 +373,7 @@ describe('training certificates collected on the supervisor’s device', () => {
     expect(after.reason).toContain('签名证书已被公司吊销');
     expect(importedLearners([after])).toEqual([]);
     expect(recheckSummary([{ decision, deleted: false }], '计入培训记录')).toBe(
-      '信任清单已更新：1 份文件重新核验，1 份因证书吊销不再计入。',
+      '信任列表已更新：1 份文件重新核验，1 份因证书吊销不再计入。',
     );
   });
 

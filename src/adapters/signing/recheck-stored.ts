@@ -16,7 +16,7 @@ export interface StoredForRecheck extends RecheckBefore {
 export type RecheckWrite = { trustedBy: string } & Partial<{ state: RecheckBefore['state']; included: boolean; reason: string }>;
 
 export interface RecheckRun {
-  /** The summary line (信任清单已更新：…), or null when every entry was already checked with this list. */
+  /** The summary line (信任列表已更新：…), or null when every entry was already checked with this list. */
   summary: string | null;
   decisions: { hash: string; decision: RecheckDecision }[];
 }

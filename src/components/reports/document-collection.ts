@@ -18,7 +18,6 @@ import { documentStatus, historyLine, isTicked, rowText, visibleDocuments } from
 import { appStores } from '../../adapters/store';
 import type { StoredDocument } from '../../adapters/store/db';
 import { nowIso } from '../../adapters/clock';
-import { recheckCollection } from './collection-recheck';
 import { readAhead } from '../../adapters/files/read-ahead';
 import type { VerifyResult } from '../../adapters/signing/verify-report';
 import { el } from '../dom';
@@ -95,12 +94,19 @@ class DocumentCollection extends HTMLElement {
   async #recheck(): Promise<void> {
     const progress = this.querySelector<HTMLProgressElement>('[data-progress]')!;
     const text = this.querySelector('[data-progress-text]')!;
-    const summary = await recheckCollection(this.#templates, (done, total, d) => {
-      this.dataset.recheck = 'running';
-      Object.assign(progress, { hidden: false, max: total, value: done });
-      if (d) text.textContent = `信任清单已更新，正在重新核验已收集的文件 ${done + 1} / ${total}：${d.fileName}`;
+    const stores = await appStores();
+    const { recheckStored } = await import('../../adapters/signing/recheck-stored');
+    const { summary } = await recheckStored(await stores.documents.all(), {
+      templates: this.#templates,
+      save: (hash, write) => stores.documents.setVerdict(hash, write),
+      progress: (done, total, d) => {
+        this.dataset.recheck = 'running';
+        Object.assign(progress, { hidden: false, max: total, value: done });
+        text.textContent = `信任列表已更新，正在重新核验已收集的文件 ${done + 1} / ${total}：${d.fileName}`;
+      },
     });
     if (summary === null) return;
+    progress.value = progress.max;
     text.textContent = summary;
     this.dataset.recheck = 'done';
     this.dataset.rechecked = String(Number(this.dataset.rechecked ?? 0) + 1);

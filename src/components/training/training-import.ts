@@ -67,7 +67,7 @@ class TrainingImport extends HTMLElement {
       {
         templates: [],
         save: setTrainingVerdict,
-        progress: (i, n, d) => (text.textContent = `信任清单已更新，正在重新核验已导入的证书 ${i + 1} / ${n}：${d.fileName}`),
+        progress: (i, n, d) => (text.textContent = `信任列表已更新，正在重新核验已导入的证书 ${i + 1} / ${n}：${d.fileName}`),
         countsIn: '计入培训记录',
       },
     );
