@@ -276,6 +276,8 @@ describe('DocumentsStore imports', () => {
     await writer.add(3, doc(3, pdf));
     const unsaved = await writer.done();
     expect([...unsaved.keys()].sort()).toEqual([2, 3]);
+    // Said in Chinese, as the import log shows it (未导入：…), never the browser's English.
+    expect([...unsaved.values()]).toEqual(['保存失败，本次修改未能写入设备。请重试。', '保存失败，本次修改未能写入设备。请重试。']);
     expect((await store.all()).map((d) => d.fileName)).toEqual(['0.pdf', '1.pdf']);
     db.close();
   });

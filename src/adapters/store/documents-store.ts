@@ -6,6 +6,7 @@ import type { AppDB, ExportedDocument, Stored, StoredDocument } from './db';
 import { toBlob, toStoredBytes } from './stored-bytes';
 import { reportDocumentJson } from '../../domain/report-document';
 import { sha256Hex } from '../hash';
+import { explainStorageError } from './storage-error';
 
 /** The stored form back into the facade's: the PDF as a Blob (stored-bytes.ts), made when first
  * read: listing the collection copied every PDF into a Blob it never used (issue 18). */
@@ -50,7 +51,7 @@ export class DocumentsStore {
    * given, is the PDF's content already in memory, stored as is instead of reading `pdf` again. */
   async addAll(entries: readonly { doc: StoredDocument; bytes?: ArrayBuffer }[]): Promise<void> {
     const stored = await Promise.all(
-      entries.map(async ({ doc, bytes }) => ({ ...doc, pdf: bytes ? { bytes, type: doc.pdf.type } : await toStoredBytes(doc.pdf) })),
+      entries.map(async ({ doc, bytes }) => ({ ...doc, pdf: bytes ? { bytes, type: 'application/pdf' } : await toStoredBytes(doc.pdf) })),
     );
     const tx = this.db.transaction('documents', 'readwrite');
     await Promise.all([...stored.map((d) => tx.store.put(d)), tx.done]);
@@ -96,7 +97,7 @@ export class DocumentsStore {
       if (!batch.length) return;
       const b = batch;
       batch = [];
-      const fail = (err: unknown) => b.forEach((x) => unsaved.set(x.id, String((err as Error)?.message ?? err)));
+      const fail = (err: unknown) => b.forEach((x) => unsaved.set(x.id, explainStorageError(err).message));
       writes.push(this.addAll(b).catch(fail));
     };
     return {

@@ -176,8 +176,7 @@ class DocumentCollection extends HTMLElement {
             excluded: false,
             month: attached.document.record.inspectedAt.slice(0, 7),
             recordId: attached.document.record.id,
-            // The picked file itself (no copy); stored from `bytes` by the writer.
-            pdf: file.type === 'application/pdf' ? file : new Blob([bytes], { type: 'application/pdf' }),
+            pdf: file, // the writer stores the bytes already read, as a PDF (no copy here)
             reason: result.verdict.reason,
             trustedBy,
           };
