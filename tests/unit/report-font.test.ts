@@ -11,7 +11,7 @@ import * as fontkit from 'fontkit';
 import { reportCharsets, tongyongGuifan } from '../../scripts/font-subset.mjs';
 import { FONT_SETUP_MS, reportFonts } from '../support/report-fonts';
 import { makeReportPdf } from '../../src/adapters/pdf/report-pdf';
-import { gunzipFont } from '../../src/adapters/pdf/fonts-client';
+import { gunzip } from '../../src/adapters/files/gunzip';
 import type { ChecklistTemplate } from '../../src/domain/checklist';
 import { newInspection, setAnswer, setNote } from '../../src/domain/inspection';
 import { canonicalJson } from '../../src/domain/canonical-json';
@@ -124,11 +124,11 @@ describe('report font', () => {
     ] as const) {
       const stored = new Uint8Array(readFileSync(path.join(dir, 'fonts', file)));
       expect([stored[0], stored[1]]).toEqual([0x1f, 0x8b]);
-      const inflated = await gunzipFont(stored);
+      const inflated = await gunzip(stored);
       expect(Buffer.from(inflated).equals(Buffer.from(ttf))).toBe(true);
       expect(Buffer.from(inflated.subarray(0, 4)).toString('hex')).toBe('00010000'); // TrueType, glyf outlines
     }
-    expect(await gunzipFont(font)).toBe(font); // already inflated by a host: passed through
+    expect(await gunzip(font)).toBe(font); // already inflated by a host: passed through
   });
 
   it('names and places outside GB2312 extract from the signed PDF as typed', async () => {

@@ -9,24 +9,36 @@ import { gunzip } from '../files/gunzip';
 export const REPORT_FONT_URL = '/fonts/report-sans.ttf.gz';
 export const REPORT_FONT_RARE_URL = '/fonts/report-sans-rare.ttf.gz';
 
-/** Inflates gzip bytes; bytes that are not gzip (a host that already decoded them) pass as they are. */
-export const gunzipFont = gunzip;
-
 /** The rare part, or undefined when it cannot be had (offline and never fetched): reports without
  * rare characters are made all the same, and render.ts names any rare character it then lacks. */
 async function loadRarePart(): Promise<Uint8Array | undefined> {
   try {
     const res = await fetch(REPORT_FONT_RARE_URL);
-    return res.ok ? await gunzipFont(new Uint8Array(await res.arrayBuffer())) : undefined;
+    return res.ok ? await gunzip(new Uint8Array(await res.arrayBuffer())) : undefined;
   } catch {
     return undefined;
   }
 }
 
-export async function loadReportFonts(): Promise<PdfFonts> {
-  const [res, rare] = await Promise.all([fetch(REPORT_FONT_URL), loadRarePart()]);
+async function loadCommonPart(): Promise<Uint8Array> {
+  const res = await fetch(REPORT_FONT_URL);
   if (!res.ok) throw new Error('报告字体未能加载，请联网打开一次本应用后再试。');
-  return { font: await gunzipFont(new Uint8Array(await res.arrayBuffer())), rare };
+  return gunzip(new Uint8Array(await res.arrayBuffer()));
+}
+
+// Kept for the page's life: the PDF adapters cache the parsed font, its shaping and measured widths
+// by these arrays, so every report after the first reuses them. A failed load is tried again.
+let common: Promise<Uint8Array> | undefined;
+let rare: Uint8Array | undefined;
+
+export async function loadReportFonts(): Promise<PdfFonts> {
+  common ??= loadCommonPart().catch((err: unknown) => {
+    common = undefined;
+    throw err;
+  });
+  const [font, rarePart] = await Promise.all([common, rare ?? loadRarePart()]);
+  rare ??= rarePart;
+  return { font, rare };
 }
 
 /** Fetches the rare part in the background so it is in the service worker's cache before the
