@@ -7,6 +7,9 @@ vi.mock('../../src/adapters/store/db', () => ({
   openAppDB: () => new Promise((resolve, reject) => pending.push({ resolve, reject })),
 }));
 
+/** What idb hands back, as far as connection.ts uses it: something that can be listened to. */
+const fakeDb = () => Object.assign(new EventTarget(), { name: 'db' });
+
 describe('appDB: an open that does not answer', () => {
   let told: boolean[];
   beforeEach(() => {
@@ -31,8 +34,8 @@ describe('appDB: an open that does not answer', () => {
     expect(told).toEqual([]);
     await vi.advanceTimersByTimeAsync(1);
     expect(told).toEqual([true]);
-    pending[0]!.resolve({ name: 'db' });
-    expect(await db).toEqual({ name: 'db' });
+    pending[0]!.resolve(fakeDb());
+    expect(await db).toMatchObject({ name: 'db' });
     expect(told).toEqual([true, false]);
     expect(appDB()).toBe(db); // one connection for the page
   });
@@ -46,9 +49,29 @@ describe('appDB: an open that does not answer', () => {
     const second = appDB();
     expect(second).not.toBe(first);
     await vi.advanceTimersByTimeAsync(0);
-    pending[1]!.resolve({ name: 'db' });
+    pending[1]!.resolve(fakeDb());
     await second;
     await vi.advanceTimersByTimeAsync(60_000);
     expect(told).toEqual([]);
+  });
+
+  it('opens again after the browser closed the connection (site data cleared), for appStores() too', async () => {
+    const { appDB } = await import('../../src/adapters/store/connection');
+    const { appStores } = await import('../../src/adapters/store');
+    vi.stubGlobal('navigator', {});
+    const first = appDB();
+    await vi.advanceTimersByTimeAsync(0); // the open starts in a microtask
+    const db1 = Object.assign(new EventTarget(), { name: 'db1' });
+    pending[0]!.resolve(db1);
+    await first;
+    const stores1 = await appStores();
+    expect(appDB()).toBe(first);
+    db1.dispatchEvent(new Event('close'));
+    const again = appDB();
+    expect(again).not.toBe(first);
+    await vi.advanceTimersByTimeAsync(0);
+    pending[1]!.resolve(Object.assign(new EventTarget(), { name: 'db2' }));
+    expect(await again).toMatchObject({ name: 'db2' });
+    expect(await appStores()).not.toBe(stores1);
   });
 });

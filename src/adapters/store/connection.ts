@@ -1,12 +1,18 @@
 // The page's one connection to the app database, shared by every facade (appStores() and the
 // function facades for learners, training documents and the chain of trust), where each call
-// used to open (and leave open) a connection of its own. A failed open is not kept, so a later
-// call tries again.
+// used to open (and leave open) a connection of its own. A failed open is not kept, and neither is
+// a connection the browser closed (site data cleared, storage evicted): a later call opens again.
 import type { IDBPDatabase } from 'idb';
 import { openAppDB, type AppDB } from './db';
 import { APP_DB_SLOW_MS, STORAGE_SLOW_EVENT } from './availability';
 
 let shared: Promise<IDBPDatabase<AppDB>> | undefined;
+const lostListeners: (() => void)[] = [];
+
+/** `listener` runs when the browser closes the shared connection (caches built on it must go). */
+export function onConnectionLost(listener: () => void): void {
+  lostListeners.push(listener);
+}
 
 export function appDB(): Promise<IDBPDatabase<AppDB>> {
   if (shared) return shared;
@@ -27,6 +33,11 @@ export function appDB(): Promise<IDBPDatabase<AppDB>> {
     .then(
       (db) => {
         settle();
+        // 'close' fires only when the browser ends the connection itself, never on db.close().
+        db.addEventListener('close', () => {
+          shared = undefined;
+          lostListeners.forEach((f) => f());
+        });
         return db;
       },
       (err: unknown) => {

@@ -1,5 +1,5 @@
 // One open database per page (connection.ts), shared by the facades. Also asks the browser to keep our data.
-import { appDB } from './connection';
+import { appDB, onConnectionLost } from './connection';
 import { InspectionsStore } from './inspections-store';
 import { PhotosStore } from './photos-store';
 import { RectificationsStore } from './rectifications-store';
@@ -16,6 +16,7 @@ export interface AppStores {
 }
 
 let stores: Promise<AppStores> | undefined;
+onConnectionLost(() => (stores = undefined));
 
 export function appStores(): Promise<AppStores> {
   stores ??= appDB()
