@@ -182,17 +182,13 @@ export function monthlySections(r: MonthlyReport, passScore: number): MonthlySec
       blocks: [
         table(
           [
-            ['检查项', 170],
-            ['检查表', 120],
-            ['失分次数 / 适用次数', 70],
-            ['手册依据', rest(360)],
+            ['检查项', 160],
+            ['检查表', 110],
+            ['失分次数', 50],
+            ['适用次数', 50],
+            ['手册依据', rest(370)],
           ],
-          r.topItems.map((i) => [
-            i.itemText,
-            i.templateTitle,
-            `${i.times} / ${i.applicable}`,
-            i.sop ? handbookHref(i.sop, { anchor: false }) : '',
-          ]),
+          r.topItems.map((i) => [i.itemText, i.templateTitle, i.times, i.applicable, i.sop ? handbookHref(i.sop, { anchor: false }) : '']),
         ),
       ],
     },

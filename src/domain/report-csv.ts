@@ -12,10 +12,11 @@ export function reportCsv(r: MonthlyReport, opts: { scope?: string; passScore?: 
   for (const section of monthlySections(r, opts.passScore ?? 80)) {
     rows.push([], [section.title]);
     for (const block of section.blocks) {
+      // No value is an empty cell, so Excel can still sum and sort the column ('—' on screen and paper).
       if (block.kind === 'table')
         rows.push(
           block.columns.map((c) => c.title),
-          ...block.rows,
+          ...block.rows.map((row) => row.map((c) => (c === '—' ? '' : c))),
         );
     }
   }

@@ -224,6 +224,12 @@ describe('reportCsv', () => {
     expect(csv).toContain('\r\n项目,检查次数,平均分,总得分率\r\n翠湖花园,2,78.6,78.6\r\n锦江名苑,1,40.0,40.0\r\n');
     expect(csv).toContain('\r\n整改情况\r\n新开,已整改,已复查,逾期未整改,整改完成率,整改用时中位数（天）\r\n4,2,1,1,50.0%,3\r\n');
     expect(csv).toContain('\r\n检查覆盖\r\n检查人,检查次数,客服,安防,工程,环境,项目\r\n李品质,2,2,0,0,0,翠湖花园、锦江名苑\r\n');
+    // Counts in columns of their own (Excel sums and sorts them; "3 / 10" would be text or a date).
+    expect(csv).toMatch(/\r\n检查项,检查表,失分次数,适用次数,手册依据\r\n[^,\r\n]+,[^,\r\n]+,\d+,\d+,/);
+    // No value is an empty cell in the CSV, '—' only on screen and paper.
+    const none = reportCsv({ ...report, rectifications: { ...report.rectifications, medianDaysToClose: null } });
+    expect(none).toContain('\r\n4,2,1,1,50.0%,\r\n');
+    expect(none).not.toContain('—');
   });
 });
 
