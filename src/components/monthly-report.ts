@@ -49,6 +49,11 @@ function block(b: MonthlySection['blocks'][number]): HTMLElement {
 }
 
 class MonthlyReportView extends HTMLElement {
+  /** The pass score (configured, 合格线) the page was built with. */
+  get #passScore(): number {
+    return Number(this.dataset.pass ?? 80);
+  }
+
   #templates: ChecklistTemplate[] = [];
   #local: Collected[] = [];
   #report?: MonthlyReport;
@@ -154,7 +159,7 @@ class MonthlyReportView extends HTMLElement {
     const r = monthlyReport(this.#sources(), this.#templates, { month, today: today(), lines, projects });
     this.#report = r;
     const unverified = includedUnverified(this.#current(), month);
-    const pass = Number(this.dataset.pass ?? 80);
+    const pass = this.#passScore;
     const blocks: HTMLElement[] = [];
     const cover = el('header', undefined, 'monthly-cover');
     const c = monthlyCover(r, this.#scope(), unverified);
@@ -197,7 +202,7 @@ class MonthlyReportView extends HTMLElement {
       const unverified = includedUnverified(this.#current(), report.month);
       const pdf = await makeMonthlyPdf(
         report,
-        { company: this.dataset.company ?? '', scope: this.#scope(), passScore: Number(this.dataset.pass ?? 80), unverified },
+        { company: this.dataset.company ?? '', scope: this.#scope(), passScore: this.#passScore, unverified },
         fonts,
         { date: now(), sign: signer ? { identity: signer.identity, name: signer.name } : undefined },
       );
@@ -214,7 +219,7 @@ class MonthlyReportView extends HTMLElement {
     this.#render();
     if (!this.#report || this.dataset.rendered === 'empty') return;
     downloadFile(
-      reportCsv(this.#report, { scope: this.#scope(), passScore: Number(this.dataset.pass ?? 80) }),
+      reportCsv(this.#report, { scope: this.#scope(), passScore: this.#passScore }),
       'text/csv;charset=utf-8',
       `quality-report-${this.#report.month}.csv`,
     );

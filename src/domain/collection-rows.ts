@@ -5,6 +5,7 @@
  */
 import { updateOf, type CollectedDocument } from './collection';
 import type { ReportDocument } from './report-document';
+import { formatTenths } from './tenths';
 
 export const STATE_TEXT: Record<CollectedDocument['state'], string> = { valid: '已验证', untrusted: '未确认签名人', unsigned: '未签名' };
 
@@ -57,7 +58,7 @@ export const isTicked = (d: ListedDocument): boolean => (d.state === 'valid' ? !
 export function historyLine(d: ListedDocument & { importedAt: string }): string {
   const score = d.document.record.result?.score;
   const closed = d.document.rectifications.filter((x) => x.status !== 'open').length;
-  const points = score === null || score === undefined ? '—' : (score / 10).toFixed(1);
+  const points = score === null || score === undefined ? '—' : formatTenths(score);
   const imported = d.importedAt.slice(0, 16).replace('T', ' ');
   return `${revisionText(d.document)} · ${points} 分 · 整改 ${closed}/${d.document.rectifications.length} · ${d.fileName} · 导入于 ${imported}${d.deletedAt ? '（已删除）' : ''}`;
 }
