@@ -98,6 +98,24 @@ export function certificateSyncFields(
   };
 }
 
+/** The server fields by the names the manager reads them under. */
+const FIELD_NAME: Record<string, string> = {
+  _id: '文件编号',
+  type: '条目类型',
+  v: '格式版本',
+  kind: '文件种类',
+  recordId: '检查记录编号',
+  templateId: '检查表',
+  revision: '修订版次',
+  update: '整改更新次数',
+  project: '项目',
+  month: '月份',
+  signer: '签名人',
+  employeeNo: '工号',
+  post: '岗位',
+};
+const fieldName = (k: string) => FIELD_NAME[k] ?? k;
+
 export type SyncDocRead =
   { ok: true; fields: SyncDocFields; attachment: { length: number; contentType: string } } | { ok: false; reason: string };
 
@@ -127,7 +145,8 @@ export function readSyncDoc(raw: unknown): SyncDocRead {
           revision: n('revision'),
           update: n('update'),
         };
-  for (const [k, v] of Object.entries(fields)) if (v === null || v === '') return { ok: false, reason: `服务器上的条目缺少「${k}」` };
+  for (const [k, v] of Object.entries(fields))
+    if (v === null || v === '') return { ok: false, reason: `服务器上的条目缺少「${fieldName(k)}」` };
   if (!MONTH.test(fields.month!)) return { ok: false, reason: '服务器上的条目月份无效' };
   if (!FINGERPRINT.test(fields.signer!)) return { ok: false, reason: '服务器上的条目签名人指纹无效' };
   const atts = raw._attachments;
@@ -156,7 +175,7 @@ export function syncDocMismatch(fields: SyncDocFields, verified: VerifiedSyncDoc
   const want = expected as unknown as Record<string, unknown>;
   const got = fields as unknown as Record<string, unknown>;
   for (const k of new Set([...Object.keys(want), ...Object.keys(got)])) {
-    if (want[k] !== got[k]) return `服务器上的说明与文件内容不符（${k}）`;
+    if (want[k] !== got[k]) return `服务器上的说明与文件内容不符（${fieldName(k)}）`;
   }
   return null;
 }

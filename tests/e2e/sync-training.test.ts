@@ -160,7 +160,7 @@ describe('training certificates through a CouchDB-protocol server', () => {
       const refused = await pc.locator('sync-status [data-sync-refused] li').allTextContents();
       expect(refused).toHaveLength(2);
       expect(refused.find((r) => r.startsWith('e'.repeat(16)))).toBeDefined();
-      expect(refused.find((r) => r.startsWith(o.hash.slice(0, 16)))).toContain('服务器上的说明与文件内容不符（employeeNo）');
+      expect(refused.find((r) => r.startsWith(o.hash.slice(0, 16)))).toContain('服务器上的说明与文件内容不符（工号）');
       // In the collection: the learner's certificate (verified) and the unenrolled one (not counted).
       const docs = pc.locator('[data-training-docs] tr');
       await expect.poll(() => docs.count()).toBe(2);

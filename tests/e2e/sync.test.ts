@@ -253,7 +253,7 @@ describe('sync through a CouchDB-protocol server', () => {
     expect(refused).toHaveLength(3);
     expect(refused.find((r) => r.startsWith('f'.repeat(16)))).toContain('已被改动');
     expect(refused.find((r) => r.startsWith(sv.hash!.slice(0, 16)))).toContain('必须由公司登记的人员签名');
-    expect(refused.find((r) => r.startsWith(s.ab.hash.slice(0, 16)))).toContain('服务器上的说明与文件内容不符（project）');
+    expect(refused.find((r) => r.startsWith(s.ab.hash.slice(0, 16)))).toContain('服务器上的说明与文件内容不符（项目）');
     // Refused documents never entered the collection.
     expect(await collected(manager)).toEqual([s.a1, s.a2, s.b1, s.b2].map((d) => d.hash).sort());
   }, 300_000);

@@ -162,10 +162,10 @@ describe('the CouchDB document of a signed file', () => {
   it('finds a server relabelling a genuine file', () => {
     const verified = { hash: HASH, document: doc, signer: FP };
     expect(syncDocMismatch(fields, verified)).toBeNull();
-    expect(syncDocMismatch({ ...fields, project: '翠湖花园' }, verified)).toContain('project');
-    expect(syncDocMismatch({ ...fields, month: '2026-10' }, verified)).toContain('month');
-    expect(syncDocMismatch({ ...fields, _id: 'b'.repeat(64) }, verified)).toContain('_id');
-    expect(syncDocMismatch(fields, { ...verified, signer: FP.replace('AB', 'CD') })).toContain('signer');
+    expect(syncDocMismatch({ ...fields, project: '翠湖花园' }, verified)).toContain('（项目）');
+    expect(syncDocMismatch({ ...fields, month: '2026-10' }, verified)).toContain('（月份）');
+    expect(syncDocMismatch({ ...fields, _id: 'b'.repeat(64) }, verified)).toContain('（文件编号）');
+    expect(syncDocMismatch(fields, { ...verified, signer: FP.replace('AB', 'CD') })).toContain('（签名人）');
   });
 });
 
@@ -233,7 +233,7 @@ describe('checking again what the server holds', () => {
   });
 
   it('counts a document when any one of its revisions verified, whatever the server picked', () => {
-    const no = { kind: 'refused' as const, reason: '服务器上的说明与文件内容不符（project）' };
+    const no = { kind: 'refused' as const, reason: '服务器上的说明与文件内容不符（项目）' };
     expect(combineOutcomes([no, { kind: 'received' }], ['1-f', '1-a'], 't1')).toEqual({ kind: 'received' });
     expect(combineOutcomes([no, { kind: 'refused', reason: '已被改动' }], ['1-f', '1-a'], 't1')).toEqual({
       ...no,
@@ -394,6 +394,12 @@ describe('the CouchDB document of a training certificate', () => {
     for (const b of broken) expect(readSyncDoc(b)).toMatchObject({ ok: false, reason: expect.stringMatching(/服务器/) });
   });
 
+  it('names a missing field the way the supervisor reads it, not by its key', () => {
+    const { employeeNo: _, ...noNumber } = onServer;
+    expect(readSyncDoc(noNumber)).toEqual({ ok: false, reason: '服务器上的条目缺少「工号」' });
+    expect(readSyncDoc({ ...onServer, post: '' })).toEqual({ ok: false, reason: '服务器上的条目缺少「岗位」' });
+  });
+
   it('ignores report fields a forged certificate entry carries', () => {
     const read = readSyncDoc({ ...onServer, recordId: 'r-1', revision: 3 });
     expect(read.ok && read.fields).toEqual(fields);
@@ -401,19 +407,19 @@ describe('the CouchDB document of a training certificate', () => {
 
   it('finds every relabelling of a genuine certificate', () => {
     expect(syncDocMismatch(fields, verified)).toBeNull();
-    expect(syncDocMismatch({ ...fields, employeeNo: 'E9999' }, verified)).toContain('employeeNo');
-    expect(syncDocMismatch({ ...fields, post: 'cleaning' }, verified)).toContain('post');
-    expect(syncDocMismatch({ ...fields, month: '2026-12' }, verified)).toContain('month');
-    expect(syncDocMismatch({ ...fields, _id: 'b'.repeat(64) }, verified)).toContain('_id');
+    expect(syncDocMismatch({ ...fields, employeeNo: 'E9999' }, verified)).toContain('（工号）');
+    expect(syncDocMismatch({ ...fields, post: 'cleaning' }, verified)).toContain('（岗位）');
+    expect(syncDocMismatch({ ...fields, month: '2026-12' }, verified)).toContain('（月份）');
+    expect(syncDocMismatch({ ...fields, _id: 'b'.repeat(64) }, verified)).toContain('（文件编号）');
     // Planted in another project's database: the label says so, and the database decides.
-    expect(syncDocMismatch(fields, { ...verified, project: '翠湖花园' })).toContain('project');
-    expect(syncDocMismatch(fields, { ...verified, signer: FP.replace('AB', 'CD') })).toContain('signer');
+    expect(syncDocMismatch(fields, { ...verified, project: '翠湖花园' })).toContain('（项目）');
+    expect(syncDocMismatch(fields, { ...verified, signer: FP.replace('AB', 'CD') })).toContain('（签名人）');
   });
 
   it('refuses a certificate labelled as a report and a report labelled as a certificate', () => {
     const doc = inspectionDocument();
     const report = syncDocFields(HASH, doc, FP);
-    expect(syncDocMismatch(report, verified)).toContain('kind');
-    expect(syncDocMismatch(fields, { hash: HASH, document: doc, signer: FP })).toContain('kind');
+    expect(syncDocMismatch(report, verified)).toContain('（文件种类）');
+    expect(syncDocMismatch(fields, { hash: HASH, document: doc, signer: FP })).toContain('（文件种类）');
   });
 });
