@@ -1,7 +1,6 @@
 // Content access for pages: wraps astro:content so routes share one ordering and one shape.
-import { createHash } from 'node:crypto';
 import { getCollection, type CollectionEntry } from 'astro:content';
-import { canonicalJson } from '../domain/canonical-json';
+import { pageVersion } from './page-version';
 import { sortPages, type PageRef } from '../domain/handbook-order';
 import { handbookHref } from '../domain/links';
 import { resolveQuiz, type QuizParam, type ResolvedQuizQuestion } from '../domain/quiz-params';
@@ -12,15 +11,6 @@ export type HandbookEntry = CollectionEntry<'handbook'>;
  * quiz: the page's questions with {param:key} resolved from params.yaml (use this, not entry.data.quiz).
  */
 export type HandbookPage = PageRef & { entry: HandbookEntry; summary: string; version: string; quiz: ResolvedQuizQuestion[] };
-
-function pageVersion(entry: HandbookEntry): string {
-  const { updated, ...data } = entry.data;
-  // The date alone is not a content change; the text and the rules are.
-  return createHash('sha256')
-    .update(canonicalJson({ data, body: entry.body ?? '' }))
-    .digest('hex')
-    .slice(0, 12);
-}
 
 let cache: HandbookPage[] | undefined;
 
