@@ -125,6 +125,7 @@ describe('training certificates through a CouchDB-protocol server', () => {
     'the supervisor pulls it into 培训记录; tampered and relabelled ones are refused, an unenrolled one is not counted',
     { timeout: 240_000 },
     async () => {
+      expect(genuine, 'the phone’s sign-off (the test before this one) did not finish').toBeDefined();
       // Planted: a tampered copy under an id of its own, a genuine certificate of another learner
       // relabelled with an employee number it does not carry, and one signed by an unenrolled key.
       await plant(
@@ -159,7 +160,7 @@ describe('training certificates through a CouchDB-protocol server', () => {
       await waitStatus(pc, '已接收 2 份 · 已拒收 2 份', 120_000);
       const refused = await pc.locator('sync-status [data-sync-refused] li').allTextContents();
       expect(refused).toHaveLength(2);
-      expect(refused.find((r) => r.startsWith('e'.repeat(16)))).toBeDefined();
+      expect(refused.find((r) => r.startsWith('e'.repeat(16)))).toContain('已被改动');
       expect(refused.find((r) => r.startsWith(o.hash.slice(0, 16)))).toContain('服务器上的说明与文件内容不符（工号）');
       // In the collection: the learner's certificate (verified) and the unenrolled one (not counted).
       const docs = pc.locator('[data-training-docs] tr');

@@ -1,6 +1,6 @@
 // One editor per inspection across tabs (issue 17): the audit's trial — two tabs on one
-// inspection, answers given in turn — lost half the answers; here it runs 30 times and every answer
-// must be stored. The second tab is read-only and says why, shows what the editor stores, and
+// inspection, answers given in turn — lost half the answers; here it runs TAB_TRIALS times (10 in
+// npm test, the audit's 30 with TAB_TRIALS=30) and every answer must be stored. The second tab is read-only and says why, shows what the editor stores, and
 // takes over when the editor closes. Without Web Locks the BroadcastChannel path does the same.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';

@@ -165,6 +165,7 @@ describe('training for a new 清洁保洁 employee', () => {
     await page.clock.runFor(300_000); // five minutes at the top of the page
     expect(await root.getAttribute('data-read-state')).toBeNull();
     await page.goto(`${base}/handbook/environment/waste/`);
+    await root.locator('[data-read-status]:not([hidden])').waitFor(); // the tracker has started
     await root.locator('[data-read-end]').scrollIntoViewIfNeeded();
     await page.clock.runFor(10_000); // at the end after ten seconds
     expect(Number(await root.getAttribute('data-read-seconds'))).toBeGreaterThanOrEqual(10);
