@@ -87,10 +87,12 @@ export type ConfigFileRead =
 
 /**
  * Reads a configuration file or QR code's text. Usually it carries no password (the device's
- * user types it): then `needsPassword`, unless one was typed already (`typedPassword`). Anything
- * odd — other fields, a password that is not text, a bad URL or project — is refused whole.
+ * user types it): then `needsPassword`, unless this device's saved configuration is for the same
+ * server and user (`current`): a file naming another server never gets the saved password, so a
+ * forged QR code cannot send it elsewhere. Anything odd — other fields, a password that is not
+ * text, a bad URL or project — is refused whole.
  */
-export function readConfigFile(text: string, typedPassword = ''): ConfigFileRead {
+export function readConfigFile(text: string, current?: Pick<SyncConfig, 'url' | 'username' | 'password'> | null): ConfigFileRead {
   if (text.length > MAX_CONFIG_TEXT) return { ok: false, errors: [`文件太大，${NOT_CONFIG}`] };
   let data: unknown;
   try {
@@ -104,7 +106,8 @@ export function readConfigFile(text: string, typedPassword = ''): ConfigFileRead
   const odd = Object.keys(raw).filter((k) => !CONFIG_KEYS.has(k));
   if (odd.length) return { ok: false, errors: [`配置文件中有本系统不认识的内容（${odd.join('、')}），未导入`] };
   if (raw.password !== undefined && typeof raw.password !== 'string') return { ok: false, errors: ['配置文件中的密码无效'] };
-  const password = (raw.password as string | undefined) || typedPassword;
+  const same = current && current.url === raw.url && current.username === raw.username;
+  const password = (raw.password as string | undefined) || (same ? current.password : '');
   // Checked whole with a stand-in password when it has none, so every other problem shows now.
   const r = checkSyncConfig({ ...raw, password: password || '-' });
   if (!r.ok) return r;

@@ -151,13 +151,13 @@ export function readSyncDoc(raw: unknown): SyncDocRead {
   if (!FINGERPRINT.test(fields.signer!)) return { ok: false, reason: '服务器上的条目签名人指纹无效' };
   const atts = raw._attachments;
   if (!isRecord(atts) || Object.keys(atts).length !== 1 || !isRecord(atts[SYNC_ATTACHMENT])) {
-    return { ok: false, reason: '服务器上的条目没有且只有一份 PDF 原件' };
+    return { ok: false, reason: '服务器上的条目应当只含一份 PDF 原件' };
   }
   const att = atts[SYNC_ATTACHMENT];
   const length = typeof att.length === 'number' ? att.length : typeof att.size === 'number' ? att.size : NaN;
   if (att.content_type !== 'application/pdf') return { ok: false, reason: '服务器上的原件不是 PDF' };
   if (!Number.isFinite(length) || length <= 0) return { ok: false, reason: '服务器上的原件为空' };
-  if (length > SYNC_MAX_PDF_BYTES) return { ok: false, reason: '服务器上的原件超过 64 MB，未下载' };
+  if (length > SYNC_MAX_PDF_BYTES) return { ok: false, reason: '服务器上的原件超过 64 MB，未作检查' };
   return { ok: true, fields: fields as SyncDocFields, attachment: { length, contentType: 'application/pdf' } };
 }
 

@@ -41,7 +41,7 @@ export function readTrustDoc(raw: unknown): TrustDocRead {
   }
   const atts = raw._attachments;
   const att = isRecord(atts) && Object.keys(atts).length === 1 ? atts[TRUST_ATTACHMENT] : undefined;
-  if (!isRecord(att) || att.content_type !== 'application/json') return { ok: false, reason: '服务器上的条目没有且只有一份信任列表文件' };
+  if (!isRecord(att) || att.content_type !== 'application/json') return { ok: false, reason: '服务器上的条目应当只含一份信任列表文件' };
   const length = typeof att.length === 'number' ? att.length : NaN;
   if (!Number.isFinite(length) || length <= 0 || length > TRUST_MAX_BYTES) return { ok: false, reason: '服务器上的信任列表文件大小不对' };
   const fields: TrustDocFields = { _id: raw._id, type: TRUST_DOC_TYPE, v: 1, sequence: raw.sequence as number, company: raw.company };

@@ -439,5 +439,12 @@ describe('sync through a CouchDB-protocol server', () => {
     const saved = JSON.parse((await device.evaluate(() => localStorage.getItem('wuye-sync-config')))!) as Record<string, unknown>;
     expect(saved).toEqual({ ...exported, password: PASSWORD['tablet-b'] });
     await waitStatus(device, '待发送 0 份 · 已发送 0 份', { state: 'idle', timeout: 60_000 });
+    // A forged code naming another server: shown for checking, the saved password not put back, nothing saved.
+    const forged = path.join(out, 'forged.json');
+    writeFileSync(forged, JSON.stringify({ ...exported, url: 'http://127.0.0.1:9/couch' }));
+    await reader.locator('[data-qr-file]').setInputFiles(forged);
+    await device.locator('[data-sync-message]', { hasText: 'http://127.0.0.1:9/couch（请核对是本公司的服务器）' }).waitFor();
+    expect(await device.getByLabel('密码', { exact: true }).inputValue()).toBe('');
+    expect(JSON.parse((await device.evaluate(() => localStorage.getItem('wuye-sync-config')))!)).toEqual(saved);
   }, 180_000);
 });

@@ -306,15 +306,28 @@ describe('configuration files and QR codes', () => {
   const { password: _p, ...noPassword } = tablet;
   const text = (o: object) => JSON.stringify(o);
 
-  it('reads a file without a password and asks for it, or takes the one typed already', () => {
+  it('reads a file without a password and asks for it, or takes the saved one for the same server and user', () => {
+    const saved = { url: tablet.url, username: tablet.username, password: 'typed' };
     expect(readConfigFile(text(noPassword))).toEqual({ ok: true, needsPassword: true, config: noPassword });
-    expect(readConfigFile(text(noPassword), 'typed')).toEqual({ ok: true, config: { ...tablet, password: 'typed' } });
-    expect(readConfigFile(text(tablet), 'typed')).toEqual({ ok: true, config: tablet });
+    expect(readConfigFile(text(noPassword), saved)).toEqual({ ok: true, config: { ...tablet, password: 'typed' } });
+    expect(readConfigFile(text(tablet), saved)).toEqual({ ok: true, config: tablet });
+  });
+
+  it('never hands the saved password to a file naming another server or user (a forged QR code)', () => {
+    const saved = { url: tablet.url, username: tablet.username, password: 'secret' };
+    for (const forged of [
+      { ...noPassword, url: 'https://couch.attacker.example' },
+      { ...noPassword, username: 'someone-else' },
+    ]) {
+      const r = readConfigFile(text(forged), saved);
+      expect(r).toEqual({ ok: true, needsPassword: true, config: forged });
+      expect(JSON.stringify(r)).not.toContain('secret');
+    }
   });
 
   it('refuses whole anything that is not a configuration made by /sync/', () => {
     const refused = (t: string) => {
-      const r = readConfigFile(t, 'typed');
+      const r = readConfigFile(t, { url: tablet.url, username: tablet.username, password: 'typed' });
       expect(r.ok).toBe(false);
       return r.ok ? [] : r.errors;
     };

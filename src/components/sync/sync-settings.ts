@@ -79,19 +79,24 @@ class SyncSettings extends HTMLElement {
     return true;
   }
 
-  /** A configuration file or QR code from the administrator; usually without the password, typed here. */
+  /**
+   * A configuration file or QR code from the administrator; usually without the password, typed
+   * here. Never saved by itself: the user sees the server it names and saves (a forged code would
+   * otherwise send this device's documents, or its password, to another server).
+   */
   #importText(text: string): void {
-    const r = readConfigFile(text, this.#field('password').value);
+    const r = readConfigFile(text, loadSyncConfig());
     if (!r.ok) {
       this.#errors(r.errors);
       this.#message('未导入：配置文件有误，本设备的设置没有改变。');
       return;
     }
+    this.#errors([]);
     this.#fill(r.config);
-    if ('needsPassword' in r) {
-      this.#errors([]);
-      this.#message('已读取配置文件，请填写密码后点“保存并开始同步”。');
-    } else this.#save(r.config);
+    if ('needsPassword' in r) this.#field('password').value = '';
+    this.#message(
+      `已读取配置文件，服务器：${r.config.url}（请核对是本公司的服务器）。${'needsPassword' in r ? '请填写密码并点' : '无误请点'}“保存并开始同步”；保存前本设备的设置不变。`,
+    );
   }
 
   async #publish(): Promise<void> {
