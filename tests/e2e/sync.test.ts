@@ -385,6 +385,21 @@ describe('sync through a CouchDB-protocol server', () => {
     // Nothing planted was applied; the documents still count.
     expect(await sequence()).toBe(2);
     await waitStatus(manager, '已接收 6 份 · 已拒收 3 份', { timeout: 60_000 });
+
+    // A first-time manager's device: the server's list is not its first (that one comes by hand),
+    // and once list 1 is imported by hand, the published list 2 is taken after all.
+    const fresh = await newPage({ width: 1280, height: 900 });
+    await configure(fresh, { role: 'manager', projects: `${A.name} ${A.code}`, username: 'manager' });
+    await fresh.goto(`${base}/reports/`);
+    await fresh.locator('monthly-report[data-state="ready"]').waitFor();
+    await fresh
+      .locator('sync-status [data-sync-refused] li', { hasText: '第一份须由品质部交给本设备手动导入' })
+      .first()
+      .waitFor({ timeout: 120_000 });
+    expect(await fresh.evaluate(() => localStorage.getItem('wuye-trust-list'))).toBeNull();
+    await fresh.locator('[data-trust-file]').setInputFiles(trustFile);
+    await fresh.locator('[data-trust-message]', { hasText: '已导入第 1 版' }).waitFor();
+    await fresh.waitForFunction(() => localStorage.getItem('wuye-trust-list')?.includes('"sequence":2'), undefined, { timeout: 120_000 });
   }, 300_000);
 
   it('a device takes its configuration from a file or a QR code; bad or forged files change nothing', async () => {

@@ -10,7 +10,7 @@ import { readTrustDoc, TRUST_ATTACHMENT, trustArrivalProblem, trustDocFields } f
 import { compareTrustLists } from '../../domain/trust-list';
 import { sha256Hex } from '../hash';
 import { readTrustList } from '../signing/trust-list';
-import { loadTrustList, saveTrustList } from '../signing/trust-store';
+import { loadTrustList, saveTrustList, trustListKey } from '../signing/trust-store';
 import { leafRevs, markProcessed, openInbox, processed } from './sync-store';
 import { backOff, explain, remoteDb } from './remote';
 
@@ -70,10 +70,13 @@ export function startCompanyPull(config: SyncConfig, onChange: (state: 'idle' | 
     (queue = queue
       .then(async () => {
         const done = processed(COMPANY_DB);
+        // Decisions hold for the list in use: a list refused before the first one was imported by
+        // hand (or after the root was replaced) is looked at again under the new one.
+        const key = await trustListKey((await loadTrustList())?.list ?? null);
         const todo: { id: string; revs: string[]; docs: Record<string, unknown>[] }[] = [];
         for (const r of (await inbox.allDocs()).rows.filter((x) => !x.id.startsWith('_'))) {
           const revs = await leafRevs(inbox, r.id);
-          if (!needsCheck(done.get(r.id), revs, COMPANY_DB)) continue;
+          if (!needsCheck(done.get(r.id), revs, key)) continue;
           const docs = await Promise.all(revs.map((rev) => inbox.get(r.id, { rev })));
           todo.push({ id: r.id, revs, docs });
         }
@@ -85,7 +88,7 @@ export function startCompanyPull(config: SyncConfig, onChange: (state: 'idle' | 
           const each: ReceiveOutcome[] = [];
           for (const [k, d] of docs.entries())
             each.push(await arrive(d, async () => (await inbox.getAttachment(id, TRUST_ATTACHMENT, { rev: revs[k]! })).text()));
-          outcomes.set(id, combineOutcomes(each, revs, COMPANY_DB));
+          outcomes.set(id, combineOutcomes(each, revs, key));
         }
         if (outcomes.size) markProcessed(COMPANY_DB, outcomes);
         onChange('idle');
@@ -96,5 +99,12 @@ export function startCompanyPull(config: SyncConfig, onChange: (state: 'idle' | 
   rep.on('change', () => void drain());
   rep.on('paused', () => void drain());
   rep.on('error', (err: unknown) => onChange('offline', explain(err)));
-  return { cancel: () => rep.cancel() };
+  const again = () => void drain();
+  document.addEventListener('trust-list-changed', again);
+  return {
+    cancel: () => {
+      document.removeEventListener('trust-list-changed', again);
+      rep.cancel();
+    },
+  };
 }
