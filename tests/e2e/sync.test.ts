@@ -395,7 +395,7 @@ describe('sync through a CouchDB-protocol server', () => {
     await fresh
       .locator('sync-status [data-sync-refused] li', { hasText: '第一份须由品质部交给本设备手动导入' })
       .first()
-      .waitFor({ timeout: 120_000 });
+      .waitFor({ state: 'attached', timeout: 120_000 }); // in the folded list of refused files
     expect(await fresh.evaluate(() => localStorage.getItem('wuye-trust-list'))).toBeNull();
     await fresh.locator('[data-trust-file]').setInputFiles(trustFile);
     await fresh.locator('[data-trust-message]', { hasText: '已导入第 1 版' }).waitFor();
